@@ -1,0 +1,33 @@
+package dev.connections.api;
+
+/**
+ * The host's rules for who may act on a connected table beyond what ownership already decides. Connection
+ * operations, and changes of connected fields, refresh key and filter, always take the owner of the connection;
+ * this policy decides the rest. Implementations MUST be thread-safe.
+ */
+public interface AccessPolicy {
+
+    /** The default: the table's creator and the connection's owner may do everything the policy decides. */
+    AccessPolicy CREATOR_OR_CONNECTION_OWNER = new AccessPolicy() {
+    };
+
+    /** @return whether {@code who} may see the table's details, history and rows */
+    default boolean canView(Principal who, ConnectedTable table, Principal connectionOwner) {
+        return who.equals(table.createdBy()) || who.equals(connectionOwner);
+    }
+
+    /** @return whether {@code who} may refresh the table on demand */
+    default boolean canRefresh(Principal who, ConnectedTable table, Principal connectionOwner) {
+        return canView(who, table, connectionOwner);
+    }
+
+    /** @return whether {@code who} may change the schedule or the table updates rule (an app admin, say) */
+    default boolean canChangeSchedule(Principal who, ConnectedTable table, Principal connectionOwner) {
+        return who.equals(table.createdBy()) || who.equals(connectionOwner);
+    }
+
+    /** @return whether {@code who} may delete the table */
+    default boolean canDelete(Principal who, ConnectedTable table, Principal connectionOwner) {
+        return who.equals(table.createdBy()) || who.equals(connectionOwner);
+    }
+}

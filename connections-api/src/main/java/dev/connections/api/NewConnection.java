@@ -1,0 +1,57 @@
+package dev.connections.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A request to create a connection to a service that needs no OAuth (a CSV folder, a custom connector).
+ * OAuth connections come from {@code authorize()} and {@code completeAuthorization()} instead.
+ *
+ * <pre>{@code NewConnection.of("csv", "Sales exports").set("folder", "/srv/exports")}</pre>
+ *
+ * <p>Not thread-safe while being built. Its {@code toString()} never shows setting values, which may be secret.
+ */
+public final class NewConnection {
+
+    private final String service;
+    private final String name;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+
+    private NewConnection(String service, String name) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * @param service the connector id, e.g. {@code csv}
+     * @param name    the name the owner gives it, e.g. "Pam's sales exports"
+     */
+    public static NewConnection of(String service, String name) {
+        return new NewConnection(service, name);
+    }
+
+    /** Sets one setting of the connector's settings spec; returns this. */
+    public NewConnection set(String key, String value) {
+        settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** @return a copy of the settings given */
+    public Map<String, String> settings() {
+        return Map.copyOf(settings);
+    }
+
+    @Override
+    public String toString() {
+        return "NewConnection[service=" + service + ", name=" + name + ", settings=" + settings.keySet() + "]";
+    }
+}

@@ -1,0 +1,119 @@
+package dev.connections.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Conversions between text and the typed values of {@link FieldType}: the canonical forms the SDK reads in filter
+ * expressions and writes in messages. Stateless and thread-safe.
+ */
+public final class Values {
+
+    private Values() {
+    }
+
+    /**
+     * Converts a value given by a host (a filter operand) to the value class of a field type.
+     *
+     * @param value a String, Number, Boolean or java.time value; never null
+     * @param type  the field's type
+     * @return a value of {@code type.javaType()}
+     * @throws IllegalArgumentException naming the value and the type when it does not fit
+     */
+    public static Object coerce(Object value, FieldType type) {
+        if (type.javaType().isInstance(value)) {
+            return value;
+        }
+        if (value instanceof Number n && (type == FieldType.INTEGER || type == FieldType.DECIMAL)) {
+            BigDecimal decimal = new BigDecimal(n.toString());
+            return type == FieldType.DECIMAL ? decimal : exactLong(decimal, value);
+        }
+        if (value instanceof LocalDateTime local && type == FieldType.DATETIME) {
+            return local.toInstant(ZoneOffset.UTC);
+        }
+        return parse(value.toString(), type);
+    }
+
+    /**
+     * Parses the canonical text form of a value: ISO-8601 for dates and times, {@code true}/{@code false} for
+     * booleans, plain numbers without grouping.
+     *
+     * @throws IllegalArgumentException naming the text and the type when it does not parse
+     */
+    public static Object parse(String text, FieldType type) {
+        String t = text.trim();
+        try {
+            switch (type) {
+                case TEXT:
+                case JSON:
+                    return text;
+                case INTEGER:
+                    return Long.parseLong(t);
+                case DECIMAL:
+                    return new BigDecimal(t);
+                case BOOLEAN:
+                    String lower = t.toLowerCase(Locale.ROOT);
+                    if (lower.equals("true")) {
+                        return Boolean.TRUE;
+                    }
+                    if (lower.equals("false")) {
+                        return Boolean.FALSE;
+                    }
+                    throw new IllegalArgumentException("'" + text + "' is not a BOOLEAN: use true or false");
+                case DATE:
+                    return LocalDate.parse(t);
+                case DATETIME:
+                    return parseInstant(t);
+                case TIME:
+                    return LocalTime.parse(t);
+                default:
+                    throw new AssertionError(type);
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not " + describe(type), e);
+        }
+    }
+
+    /** @return the canonical text of a typed value, or "null" */
+    public static String format(Object value) {
+        return String.valueOf(value instanceof BigDecimal d ? d.toPlainString() : value);
+    }
+
+    private static Instant parseInstant(String t) {
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException notUtc) {
+            try {
+                return OffsetDateTime.parse(t).toInstant();
+            } catch (DateTimeParseException noOffset) {
+                return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+            }
+        }
+    }
+
+    private static Long exactLong(BigDecimal decimal, Object original) {
+        try {
+            return decimal.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + original + "' is not " + describe(FieldType.INTEGER), e);
+        }
+    }
+
+    private static String describe(FieldType type) {
+        switch (type) {
+            case INTEGER: return "an INTEGER (a whole number such as 42)";
+            case DECIMAL: return "a DECIMAL (a number such as 12.50)";
+            case DATE: return "a DATE (ISO form, such as 2024-03-31)";
+            case DATETIME: return "a DATETIME (ISO form, such as 2024-03-31T14:05:00Z)";
+            case TIME: return "a TIME (ISO form, such as 14:05)";
+            default: return "a " + type;
+        }
+    }
+}

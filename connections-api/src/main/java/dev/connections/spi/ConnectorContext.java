@@ -1,0 +1,33 @@
+package dev.connections.spi;
+
+import dev.connections.api.ConnectionId;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the engine gives a session: the connection's settings and credentials and shared facilities.
+ * Implementations are provided by the engine and are thread-safe.
+ */
+public interface ConnectorContext {
+
+    /** @return the connection this session works for; never null */
+    ConnectionId connection();
+
+    /** @return every setting of the connection, secret ones included, defaults applied; never null */
+    Map<String, String> settings();
+
+    /** @return one setting, or empty when neither set nor defaulted */
+    default Optional<String> setting(String key) {
+        return Optional.ofNullable(settings().get(key));
+    }
+
+    /** @return the clock to read the time from; never null */
+    Clock clock();
+
+    /**
+     * Counts one call to the service; the count ends up in the refresh history. Connectors that make HTTP calls
+     * through the engine's HTTP support need not call it themselves.
+     */
+    void countApiCall();
+}

@@ -1,0 +1,84 @@
+package dev.connections.spi;
+
+import dev.connections.api.ConnectionsException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A failure of a connector or its service. The engine decides from the {@link Kind} whether to retry and what
+ * status the connection gets; the message is written for the person who owns the connection and names the fix.
+ * Never put a credential in the message.
+ */
+public class ConnectorException extends ConnectionsException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** What failed, for the engine. */
+    public enum Kind {
+        /** The credentials were refused: the owner must reauthorize. Not retried. */
+        AUTHENTICATION(false),
+        /** A requirement is missing (API access, admin rights, folder permissions). Not retried. */
+        PERMISSION(false),
+        /** The object, field or record does not exist. Not retried. */
+        NOT_FOUND(false),
+        /** The service asks to slow down; see {@link #retryAfter()}. Retried. */
+        RATE_LIMITED(true),
+        /** A transient failure (timeouts, 5xx). Retried. */
+        UNAVAILABLE(true),
+        /** The data is bad; see {@link #location()}. Not retried. */
+        INVALID_DATA(false),
+        /** The connection's settings cannot work. Not retried. */
+        CONFIGURATION(false);
+
+        private final boolean retriable;
+
+        Kind(boolean retriable) {
+            this.retriable = retriable;
+        }
+
+        public boolean retriable() {
+            return retriable;
+        }
+    }
+
+    private final Kind kind;
+    private final String location;
+    private final Duration retryAfter;
+
+    public ConnectorException(Kind kind, String message) {
+        this(kind, message, null, null, null);
+    }
+
+    public ConnectorException(Kind kind, String message, Throwable cause) {
+        this(kind, message, null, null, cause);
+    }
+
+    /**
+     * @param location   where bad data was found (file and line, record id); may be null
+     * @param retryAfter how long the service asked to wait; may be null
+     */
+    public ConnectorException(Kind kind, String message, String location, Duration retryAfter, Throwable cause) {
+        super(Reason.CONNECTOR, message, cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.location = location;
+        this.retryAfter = retryAfter;
+    }
+
+    public static ConnectorException invalidData(String location, String message) {
+        return new ConnectorException(Kind.INVALID_DATA, location + ": " + message, location, null, null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** @return where bad data was found; null when not about data */
+    public String location() {
+        return location;
+    }
+
+    /** @return how long to wait before retrying; null when the service did not say */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

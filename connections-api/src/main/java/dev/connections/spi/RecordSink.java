@@ -1,0 +1,18 @@
+package dev.connections.spi;
+
+/**
+ * Where a read delivers records, as it reads them. Provided by the engine; called only on the thread that called
+ * {@link ConnectorSession#read}. A sink may throw (for example a {@link ConnectorException} INVALID_DATA for a
+ * duplicate refresh key); the connector lets it propagate.
+ */
+public interface RecordSink {
+
+    /** A record that exists in the source now (new, changed, or, in a full read, any record). */
+    void accept(Row row);
+
+    /**
+     * A record the source deleted, named by its refresh key values in key order. Only incremental reads of
+     * connectors with {@link ConnectorDescriptor.Capability#DELETES} report deletions.
+     */
+    void deleted(Object... key);
+}

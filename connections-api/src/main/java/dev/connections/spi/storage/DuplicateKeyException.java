@@ -1,0 +1,34 @@
+package dev.connections.spi.storage;
+
+import dev.connections.spi.ConnectorException;
+import java.util.Arrays;
+import java.util.List;
+
+/** Thrown by a {@link RefreshWriter} when two records of one refresh have the same refresh key. */
+public class DuplicateKeyException extends ConnectorException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<Object> key;
+    private final long line;
+
+    /**
+     * @param key  the refresh key values
+     * @param line where the second record starts in the source; 0 when unknown
+     */
+    public DuplicateKeyException(Object[] key, long line) {
+        super(Kind.INVALID_DATA, "the refresh key value " + Arrays.toString(key) + " occurs more than once"
+                + (line > 0 ? " (again at line " + line + ")" : "")
+                + "; the refresh key must be unique: choose other fields, or add fields to the key");
+        this.key = Arrays.asList(key.clone());
+        this.line = line;
+    }
+
+    public List<Object> key() {
+        return key;
+    }
+
+    public long line() {
+        return line;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.connections.spi.storage;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** A lease taken from {@link Storage#tryLease}. Thread-safe. Closing it releases it. */
+public interface Lease extends AutoCloseable {
+
+    String name();
+
+    String holder();
+
+    /** @return when it runs out unless renewed */
+    Instant expiresAt();
+
+    /**
+     * Extends the lease.
+     *
+     * @return false when it was lost (expired and taken by another holder); the work it guards must stop
+     */
+    boolean renew(Instant now, Duration ttl);
+
+    /** Releases the lease if this holder still has it. */
+    @Override
+    void close();
+}

@@ -1,0 +1,42 @@
+package dev.connections.spi.storage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where the SDK keeps everything: connections (credentials only as ciphertext), connected tables, refresh history,
+ * cursors and the rows of connected tables. Core has an in-memory storage; {@code connections-jdbc} keeps it in
+ * H2 or PostgreSQL; a host may write its own and prove it with the TCK's {@code StorageContract}.
+ *
+ * <p>Implementations MUST be thread-safe. The SDK closes the storage it was given when it is closed itself only if
+ * the host asked it to.
+ */
+public interface Storage extends AutoCloseable {
+
+    ConnectionStore connections();
+
+    TableStore tables();
+
+    HistoryStore history();
+
+    /** @return the rows and cursors of connected tables */
+    TableData data();
+
+    /**
+     * Takes a named lease if nobody else holds it (or the holder let it expire). Used to run each table's refresh
+     * on one thread of one instance at a time, cluster-wide.
+     *
+     * @param name   what the lease guards, e.g. {@code refresh:t-123}
+     * @param holder who asks (an instance id); a holder may take again a lease it holds
+     * @param now    the current time by the engine's clock
+     * @param ttl    how long the lease lasts unless renewed
+     * @return the lease, or empty when another holder has it
+     */
+    Optional<Lease> tryLease(String name, String holder, Instant now, Duration ttl);
+
+    /** Releases resources. The default does nothing. */
+    @Override
+    default void close() {
+    }
+}

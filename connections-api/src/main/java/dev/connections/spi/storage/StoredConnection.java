@@ -1,0 +1,89 @@
+package dev.connections.spi.storage;
+
+import dev.connections.api.ConnectionId;
+import dev.connections.api.ConnectionStatus;
+import dev.connections.api.Principal;
+import dev.connections.api.TestResult;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A connection as storage keeps it.
+ *
+ * @param id           stable id
+ * @param service      the connector id
+ * @param owner        who owns it
+ * @param name         the owner's name for it
+ * @param status       whether it can be used
+ * @param statusReason why it is not ACTIVE (e.g. which connection superseded it); null when ACTIVE
+ * @param account      the account it reaches; null until known
+ * @param settings     the non-secret settings
+ * @param secrets      secret settings and tokens, encrypted by the engine (AES-GCM); null when there are none.
+ *                     Storage keeps these bytes as they are and never sees plaintext.
+ * @param createdAt    when it was created
+ * @param lastTest     the last test; null if never tested
+ */
+public record StoredConnection(ConnectionId id, String service, Principal owner, String name,
+                               ConnectionStatus status, String statusReason, String account,
+                               Map<String, String> settings, byte[] secrets, Instant createdAt,
+                               TestResult lastTest) {
+
+    public StoredConnection {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+        settings = Map.copyOf(settings);
+        secrets = secrets == null ? null : secrets.clone();
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    @Override
+    public byte[] secrets() {
+        return secrets == null ? null : secrets.clone();
+    }
+
+    public StoredConnection withName(String newName) {
+        return new StoredConnection(id, service, owner, newName, status, statusReason, account, settings, secrets,
+                createdAt, lastTest);
+    }
+
+    public StoredConnection withStatus(ConnectionStatus newStatus, String reason) {
+        return new StoredConnection(id, service, owner, name, newStatus, reason, account, settings, secrets,
+                createdAt, lastTest);
+    }
+
+    public StoredConnection withTest(TestResult result, String newAccount) {
+        return new StoredConnection(id, service, owner, name, status, statusReason, newAccount, settings, secrets,
+                createdAt, result);
+    }
+
+    public StoredConnection withSecrets(byte[] newSecrets) {
+        return new StoredConnection(id, service, owner, name, status, statusReason, account, settings, newSecrets,
+                createdAt, lastTest);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StoredConnection c && id.equals(c.id) && service.equals(c.service)
+                && owner.equals(c.owner) && name.equals(c.name) && status == c.status
+                && Objects.equals(statusReason, c.statusReason) && Objects.equals(account, c.account)
+                && settings.equals(c.settings) && Arrays.equals(secrets, c.secrets)
+                && createdAt.equals(c.createdAt) && Objects.equals(lastTest, c.lastTest);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    /** Shows no setting values and no secret. */
+    @Override
+    public String toString() {
+        return "StoredConnection[id=" + id + ", service=" + service + ", owner=" + owner + ", name=" + name
+                + ", status=" + status + ", account=" + account + ", settings=" + settings.keySet() + "]";
+    }
+}

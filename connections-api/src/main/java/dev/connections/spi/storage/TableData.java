@@ -1,0 +1,46 @@
+package dev.connections.spi.storage;
+
+import dev.connections.api.ConnectedTable;
+import dev.connections.api.TableId;
+import dev.connections.spi.Cursor;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The rows of connected tables and the cursors that describe them. Thread-safe; the engine runs at most one
+ * writer per table at a time.
+ *
+ * <p>Rows are {@code Object[]} aligned with the table's connected fields, values of each field type's Java class.
+ */
+public interface TableData {
+
+    /**
+     * Creates the table's storage, or alters it to a changed definition: columns still connected keep their values,
+     * new columns are null, removed columns go. When the refresh key changed the rows are dropped. Either way the
+     * cursor is dropped, so the next refresh is a full one.
+     */
+    void define(ConnectedTable table);
+
+    /**
+     * Begins a refresh of a table. Nothing the writer does is visible until {@link RefreshWriter#commit}.
+     *
+     * @param table the table's current definition (as last passed to {@link #define})
+     */
+    RefreshWriter begin(ConnectedTable table);
+
+    /** @return the cursor committed with the table's current rows; empty before the first refresh or after define */
+    Optional<Cursor> cursor(TableId table);
+
+    /**
+     * Streams the rows of the last successful refresh. The caller must close the stream.
+     *
+     * @return rows in no particular order; empty for an unknown table
+     */
+    Stream<Object[]> rows(TableId table);
+
+    /** @return the number of rows */
+    long count(TableId table);
+
+    /** Removes the table's rows, cursor and storage. */
+    void drop(TableId table);
+}
