@@ -3,6 +3,7 @@ package dev.connections.spi.storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import javax.crypto.SecretKey;
 
 /**
  * Where the SDK keeps everything: connections (credentials only as ciphertext), connected tables, refresh history,
@@ -34,6 +35,16 @@ public interface Storage extends AutoCloseable {
      * @return the lease, or empty when another holder has it
      */
     Optional<Lease> tryLease(String name, String holder, Instant now, Duration ttl);
+
+    /**
+     * A key for encrypting credentials that the storage keeps itself (the embedded default keeps a key file with
+     * owner-only permissions next to its database). The engine uses it when the host gives no key.
+     *
+     * @return the key, or empty when the host must give one (the default)
+     */
+    default Optional<SecretKey> defaultSecretKey() {
+        return Optional.empty();
+    }
 
     /** Releases resources. The default does nothing. */
     @Override
