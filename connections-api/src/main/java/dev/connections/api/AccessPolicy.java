@@ -4,6 +4,8 @@ package dev.connections.api;
  * The host's rules for who may act on a connected table beyond what ownership already decides. Connection
  * operations, and changes of connected fields, refresh key and filter, always take the owner of the connection;
  * this policy decides the rest. Implementations MUST be thread-safe.
+ *
+ * <p>{@code connectionOwner} is null when the table's connection was deleted.
  */
 public interface AccessPolicy {
 
@@ -24,6 +26,14 @@ public interface AccessPolicy {
     /** @return whether {@code who} may change the schedule or the table updates rule (an app admin, say) */
     default boolean canChangeSchedule(Principal who, ConnectedTable table, Principal connectionOwner) {
         return who.equals(table.createdBy()) || who.equals(connectionOwner);
+    }
+
+    /**
+     * @return whether {@code who} may move the table to another connection (which must be {@code who}'s own; the
+     *         engine checks that)
+     */
+    default boolean canSwitchConnection(Principal who, ConnectedTable table, Principal connectionOwner) {
+        return who.equals(table.createdBy()) || who.equals(connectionOwner) || connectionOwner == null;
     }
 
     /** @return whether {@code who} may delete the table */

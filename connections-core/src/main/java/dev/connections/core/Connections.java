@@ -1,0 +1,290 @@
+package dev.connections.core;
+
+import dev.connections.api.AccessPolicy;
+import dev.connections.api.ConnectionsListener;
+import dev.connections.api.RefreshRun;
+import dev.connections.core.internal.ConnectorRegistry;
+import dev.connections.core.internal.Engine;
+import dev.connections.core.internal.Events;
+import dev.connections.core.internal.RefreshEngine;
+import dev.connections.core.internal.SecretBox;
+import dev.connections.core.internal.memory.InMemoryStorage;
+import dev.connections.spi.Connector;
+import dev.connections.spi.storage.Storage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SDK: connections, connected tables, refreshes and their schedule, on one storage.
+ *
+ * <pre>{@code
+ * try (Connections sdk = Connections.builder().build()) {
+ *     sdk.start();
+ *     Connection folder = sdk.connections().create(pam, NewConnection.of("csv", "Exports").set("folder", "/srv/x"));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #start()} starts the built-in scheduler; {@link #close()} stops it, lets running refreshes
+ * finish within the close timeout (then interrupts them: they fail and change nothing), and closes the storage.
+ */
+public final class Connections implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Connections.class);
+
+    private final Engine engine;
+    private final ConnectionService connections;
+    private final TableService tables;
+    private final Scheduler scheduler;
+    private final ExecutorService pool;
+    private final Duration closeTimeout;
+
+    private Connections(Builder b, Engine engine) {
+        this.engine = engine;
+        this.pool = Executors.newFixedThreadPool(b.refreshThreads, named("connections-refresh"));
+        RefreshEngine refreshes = new RefreshEngine(engine);
+        this.connections = new ConnectionService(engine);
+        this.tables = new TableService(engine, refreshes, pool);
+        this.scheduler = new Scheduler(engine, refreshes, tables, pool, b.builtInScheduler ? b.pollInterval : null);
+        this.closeTimeout = b.closeTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return "My Connections": create, view, test, rename, delete, discover */
+    public ConnectionService connections() {
+        return connections;
+    }
+
+    /** @return connected tables: create, details, history, rows, changes, switch, refresh */
+    public TableService tables() {
+        return tables;
+    }
+
+    /** @return the ids of the services this SDK has connectors for */
+    public Set<String> services() {
+        return engine.connectors().all().stream().map(c -> c.descriptor().id())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * Marks refreshes that a crash interrupted as FAILED, then starts the built-in scheduler (unless the host turned
+     * it off). Refreshes missed while the host was down run once, not once per missed slot.
+     */
+    public void start() {
+        scheduler.recoverInterrupted();
+        scheduler.start();
+    }
+
+    /**
+     * Starts every scheduled refresh that is due now on the refresh pool. The built-in scheduler calls this
+     * periodically; a host that schedules with its own (clustered) scheduler calls it instead.
+     *
+     * @return one future per refresh started; a refresh another instance was running completes with null
+     */
+    public List<CompletableFuture<RefreshRun>> runDueRefreshes() {
+        return scheduler.runDue();
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Refreshes still running after {}; interrupting them", closeTimeout);
+                pool.shutdownNow();
+                pool.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            engine.storage().close();
+        } catch (Exception e) {
+            LOG.warn("Closing the storage failed: {}", e.toString());
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Configures a {@link Connections}; not thread-safe. Every setting has a default. */
+    public static final class Builder {
+        private Storage storage;
+        private Clock clock = Clock.systemUTC();
+        private final List<Connector> connectors = new ArrayList<>();
+        private boolean discover = true;
+        private ClassLoader classLoader;
+        private final List<ConnectionsListener> listeners = new ArrayList<>();
+        private AccessPolicy policy = AccessPolicy.CREATOR_OR_CONNECTION_OWNER;
+        private Duration minimumInterval = Duration.ofHours(1);
+        private int refreshThreads = 2;
+        private Duration pollInterval = Duration.ofMinutes(1);
+        private boolean builtInScheduler = true;
+        private SecretKey secretKey;
+        private String instanceId = "instance-" + UUID.randomUUID();
+        private Duration leaseDuration = Duration.ofMinutes(10);
+        private Duration closeTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /** Where everything is kept; the SDK closes it on close. Default: in memory, gone when the process ends. */
+        public Builder storage(Storage value) {
+            this.storage = Objects.requireNonNull(value, "storage");
+            return this;
+        }
+
+        /** The time source of refreshes, history and schedules. Default: the system clock in UTC. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Registers a connector explicitly; it wins over a discovered connector with the same id. */
+        public Builder connector(Connector value) {
+            connectors.add(Objects.requireNonNull(value, "connector"));
+            return this;
+        }
+
+        /** Whether to find connectors with {@link java.util.ServiceLoader}. Default: true. */
+        public Builder discoverConnectors(boolean value) {
+            this.discover = value;
+            return this;
+        }
+
+        /** Where discovery looks. Default: the thread's context class loader. */
+        public Builder classLoader(ClassLoader value) {
+            this.classLoader = Objects.requireNonNull(value, "classLoader");
+            return this;
+        }
+
+        /** Adds a listener for refresh progress and connection status changes. */
+        public Builder listener(ConnectionsListener value) {
+            listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /** The host's rules for schedules, refreshes, viewing and deleting tables. */
+        public Builder accessPolicy(AccessPolicy value) {
+            this.policy = Objects.requireNonNull(value, "accessPolicy");
+            return this;
+        }
+
+        /** The shortest interval a schedule may have. Default: one hour. */
+        public Builder minimumInterval(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("the minimum interval must be positive, not " + value);
+            }
+            this.minimumInterval = value;
+            return this;
+        }
+
+        /** How many refreshes run at once (scheduled and async). Default: 2. */
+        public Builder refreshThreads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("refreshThreads must be at least 1, not " + value);
+            }
+            this.refreshThreads = value;
+            return this;
+        }
+
+        /** How often the built-in scheduler looks for due refreshes. Default: one minute. */
+        public Builder schedulerPollInterval(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("the poll interval must be positive, not " + value);
+            }
+            this.pollInterval = value;
+            return this;
+        }
+
+        /** Turns the built-in scheduler off, for a host that calls {@link #runDueRefreshes()} itself. */
+        public Builder externalScheduler() {
+            this.builtInScheduler = false;
+            return this;
+        }
+
+        /**
+         * The AES key that encrypts credentials at rest. Needed for a durable storage that does not keep its own
+         * key; an in-memory storage gets a random key when none is given.
+         */
+        public Builder secretKey(SecretKey value) {
+            this.secretKey = Objects.requireNonNull(value, "secretKey");
+            return this;
+        }
+
+        /** The AES key as 16, 24 or 32 raw bytes. */
+        public Builder secretKey(byte[] value) {
+            if (value.length != 16 && value.length != 24 && value.length != 32) {
+                throw new IllegalArgumentException("an AES key has 16, 24 or 32 bytes, not " + value.length);
+            }
+            return secretKey(new SecretKeySpec(value.clone(), "AES"));
+        }
+
+        /** This instance's name as a lease holder (several instances may share one storage). Default: random. */
+        public Builder instanceId(String value) {
+            this.instanceId = Objects.requireNonNull(value, "instanceId");
+            return this;
+        }
+
+        /** How long a refresh's lease lasts between renewals; a dead instance's refresh is taken over after it. */
+        public Builder leaseDuration(Duration value) {
+            this.leaseDuration = Objects.requireNonNull(value, "leaseDuration");
+            return this;
+        }
+
+        /** How long {@link Connections#close()} waits for running refreshes. Default: 30 seconds. */
+        public Builder closeTimeout(Duration value) {
+            this.closeTimeout = Objects.requireNonNull(value, "closeTimeout");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when two connectors share an id, or a durable storage has no secret key
+         */
+        public Connections build() {
+            Storage s = storage == null ? new InMemoryStorage() : storage;
+            ClassLoader loader = classLoader != null ? classLoader
+                    : Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : Connections.class.getClassLoader();
+            ConnectorRegistry registry = ConnectorRegistry.build(connectors, discover, loader);
+            SecretKey key = secretKey != null ? secretKey : s.defaultSecretKey().orElseGet(() -> {
+                if (s instanceof InMemoryStorage) {
+                    return SecretBox.newKey();
+                }
+                throw new IllegalStateException("The storage " + s.getClass().getSimpleName() + " keeps data across "
+                        + "restarts but no secret key was given: call secretKey(...) with a key the host keeps, so "
+                        + "stored credentials can be decrypted after a restart.");
+            });
+            Engine engine = new Engine(s, registry, clock, new Events(listeners), policy, new SecretBox(key),
+                    instanceId, minimumInterval, leaseDuration);
+            return new Connections(this, engine);
+        }
+    }
+}

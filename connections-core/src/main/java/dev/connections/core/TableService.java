@@ -1,0 +1,225 @@
+package dev.connections.core;
+
+import dev.connections.api.ConnectedTable;
+import dev.connections.api.ConnectionId;
+import dev.connections.api.ConnectionStatus;
+import dev.connections.api.ConnectionsException;
+import dev.connections.api.Filter;
+import dev.connections.api.NewTable;
+import dev.connections.api.Principal;
+import dev.connections.api.RefreshRun;
+import dev.connections.api.RefreshSchedule;
+import dev.connections.api.RefreshStatus;
+import dev.connections.api.TableDetails;
+import dev.connections.api.TableId;
+import dev.connections.api.TableUpdates;
+import dev.connections.core.internal.Engine;
+import dev.connections.core.internal.RefreshEngine;
+import dev.connections.spi.storage.Lease;
+import dev.connections.spi.storage.StoredConnection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Connected tables: create, view, change, switch, delete and refresh them. Changing connected fields, the refresh
+ * key or the filter takes the owner of the table's connection; the schedule and table updates whoever the host's
+ * {@link dev.connections.api.AccessPolicy} allows. Thread-safe.
+ */
+public final class TableService {
+
+    private final Engine engine;
+    private final TableChecks checks;
+    private final RefreshEngine refreshes;
+    private final Executor pool;
+
+    TableService(Engine engine, RefreshEngine refreshes, Executor pool) {
+        this.engine = engine;
+        this.checks = new TableChecks(engine);
+        this.refreshes = refreshes;
+        this.pool = pool;
+    }
+
+    /**
+     * Creates a connected table on one of the caller's connections. The object, connected fields, refresh key,
+     * filter and schedule are checked against the source; nothing is stored when a check fails.
+     *
+     * @return the table; it has no rows until its first refresh
+     */
+    public ConnectedTable create(Principal caller, NewTable request) {
+        ConnectedTable table = checks.newTable(caller, request);
+        engine.storage().tables().insert(table);
+        engine.storage().data().define(table);
+        return table;
+    }
+
+    /** @return the tables the caller may see, oldest first */
+    public List<ConnectedTable> list(Principal caller) {
+        return engine.storage().tables().all().stream()
+                .filter(t -> engine.policy().canView(caller, t, ownerOf(t))).toList();
+    }
+
+    /** @return service, connection and its owner, connected fields, filter, schedule, status and runs */
+    public TableDetails details(Principal caller, TableId id) {
+        ConnectedTable t = visible(caller, id);
+        Optional<StoredConnection> c = engine.storage().connections().get(t.connection());
+        RefreshRun last = engine.storage().history().recent(id, 1).stream().findFirst().orElse(null);
+        RefreshRun success = engine.storage().history().latest(id, RefreshStatus.SUCCEEDED).orElse(null);
+        return new TableDetails(t, c.map(StoredConnection::name).orElse("(deleted connection)"),
+                c.map(StoredConnection::owner).orElse(null),
+                c.map(StoredConnection::status).orElse(ConnectionStatus.NEEDS_REAUTHORIZATION), last, success,
+                nextRefresh(t, last).orElse(null), engine.storage().data().count(id));
+    }
+
+    /** @return up to {@code limit} recent refreshes, newest first */
+    public List<RefreshRun> history(Principal caller, TableId id, int limit) {
+        visible(caller, id);
+        if (limit < 1) {
+            throw ConnectionsException.invalid("The history limit must be at least 1, not " + limit + ".");
+        }
+        return engine.storage().history().recent(id, limit);
+    }
+
+    /**
+     * Streams the table's rows as of its last successful refresh, aligned with its connected fields. The caller
+     * closes the stream.
+     */
+    public Stream<Object[]> rows(Principal caller, TableId id) {
+        visible(caller, id);
+        return engine.storage().data().rows(id);
+    }
+
+    /**
+     * Changes the connected fields and the refresh key; the next refresh is a full one. Takes the owner of the
+     * table's connection.
+     *
+     * @param refreshKey 1 to 4 of the fields; empty to use the source's natural id
+     */
+    public ConnectedTable updateFields(Principal caller, TableId id, List<String> fields, List<String> refreshKey) {
+        return redefine(caller, id, true, t -> checks.withFields(caller, t, fields, refreshKey));
+    }
+
+    /** Changes the filter; the next refresh is a full one. Takes the owner of the table's connection. */
+    public ConnectedTable updateFilter(Principal caller, TableId id, Filter filter) {
+        return redefine(caller, id, true, t -> checks.withFilter(t, filter));
+    }
+
+    /** Changes the schedule; allowed by the host's policy (app admins, say). */
+    public ConnectedTable updateSchedule(Principal caller, TableId id, RefreshSchedule schedule) {
+        ConnectedTable t = table(id);
+        if (!engine.policy().canChangeSchedule(caller, t, ownerOf(t))) {
+            throw ConnectionsException.denied("You may not change the schedule of table '" + t.name() + "'.");
+        }
+        ConnectedTable changed = t.withSchedule(checks.schedule(schedule));
+        engine.storage().tables().update(changed);
+        return changed;
+    }
+
+    /** Changes what refreshes do with records that leave the source; the next refresh is a full one. */
+    public ConnectedTable updateTableUpdates(Principal caller, TableId id, TableUpdates updates) {
+        ConnectedTable t = table(id);
+        if (!engine.policy().canChangeSchedule(caller, t, ownerOf(t))) {
+            throw ConnectionsException.denied("You may not change the table updates of table '" + t.name() + "'.");
+        }
+        return redefine(caller, id, false, x -> x.withTableUpdates(updates));
+    }
+
+    /**
+     * Moves a table to another connection of the same service, which must be the caller's own and reach the same
+     * data: every connected field must exist there with the same type. The next refresh is a full one.
+     */
+    public ConnectedTable switchConnection(Principal caller, TableId id, ConnectionId target) {
+        ConnectedTable t = table(id);
+        if (!engine.policy().canSwitchConnection(caller, t, ownerOf(t))) {
+            throw ConnectionsException.denied("You may not switch the connection of table '" + t.name() + "'.");
+        }
+        return redefine(caller, id, false, x -> checks.switched(caller, x, target));
+    }
+
+    /** Deletes the table, its rows and its history. */
+    public void delete(Principal caller, TableId id) {
+        ConnectedTable t = table(id);
+        if (!engine.policy().canDelete(caller, t, ownerOf(t))) {
+            throw ConnectionsException.denied("You may not delete table '" + t.name() + "'.");
+        }
+        try (Lease lease = lease(t)) {
+            engine.storage().tables().delete(id);
+            engine.storage().data().drop(id);
+            engine.storage().history().deleteTable(id);
+        }
+    }
+
+    /**
+     * Refreshes the table now, on this thread.
+     *
+     * @return the run as kept in the history; a failed refresh is a FAILED run, not an exception
+     * @throws ConnectionsException CONFLICT when a refresh of the table is already running
+     */
+    public RefreshRun refresh(Principal caller, TableId id) {
+        checkRefresh(caller, id);
+        return refreshes.refresh(id, RefreshRun.Trigger.MANUAL);
+    }
+
+    /** Like {@link #refresh} on the SDK's refresh pool. */
+    public CompletableFuture<RefreshRun> refreshAsync(Principal caller, TableId id) {
+        checkRefresh(caller, id);
+        return CompletableFuture.supplyAsync(() -> refreshes.refresh(id, RefreshRun.Trigger.MANUAL), pool);
+    }
+
+    Optional<Instant> nextRefresh(ConnectedTable t, RefreshRun last) {
+        Instant after = last == null ? t.createdAt() : last.startedAt();
+        Instant now = engine.clock().instant();
+        return t.schedule().nextAfter(after).map(next -> next.isBefore(now) ? now : next);
+    }
+
+    private void checkRefresh(Principal caller, TableId id) {
+        ConnectedTable t = table(id);
+        if (!engine.policy().canRefresh(caller, t, ownerOf(t))) {
+            throw ConnectionsException.denied("You may not refresh table '" + t.name() + "'.");
+        }
+    }
+
+    private ConnectedTable redefine(Principal caller, TableId id, boolean ownerOnly,
+                                    UnaryOperator<ConnectedTable> change) {
+        ConnectedTable t = table(id);
+        if (ownerOnly) {
+            Principal owner = ownerOf(t);
+            if (!caller.equals(owner)) {
+                throw ConnectionsException.denied("Only the owner of the table's connection can change the connected "
+                        + "fields, refresh key or filter of table '" + t.name() + "'.");
+            }
+        }
+        try (Lease lease = lease(t)) {
+            ConnectedTable changed = change.apply(table(id));
+            engine.storage().tables().update(changed);
+            engine.storage().data().define(changed);
+            return changed;
+        }
+    }
+
+    private Lease lease(ConnectedTable t) {
+        return engine.tryTableLease(t.id()).orElseThrow(() -> ConnectionsException.conflict("Table '" + t.name()
+                + "' is being refreshed; try again when the refresh has finished."));
+    }
+
+    private ConnectedTable visible(Principal caller, TableId id) {
+        ConnectedTable t = table(id);
+        if (!engine.policy().canView(caller, t, ownerOf(t))) {
+            throw ConnectionsException.denied("You may not see table '" + id + "'.");
+        }
+        return t;
+    }
+
+    private ConnectedTable table(TableId id) {
+        return engine.storage().tables().get(id)
+                .orElseThrow(() -> ConnectionsException.notFound("There is no connected table " + id + "."));
+    }
+
+    private Principal ownerOf(ConnectedTable t) {
+        return engine.storage().connections().get(t.connection()).map(StoredConnection::owner).orElse(null);
+    }
+}

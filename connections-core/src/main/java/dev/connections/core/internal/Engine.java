@@ -1,0 +1,87 @@
+package dev.connections.core.internal;
+
+import dev.connections.api.AccessPolicy;
+import dev.connections.api.ConnectionId;
+import dev.connections.api.ConnectionStatus;
+import dev.connections.api.ConnectionsEvent;
+import dev.connections.api.ConnectionsException;
+import dev.connections.api.Principal;
+import dev.connections.api.TableId;
+import dev.connections.spi.Connector;
+import dev.connections.spi.SettingSpec;
+import dev.connections.spi.storage.Lease;
+import dev.connections.spi.storage.StoredConnection;
+import dev.connections.spi.storage.Storage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the services of one SDK instance share: storage, connectors, clock, events, policy and secrets.
+ * Immutable; thread-safe.
+ *
+ * @param storage          where everything is kept
+ * @param connectors       the known connectors
+ * @param clock            the time source
+ * @param events           the host's listeners
+ * @param policy           the host's access rules
+ * @param secrets          encrypts credentials
+ * @param instanceId       this instance, as lease holder
+ * @param minimumInterval  the shortest schedule interval allowed
+ * @param leaseDuration    how long a refresh lease lasts between renewals
+ */
+public record Engine(Storage storage, ConnectorRegistry connectors, Clock clock, Events events, AccessPolicy policy,
+                     SecretBox secrets, String instanceId, Duration minimumInterval, Duration leaseDuration) {
+
+    /**
+     * Takes the lease that guards a table's refresh and changes of its definition. Each call holds it under a holder
+     * name of its own, so two threads of one instance exclude each other as two instances do.
+     *
+     * @return the lease, or empty when a refresh or a change of the table holds it
+     */
+    public Optional<Lease> tryTableLease(TableId table) {
+        return storage.tryLease("refresh:" + table.value(), instanceId + "/" + UUID.randomUUID(), clock.instant(),
+                leaseDuration);
+    }
+
+    /**
+     * @return the connection, if the caller owns it
+     * @throws ConnectionsException NOT_FOUND, or ACCESS_DENIED saying nothing of its settings
+     */
+    public StoredConnection owned(Principal caller, ConnectionId id, String action) {
+        StoredConnection c = storage.connections().get(id).orElseThrow(() ->
+                ConnectionsException.notFound("There is no connection " + id + "."));
+        if (!c.owner().equals(caller)) {
+            throw ConnectionsException.denied("Connection " + id + " belongs to another user: only its owner can "
+                    + action + ".");
+        }
+        return c;
+    }
+
+    /** Every setting of a connection, secrets decrypted and defaults applied: what a connector session gets. */
+    public Map<String, String> allSettings(StoredConnection c, Connector connector) {
+        Map<String, String> all = new LinkedHashMap<>();
+        for (SettingSpec spec : connector.descriptor().settings()) {
+            if (spec.defaultValue() != null) {
+                all.put(spec.key(), spec.defaultValue());
+            }
+        }
+        all.putAll(c.settings());
+        all.putAll(secrets.open(c.id().value(), c.secrets()));
+        return all;
+    }
+
+    /** Stores a new status and tells the listeners; does nothing when it is unchanged. */
+    public StoredConnection changeStatus(StoredConnection c, ConnectionStatus to, String reason) {
+        if (c.status() == to && java.util.Objects.equals(c.statusReason(), reason)) {
+            return c;
+        }
+        StoredConnection changed = c.withStatus(to, to == ConnectionStatus.ACTIVE ? null : reason);
+        storage.connections().update(changed);
+        events.publish(new ConnectionsEvent.ConnectionStatusChanged(c.id(), c.status(), to, reason, clock.instant()));
+        return changed;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.connections.core.internal;
+
+import dev.connections.api.ConnectedTable;
+import dev.connections.api.ConnectionStatus;
+import dev.connections.api.ConnectionsEvent;
+import dev.connections.api.ConnectionsException;
+import dev.connections.api.RefreshCounts;
+import dev.connections.api.RefreshRun;
+import dev.connections.api.TableId;
+import dev.connections.api.TableUpdates;
+import dev.connections.spi.ConnectorException;
+import dev.connections.spi.Cursor;
+import dev.connections.spi.ReadRequest;
+import dev.connections.spi.ReadResult;
+import dev.connections.spi.storage.DuplicateKeyException;
+import dev.connections.spi.storage.Lease;
+import dev.connections.spi.storage.RefreshWriter;
+import dev.connections.spi.storage.StoredConnection;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs refreshes: one table, one run, through the storage's writer. A run either commits data, cursor and history
+ * entry together, or leaves the table as it was with a FAILED history entry. Thread-safe; at most one run per table
+ * at a time, cluster-wide, by the table's lease.
+ */
+public final class RefreshEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefreshEngine.class);
+
+    /** The failure kind of an error in the SDK itself or in storage, as opposed to one a connector reported. */
+    public static final String INTERNAL = "INTERNAL";
+
+    private final Engine engine;
+
+    public RefreshEngine(Engine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Refreshes a table now, on this thread.
+     *
+     * @return the run as recorded in the history: SUCCEEDED or FAILED
+     * @throws ConnectionsException NOT_FOUND for an unknown table, CONFLICT when a refresh of it is running
+     */
+    public RefreshRun refresh(TableId id, RefreshRun.Trigger trigger) {
+        ConnectedTable table = engine.storage().tables().get(id)
+                .orElseThrow(() -> ConnectionsException.notFound("There is no connected table " + id + "."));
+        Lease lease = engine.tryTableLease(id).orElseThrow(() -> ConnectionsException.conflict(
+                "A refresh of table '" + table.name() + "' is already running; wait for it to finish."));
+        try (lease; MDC.MDCCloseable t = MDC.putCloseable("table", id.value());
+             MDC.MDCCloseable c = MDC.putCloseable("connection", table.connection().value())) {
+            return run(table, trigger, lease);
+        }
+    }
+
+    private RefreshRun run(ConnectedTable table, RefreshRun.Trigger trigger, Lease lease) {
+        Optional<Cursor> cursor = engine.storage().data().cursor(table.id());
+        ReadRequest.Mode mode = cursor.isPresent() ? ReadRequest.Mode.INCREMENTAL : ReadRequest.Mode.FULL;
+        RefreshRun started = RefreshRun.started(UUID.randomUUID().toString(), table.id(), trigger,
+                RefreshRun.Mode.valueOf(mode.name()), engine.clock().instant());
+        engine.storage().history().save(started);
+        MDC.put("refresh", started.id());
+        engine.events().publish(new ConnectionsEvent.RefreshStarted(table.id(), started.id(), trigger,
+                started.startedAt()));
+        LOG.info("Refresh of table '{}' started ({} read)", table.name(), mode);
+        long[] calls = {0};
+        try {
+            StoredConnection connection = usableConnection(table);
+            ReadRequest request = new ReadRequest(table.object(), table.fields(), table.refreshKey(), table.filter(),
+                    mode, cursor.orElse(null));
+            RefreshRun finished;
+            try (Sessions.Opened opened = Sessions.open(engine, connection);
+                 RefreshWriter writer = engine.storage().data().begin(table)) {
+                EngineSink sink = new EngineSink(engine, table, started.id(), writer, mode, lease);
+                ReadResult result;
+                try {
+                    result = opened.session().read(request, sink);
+                } finally {
+                    calls[0] = opened.apiCalls();
+                }
+                boolean removeUnseen = result.performed() == ReadRequest.Mode.FULL
+                        && table.tableUpdates() == TableUpdates.REMOVE;
+                RefreshCounts counts = writer.prepare(removeUnseen);
+                finished = started.succeeded(RefreshRun.Mode.valueOf(result.performed().name()),
+                        engine.clock().instant(), counts, calls[0]);
+                if (!lease.renew(engine.clock().instant(), engine.leaseDuration())) {
+                    throw new IllegalStateException("this instance lost the refresh lease of the table; another "
+                            + "instance may be refreshing it");
+                }
+                writer.commit(result.next(), finished);
+            }
+            LOG.info("Refresh of table '{}' succeeded: {}", table.name(), finished.counts());
+            engine.events().publish(new ConnectionsEvent.RefreshFinished(finished, finished.finishedAt()));
+            return finished;
+        } catch (ConnectorException e) {
+            return fail(table, started, e.kind().name(), message(table, e), calls[0], e);
+        } catch (ConnectionsException e) {
+            return fail(table, started, e.reason().name(), e.getMessage(), calls[0], e);
+        } catch (RuntimeException e) {
+            LOG.error("Refresh of table '{}' failed unexpectedly", table.name(), e);
+            return fail(table, started, INTERNAL, "The refresh failed unexpectedly (" + e
+                    + "). The table keeps the data of its last successful refresh.", calls[0], e);
+        } finally {
+            MDC.remove("refresh");
+        }
+    }
+
+    private StoredConnection usableConnection(ConnectedTable table) {
+        StoredConnection c = engine.storage().connections().get(table.connection()).orElseThrow(() ->
+                new ConnectorException(ConnectorException.Kind.CONFIGURATION, "The connection of this table was "
+                        + "deleted. Switch the table to another connection of the same service."));
+        if (c.status() == ConnectionStatus.NEEDS_REAUTHORIZATION) {
+            throw new ConnectorException(ConnectorException.Kind.AUTHENTICATION, "The connection '" + c.name()
+                    + "' needs reauthorization: its owner (" + c.owner() + ") must reauthorize it.");
+        }
+        if (c.status() == ConnectionStatus.SUPERSEDED) {
+            throw new ConnectorException(ConnectorException.Kind.AUTHENTICATION, "The connection '" + c.name()
+                    + "' can no longer be used: " + c.statusReason() + ". Switch the table to the newer "
+                    + "connection, or have " + c.owner() + " reauthorize this one.");
+        }
+        return c;
+    }
+
+    private static String message(ConnectedTable table, ConnectorException e) {
+        return e instanceof DuplicateKeyException ? table.object() + ": " + e.getMessage() : e.getMessage();
+    }
+
+    private RefreshRun fail(ConnectedTable table, RefreshRun started, String kind, String message, long calls,
+                            RuntimeException cause) {
+        RefreshRun failed = started.failed(engine.clock().instant(), kind, message, calls);
+        engine.storage().history().save(failed);
+        LOG.warn("Refresh of table '{}' failed ({}): {}", table.name(), kind, message);
+        if (cause instanceof ConnectorException ce && ce.kind() == ConnectorException.Kind.AUTHENTICATION) {
+            engine.storage().connections().get(table.connection())
+                    .filter(c -> c.status() == ConnectionStatus.ACTIVE)
+                    .ifPresent(c -> engine.changeStatus(c, ConnectionStatus.NEEDS_REAUTHORIZATION, message));
+        }
+        engine.events().publish(new ConnectionsEvent.RefreshFailed(failed, failed.finishedAt()));
+        return failed;
+    }
+}
