@@ -1,0 +1,130 @@
+package dev.connections.core.internal.memory;
+
+import dev.connections.api.ConnectedTable;
+import dev.connections.api.ConnectionsException;
+import dev.connections.api.TableId;
+import dev.connections.spi.Cursor;
+import dev.connections.spi.storage.RefreshWriter;
+import dev.connections.spi.storage.TableData;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Rows of connected tables in memory, one {@link TableRows} with its own lock per table. Thread-safe.
+ *
+ * <p>A definition that changes a column's type keeps no values for it (they would be of the old type's class). A
+ * refresh of a table that was never defined defines it first; one whose definition differs from the defined one
+ * fails. Only one refresh of a table may be open at a time: {@link #begin} fails with CONFLICT while another is.
+ */
+final class InMemoryTableData implements TableData {
+
+    private final ConcurrentMap<TableId, TableRows> tables = new ConcurrentHashMap<>();
+    private final AtomicLong generations = new AtomicLong();
+    private final InMemoryHistoryStore history;
+
+    InMemoryTableData(InMemoryHistoryStore history) {
+        this.history = history;
+    }
+
+    @Override
+    public void define(ConnectedTable table) {
+        while (true) {
+            boolean[] created = {false};
+            TableRows rows = tables.computeIfAbsent(table.id(), id -> {
+                created[0] = true;
+                return new TableRows(table);
+            });
+            if (created[0]) {
+                return;
+            }
+            rows.redefine(table);
+            if (!isDropped(rows)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public RefreshWriter begin(ConnectedTable table) {
+        TableRows rows = tables.computeIfAbsent(table.id(), id -> new TableRows(table));
+        rows.lock.writeLock().lock();
+        try {
+            if (rows.dropped) {
+                throw new IllegalStateException("table " + table.id() + " was dropped");
+            }
+            if (!rows.hasLayoutOf(table)) {
+                throw new IllegalStateException("table " + table.id() + " is defined with fields " + rows.fields
+                        + " and refresh key " + rows.refreshKey + ", not as given: define it again first");
+            }
+            if (rows.writer != null) {
+                throw ConnectionsException.conflict("A refresh of table '" + table.name() + "' is already "
+                        + "writing; wait for it to finish.");
+            }
+            rows.writer = new InMemoryRefreshWriter(table.id(), rows, rows.version, generations.incrementAndGet(),
+                    history);
+            return rows.writer;
+        } finally {
+            rows.lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<Cursor> cursor(TableId table) {
+        TableRows rows = tables.get(table);
+        if (rows == null) {
+            return Optional.empty();
+        }
+        rows.lock.readLock().lock();
+        try {
+            return Optional.ofNullable(rows.cursor);
+        } finally {
+            rows.lock.readLock().unlock();
+        }
+    }
+
+    /** Streams a snapshot of the row references taken at once; each row is copied as it is read. */
+    @Override
+    public Stream<Object[]> rows(TableId table) {
+        TableRows rows = tables.get(table);
+        if (rows == null) {
+            return Stream.empty();
+        }
+        List<Object[]> snapshot = rows.snapshot();
+        return snapshot.stream().map(Object[]::clone);
+    }
+
+    @Override
+    public long count(TableId table) {
+        TableRows rows = tables.get(table);
+        if (rows == null) {
+            return 0;
+        }
+        rows.lock.readLock().lock();
+        try {
+            return rows.rows.size();
+        } finally {
+            rows.lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void drop(TableId table) {
+        TableRows rows = tables.remove(table);
+        if (rows != null) {
+            rows.drop();
+        }
+    }
+
+    private static boolean isDropped(TableRows rows) {
+        rows.lock.readLock().lock();
+        try {
+            return rows.dropped;
+        } finally {
+            rows.lock.readLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.connections.core.internal.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.connections.api.ConnectedTable;
+import dev.connections.api.ConnectionId;
+import dev.connections.api.ConnectionsException;
+import dev.connections.api.FieldType;
+import dev.connections.api.Filter;
+import dev.connections.api.Principal;
+import dev.connections.api.RefreshCounts;
+import dev.connections.api.RefreshRun;
+import dev.connections.api.RefreshSchedule;
+import dev.connections.api.SourceField;
+import dev.connections.api.TableId;
+import dev.connections.api.TableUpdates;
+import dev.connections.spi.Cursor;
+import dev.connections.spi.Row;
+import dev.connections.spi.storage.RefreshWriter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** What the in-memory storage does beyond the storage contract. */
+class InMemoryStorageTest {
+
+    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+
+    private final InMemoryStorage storage = new InMemoryStorage();
+    private int runs;
+    private final ConnectedTable table = new ConnectedTable(TableId.of("t-1"), "sales", "Orders",
+            ConnectionId.of("c-1"), "csv", "orders.csv",
+            List.of(SourceField.of("id", FieldType.DECIMAL), SourceField.of("name", FieldType.TEXT)),
+            List.of("id"), Filter.all(), TableUpdates.REMOVE, RefreshSchedule.manual(), Principal.of("pam"), T0);
+
+    @Test
+    void aSecondRefreshOfATableConflictsWhileTheFirstIsOpen() {
+        storage.data().define(table);
+        try (RefreshWriter first = storage.data().begin(table)) {
+            assertThatThrownBy(() -> storage.data().begin(table)).isInstanceOf(ConnectionsException.class)
+                    .extracting(e -> ((ConnectionsException) e).reason())
+                    .isEqualTo(ConnectionsException.Reason.CONFLICT);
+        }
+        storage.data().begin(table).close();
+    }
+
+    @Test
+    void aRefreshOfATableRedefinedMeanwhileCommitsNothing() {
+        storage.data().define(table);
+        refresh(Row.of(new BigDecimal("1"), "Ann"));
+        RefreshWriter writer = storage.data().begin(table);
+        writer.upsert(Row.of(new BigDecimal("2"), "Bob"));
+        RefreshCounts counts = writer.prepare(true);
+
+        storage.data().define(table.withFilter(Filter.parse("name = 'Ann'")));
+
+        assertThatThrownBy(() -> writer.commit(Cursor.of("c"), run(counts)))
+                .isInstanceOf(ConnectionsException.class).hasMessageContaining("Refresh it again");
+        assertThat(names()).containsExactly("Ann");
+    }
+
+    @Test
+    void aRefreshOfADroppedTableCommitsNothing() {
+        storage.data().define(table);
+        RefreshWriter writer = storage.data().begin(table);
+        writer.upsert(Row.of(new BigDecimal("2"), "Bob"));
+        RefreshCounts counts = writer.prepare(true);
+
+        storage.data().drop(table.id());
+
+        assertThatThrownBy(() -> writer.commit(null, run(counts))).isInstanceOf(ConnectionsException.class);
+        assertThat(storage.data().count(table.id())).isZero();
+    }
+
+    @Test
+    void decimalKeysNameTheSameRecordWhateverTheirScale() {
+        storage.data().define(table);
+        refresh(Row.of(new BigDecimal("1.0"), "Ann"));
+
+        assertThat(refresh(Row.of(new BigDecimal("1.00"), "Ann"))).isEqualTo(new RefreshCounts(0, 0, 1, 0));
+    }
+
+    @Test
+    void aTableNeverDefinedIsDefinedByItsFirstRefresh() {
+        refresh(Row.of(new BigDecimal("1"), "Ann"));
+
+        assertThat(names()).containsExactly("Ann");
+    }
+
+    @Test
+    void aRefreshWithAnotherDefinitionThanTheStoredOneFails() {
+        storage.data().define(table);
+
+        assertThatThrownBy(() -> storage.data().begin(table.withFields(table.fields(), List.of("name"))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("define it again");
+    }
+
+    @Test
+    void aBlankRefreshKeyValueIsRefused() {
+        storage.data().define(table);
+        try (RefreshWriter writer = storage.data().begin(table)) {
+            assertThatThrownBy(() -> writer.upsert(new Row(new Object[] {null, "Ann"}, 12)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'id' is blank at line 12");
+        }
+    }
+
+    @Test
+    void commitBeforePrepareIsRefused() {
+        storage.data().define(table);
+        try (RefreshWriter writer = storage.data().begin(table)) {
+            assertThatThrownBy(() -> writer.commit(null, run(RefreshCounts.NONE)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("call prepare() first");
+        }
+    }
+
+    private RefreshCounts refresh(Row... rows) {
+        try (RefreshWriter writer = storage.data().begin(table)) {
+            for (Row row : rows) {
+                writer.upsert(row);
+            }
+            RefreshCounts counts = writer.prepare(true);
+            writer.commit(null, run(counts));
+            return counts;
+        }
+    }
+
+    private RefreshRun run(RefreshCounts counts) {
+        return RefreshRun.started("r-" + ++runs, table.id(), RefreshRun.Trigger.MANUAL,
+                RefreshRun.Mode.FULL, T0).succeeded(RefreshRun.Mode.FULL, T0.plusSeconds(1), counts, 0);
+    }
+
+    private List<Object> names() {
+        try (Stream<Object[]> rows = storage.data().rows(table.id())) {
+            return rows.map(r -> r[1]).toList();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.connections.tck;
+
+import dev.connections.api.Filter;
+import dev.connections.spi.Connector;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The connector contract holds for a connector written to the letter of the SPI. */
+class ListConnectorContractTest extends ConnectorContract {
+
+    @Override
+    protected Connector connector() {
+        return new ListConnector();
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("token", "secret-token");
+    }
+
+    @Override
+    protected String knownObject() {
+        return "orders";
+    }
+
+    @Override
+    protected List<String> knownFields() {
+        return List.of("id", "customer", "amount", "placed", "paid", "lines");
+    }
+
+    @Override
+    protected List<String> refreshKey() {
+        return List.of("id");
+    }
+
+    @Override
+    protected List<Map<String, Object>> expectedRecords() {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (Object[] values : ListConnector.RECORDS) {
+            Map<String, Object> record = new HashMap<>();
+            for (int i = 0; i < values.length; i++) {
+                record.put(ListConnector.FIELDS.get(i).name(), values[i]);
+            }
+            records.add(record);
+        }
+        return records;
+    }
+
+    @Override
+    protected Filter selectiveFilter() {
+        return Filter.parse("amount > 0 AND customer IS NOT EMPTY");
+    }
+}
