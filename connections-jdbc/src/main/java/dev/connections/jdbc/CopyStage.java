@@ -1,0 +1,117 @@
+package dev.connections.jdbc;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Stages records on PostgreSQL with {@code COPY ... FROM STDIN} (text format) into an unlogged temporary table,
+ * the fastest way in. Deletions go through a {@link BatchStage}; a deletion ends the COPY in progress, since a
+ * connection runs one statement at a time. Loaded only when the host's driver is pgjdbc. Used by one thread.
+ */
+final class CopyStage implements Stage {
+
+    private static final int CHUNK = 1 << 16;
+
+    private final PGConnection pg;
+    private final String copySql;
+    private final BatchStage deletes;
+    private final StringBuilder buffer = new StringBuilder(CHUNK + 1024);
+    private CopyIn copy;
+
+    private CopyStage(PGConnection pg, String copySql, BatchStage deletes) {
+        this.pg = pg;
+        this.copySql = copySql;
+        this.deletes = deletes;
+    }
+
+    /** @return a COPY stage, or null when the connection is not a pgjdbc connection */
+    static Stage tryCreate(Connection connection, DataTable table, String rowsTable, String deletesTable)
+            throws SQLException {
+        if (!connection.isWrapperFor(PGConnection.class)) {
+            return null;
+        }
+        String sql = "COPY " + Dialect.POSTGRESQL.stage(rowsTable) + " (\"seq\", \"line\", "
+                + StageMerge.stageColumns(table.all()) + ") FROM STDIN";
+        return new CopyStage(connection.unwrap(PGConnection.class), sql,
+                new BatchStage(connection, Dialect.POSTGRESQL, table, rowsTable, deletesTable));
+    }
+
+    @Override
+    public void row(long seq, long line, Object[] values) throws SQLException {
+        buffer.append(seq).append('\t').append(line);
+        for (Object value : values) {
+            buffer.append('\t');
+            if (value == null) {
+                buffer.append("\\N");
+            } else {
+                escape(SqlValues.copyText(value));
+            }
+        }
+        buffer.append('\n');
+        if (buffer.length() >= CHUNK) {
+            send();
+        }
+    }
+
+    private void escape(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> buffer.append("\\\\");
+                case '\t' -> buffer.append("\\t");
+                case '\n' -> buffer.append("\\n");
+                case '\r' -> buffer.append("\\r");
+                default -> buffer.append(c);
+            }
+        }
+    }
+
+    private void send() throws SQLException {
+        if (buffer.length() == 0) {
+            return;
+        }
+        if (copy == null) {
+            deletes.flushDeletes();
+            copy = pg.getCopyAPI().copyIn(copySql);
+        }
+        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        buffer.setLength(0);
+    }
+
+    private void endCopy() throws SQLException {
+        send();
+        if (copy != null) {
+            copy.endCopy();
+            copy = null;
+        }
+    }
+
+    @Override
+    public void delete(long seq, Object[] key) throws SQLException {
+        endCopy();
+        deletes.delete(seq, key);
+    }
+
+    @Override
+    public void finish() throws SQLException {
+        endCopy();
+        deletes.finish();
+    }
+
+    @Override
+    public void discard() throws SQLException {
+        buffer.setLength(0);
+        try {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } finally {
+            copy = null;
+            deletes.discard();
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.connections.jdbc;
+
+import dev.connections.api.FieldType;
+import dev.connections.api.RefreshCounts;
+import dev.connections.api.RefreshRun;
+import dev.connections.spi.Cursor;
+import dev.connections.spi.Row;
+import dev.connections.spi.storage.RefreshWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One refresh of one table in one transaction on one connection: records and deletions go to staging tables as
+ * they come ({@link CopyStage} or {@link BatchStage}), {@link #prepare} merges them into the table
+ * ({@link StageMerge}), {@link #commit} adds the cursor and the history entry and commits. Until then nobody sees a
+ * change; {@link #abort} rolls everything back. Used by one thread.
+ */
+final class JdbcRefreshWriter implements RefreshWriter {
+
+    private static final AtomicLong STAGES = new AtomicLong();
+
+    private enum State { WRITING, PREPARED, DONE }
+
+    private final Database db;
+    private final DataTable table;
+    private final Catalog catalog;
+    private final JdbcHistoryStore history;
+    private final Connection connection;
+    private final String rowsTable;
+    private final String deletesTable;
+    private final Stage stage;
+    private final int[] keys;
+    private State state = State.WRITING;
+    private long seq;
+    private long staged;
+    private boolean hasDeletes;
+    private RefreshCounts counts;
+
+    JdbcRefreshWriter(Database db, DataTable table, Catalog catalog, JdbcHistoryStore history) {
+        this.db = db;
+        this.table = table;
+        this.catalog = catalog;
+        this.history = history;
+        this.keys = table.keyIndexes();
+        long n = STAGES.incrementAndGet();
+        this.rowsTable = "cx_stage_rows_" + n;
+        this.deletesTable = "cx_stage_deletes_" + n;
+        Connection c = null;
+        try {
+            c = db.open();
+            c.setAutoCommit(false);
+            Dialect dialect = db.dialect();
+            int[] all = table.all();
+            JdbcTableData.execute(c, dialect.createStage(rowsTable,
+                    StageMerge.stageDefinitions(dialect, table, all, true), primary()));
+            JdbcTableData.execute(c, dialect.createStage(deletesTable,
+                    StageMerge.stageDefinitions(dialect, table, keys, false), primary()));
+            this.connection = c;
+            this.stage = stageFor(c);
+        } catch (SQLException | RuntimeException e) {
+            if (c != null) {
+                Database.rollbackQuietly(c, e);
+                closeQuietly(c, e);
+            }
+            throw e instanceof SQLException sql ? db.failure("begin a refresh of table " + table.id(), sql)
+                    : (RuntimeException) e;
+        }
+    }
+
+    /** @return the key of a staging table on H2: the refresh key, then seq (one key may be staged twice) */
+    private List<String> primary() {
+        List<String> columns = new ArrayList<>();
+        for (int k : keys) {
+            columns.add(StageMerge.stageColumn(k));
+        }
+        columns.add("\"seq\"");
+        return columns;
+    }
+
+    private Stage stageFor(Connection c) throws SQLException {
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            try {
+                Stage copy = CopyStage.tryCreate(c, table, rowsTable, deletesTable);
+                if (copy != null) {
+                    return copy;
+                }
+            } catch (LinkageError noPgjdbc) {
+                // the host's PostgreSQL driver is not pgjdbc: batched inserts work with any driver
+            }
+        }
+        return new BatchStage(c, db.dialect(), table, rowsTable, deletesTable);
+    }
+
+    @Override
+    public void upsert(Row row) {
+        expect(State.WRITING, "upsert");
+        Object[] values = row.values();
+        if (values.length != table.fields().size()) {
+            throw new IllegalArgumentException("a row of table " + table.id() + " needs " + table.fields().size()
+                    + " values, one per connected field, not " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            checkType(i, values[i]);
+        }
+        for (int k : keys) {
+            checkKey(k, values[k], row.line());
+        }
+        try {
+            stage.row(++seq, row.line(), values);
+        } catch (SQLException e) {
+            throw db.failure("stage a record of table " + table.id(), e);
+        }
+        staged++;
+    }
+
+    @Override
+    public void delete(Object[] key) {
+        expect(State.WRITING, "delete");
+        if (key.length != keys.length) {
+            throw new IllegalArgumentException("a refresh key of table " + table.id() + " has " + keys.length
+                    + " values, not " + key.length);
+        }
+        for (int i = 0; i < keys.length; i++) {
+            checkType(keys[i], key[i]);
+            checkKey(keys[i], key[i], 0);
+        }
+        try {
+            stage.delete(++seq, key.clone());
+        } catch (SQLException e) {
+            throw db.failure("stage a deletion in table " + table.id(), e);
+        }
+        hasDeletes = true;
+    }
+
+    private void checkType(int field, Object value) {
+        FieldType type = table.type(field);
+        if (value != null && !type.javaType().isInstance(value)) {
+            throw new IllegalArgumentException("field '" + table.fields().get(field).name() + "' of table "
+                    + table.id() + " is " + type + ", so its values must be " + type.javaType().getSimpleName()
+                    + ", not " + value.getClass().getName());
+        }
+    }
+
+    private void checkKey(int field, Object value, long line) {
+        if (value == null || value instanceof String s && s.isBlank()) {
+            throw new IllegalArgumentException("the refresh key field '" + table.fields().get(field).name()
+                    + "' of table " + table.id() + " is blank" + (line > 0 ? " at line " + line : "")
+                    + "; every record needs a value in each refresh key field");
+        }
+    }
+
+    @Override
+    public RefreshCounts prepare(boolean removeUnseen) {
+        expect(State.WRITING, "prepare");
+        try {
+            stage.finish();
+            if (catalog.load(connection, table.id(), true).isEmpty()) {
+                throw new IllegalStateException("table " + table.id() + " was dropped while it was being "
+                        + "refreshed; nothing was written");
+            }
+            counts = new StageMerge(connection, db, table, rowsTable, deletesTable)
+                    .merge(staged, hasDeletes, removeUnseen);
+        } catch (SQLException e) {
+            throw db.failure("apply a refresh to table " + table.id(), e);
+        }
+        state = State.PREPARED;
+        return counts;
+    }
+
+    @Override
+    public void commit(Cursor next, RefreshRun run) {
+        if (state == State.WRITING) {
+            prepare(false);
+        }
+        expect(State.PREPARED, "commit");
+        try {
+            catalog.setCursor(connection, table.id(), next);
+            history.save(connection, run);
+            connection.commit();
+        } catch (SQLException e) {
+            JdbcStorageException failure = db.failure("commit a refresh of table " + table.id(), e);
+            abort();
+            throw failure;
+        }
+        state = State.DONE;
+        release();
+    }
+
+    @Override
+    public void abort() {
+        if (state == State.DONE) {
+            return;
+        }
+        state = State.DONE;
+        try {
+            stage.discard();
+            connection.rollback();
+        } catch (SQLException e) {
+            throw db.failure("roll back a refresh of table " + table.id(), e);
+        } finally {
+            release();
+        }
+    }
+
+    /** Drops H2's staging tables (a pooled connection keeps them otherwise) and returns the connection. */
+    private void release() {
+        try (Connection c = connection) {
+            c.setAutoCommit(true);
+            if (db.dialect() == Dialect.H2) {
+                JdbcTableData.execute(c, "DROP TABLE IF EXISTS " + Database.quote(rowsTable));
+                JdbcTableData.execute(c, "DROP TABLE IF EXISTS " + Database.quote(deletesTable));
+            }
+        } catch (SQLException e) {
+            throw db.failure("release the connection of a refresh of table " + table.id(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        abort();
+    }
+
+    private void expect(State expected, String action) {
+        if (state != expected) {
+            throw new IllegalStateException("cannot " + action + " in a refresh writer that is "
+                    + (state == State.DONE ? "committed or aborted" : "prepared") + "; begin a new refresh");
+        }
+    }
+
+    private static void closeQuietly(Connection c, Exception failure) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.connections.jdbc;
+
+import dev.connections.api.TableId;
+import dev.connections.spi.storage.ConnectionStore;
+import dev.connections.spi.storage.HistoryStore;
+import dev.connections.spi.storage.Lease;
+import dev.connections.spi.storage.Storage;
+import dev.connections.spi.storage.TableData;
+import dev.connections.spi.storage.TableStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * Storage in a relational database: H2 (a file database, the embedded default) or PostgreSQL. Everything lives in
+ * one schema, {@code connections} unless the host names another; each connected table's rows are a real SQL table
+ * in it, named {@code ct_<table name>_<hash of its id>}, so that a host can read them with plain SQL (see
+ * {@link #sqlTableName}). The schema is created and migrated on start.
+ *
+ * <pre>{@code
+ * Storage embedded = JdbcStorage.embedded(Path.of("connections-data"));  // H2 file + key file, no setup
+ * Storage shared = JdbcStorage.postgres(dataSource);                      // the host's pool
+ * }</pre>
+ *
+ * <p>Thread-safe: every operation takes a connection from the data source and returns it. A host's
+ * {@link DataSource} stays the host's: {@link #close()} does not close it. Failures of the database are
+ * {@link JdbcStorageException}s.
+ */
+public final class JdbcStorage implements Storage {
+
+    /** The schema used when the host names none. */
+    public static final String DEFAULT_SCHEMA = "connections";
+    /** The file in an embedded storage's folder that holds its credentials key. */
+    public static final String KEY_FILE = KeyFile.NAME;
+
+    private final Database db;
+    private final JdbcConnectionStore connections;
+    private final JdbcTableStore tables;
+    private final JdbcHistoryStore history;
+    private final JdbcTableData data;
+    private final Leases leases;
+    private final SecretKey defaultKey;
+    private final Connection keepOpen;
+
+    private JdbcStorage(Database db, SecretKey defaultKey, Connection keepOpen) {
+        this.db = db;
+        this.connections = new JdbcConnectionStore(db);
+        this.tables = new JdbcTableStore(db);
+        this.history = new JdbcHistoryStore(db);
+        this.data = new JdbcTableData(db, history);
+        this.leases = new Leases(db);
+        this.defaultKey = defaultKey;
+        this.keepOpen = keepOpen;
+    }
+
+    /**
+     * An H2 file database in a folder ({@code connections.mv.db}), created with the folder if missing, and a
+     * credentials key beside it ({@value #KEY_FILE}, owner-only) that {@link #defaultSecretKey()} offers the engine.
+     * One process at a time may open a folder. Closing the storage closes the database.
+     *
+     * @param folder where the database and the key live; never null
+     * @throws JdbcStorageException when the database cannot be opened (another process has it open, say)
+     */
+    public static JdbcStorage embedded(Path folder) {
+        Objects.requireNonNull(folder, "folder");
+        Path dir = folder.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the storage folder " + dir + ": " + e.getMessage(), e);
+        }
+        JdbcDataSource h2 = new JdbcDataSource();
+        // lower-case names like PostgreSQL's, so a host's plain SQL needs no quotes; commits written at once
+        h2.setURL("jdbc:h2:file:" + dir.resolve("connections") + ";DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0");
+        Connection keepOpen;
+        try {
+            keepOpen = h2.getConnection();
+        } catch (SQLException e) {
+            throw new JdbcStorageException("Could not open the embedded database in " + dir + ": " + e.getMessage()
+                    + ". If another process uses this folder, stop it or give this one another folder.", e);
+        }
+        try {
+            Database db = new Database(h2, Dialect.H2, DEFAULT_SCHEMA);
+            Migrations.run(db);
+            return new JdbcStorage(db, KeyFile.loadOrCreate(dir), keepOpen);
+        } catch (RuntimeException e) {
+            closeQuietly(keepOpen, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Storage in the host's database, H2 or PostgreSQL (told from the connection's metadata), in the schema
+     * {@value #DEFAULT_SCHEMA}. The host gives the credentials key to the SDK itself.
+     *
+     * @param dataSource the host's data source, ideally a pool; never null
+     * @throws JdbcStorageException when the database is neither H2 nor PostgreSQL, or cannot be migrated
+     */
+    public static JdbcStorage of(DataSource dataSource) {
+        return of(dataSource, DEFAULT_SCHEMA);
+    }
+
+    /**
+     * Like {@link #of(DataSource)}, in a schema of the host's choice (created if missing). The schema should hold
+     * nothing but the storage's tables.
+     *
+     * @param schema the schema's name as it is, case included; never null or blank
+     */
+    public static JdbcStorage of(DataSource dataSource, String schema) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(schema, "schema");
+        if (schema.isBlank()) {
+            throw new IllegalArgumentException("the schema of a JdbcStorage must not be blank");
+        }
+        Dialect dialect;
+        try (Connection c = dataSource.getConnection()) {
+            dialect = Dialect.of(c);
+        } catch (SQLException e) {
+            throw new JdbcStorageException("Could not connect to the database to start the storage: "
+                    + e.getMessage() + ". Check the DataSource's URL, user and password.", e);
+        }
+        Database db = new Database(dataSource, dialect, schema);
+        Migrations.run(db);
+        return new JdbcStorage(db, null, null);
+    }
+
+    /**
+     * Storage in the host's PostgreSQL database, schema {@value #DEFAULT_SCHEMA}.
+     *
+     * @throws JdbcStorageException when the data source leads to another database
+     */
+    public static JdbcStorage postgres(DataSource dataSource) {
+        JdbcStorage storage = of(dataSource);
+        if (storage.db.dialect() != Dialect.POSTGRESQL) {
+            throw new JdbcStorageException("JdbcStorage.postgres() was given a DataSource of an H2 database; use "
+                    + "JdbcStorage.of() for H2, or give it a PostgreSQL DataSource");
+        }
+        return storage;
+    }
+
+    @Override
+    public ConnectionStore connections() {
+        return connections;
+    }
+
+    @Override
+    public TableStore tables() {
+        return tables;
+    }
+
+    @Override
+    public HistoryStore history() {
+        return history;
+    }
+
+    @Override
+    public TableData data() {
+        return data;
+    }
+
+    @Override
+    public Optional<Lease> tryLease(String name, String holder, Instant now, Duration ttl) {
+        return leases.tryLease(name, holder, now, ttl);
+    }
+
+    /** @return for {@link #embedded}, the key in its key file; otherwise empty (the host gives the key) */
+    @Override
+    public Optional<SecretKey> defaultSecretKey() {
+        return Optional.ofNullable(defaultKey);
+    }
+
+    /** @return the schema the storage's tables are in */
+    public String schema() {
+        return db.schema();
+    }
+
+    /**
+     * The SQL table that holds a connected table's rows, for reading them with plain SQL. Its columns are the
+     * connected fields' names (see docs/storage-jdbc.md for names that cannot be columns as they are).
+     *
+     * @return the schema-qualified, quoted name, e.g. {@code "connections"."ct_orders_1a2b3c4d"}; empty when the
+     *         table has no storage (yet)
+     */
+    public Optional<String> sqlTableName(TableId table) {
+        return data.sqlName(table);
+    }
+
+    /** Closes the embedded database; a host's data source is left open. Safe to call more than once. */
+    @Override
+    public void close() {
+        db.close();
+        if (keepOpen != null) {
+            try {
+                keepOpen.close();
+            } catch (SQLException e) {
+                throw new JdbcStorageException("Could not close the embedded database: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c, Exception failure) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStorage[" + db.dialect().folder() + ", schema=" + db.schema() + "]";
+    }
+}

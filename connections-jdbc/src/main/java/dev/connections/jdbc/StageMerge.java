@@ -1,0 +1,210 @@
+package dev.connections.jdbc;
+
+import dev.connections.api.FieldType;
+import dev.connections.api.RefreshCounts;
+import dev.connections.spi.storage.DuplicateKeyException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The SQL that turns the staged records and deletions of a refresh into changes of the connected table, inside the
+ * writer's transaction: finds duplicate refresh keys, lets a later deletion or record of a key win over an earlier
+ * one, removes, updates only the rows whose values differ, inserts the new ones, and counts each. Nothing here holds
+ * keys in memory. Used by one thread.
+ */
+final class StageMerge {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final DataTable table;
+    private final String target;
+    private final String rows;
+    private final String deletes;
+    private final int[] keys;
+    private final int[] values;
+
+    StageMerge(Connection connection, Database db, DataTable table, String rowsTable, String deletesTable) {
+        this.connection = connection;
+        this.dialect = db.dialect();
+        this.table = table;
+        this.target = db.table(table.sqlName());
+        this.rows = dialect.stage(rowsTable);
+        this.deletes = dialect.stage(deletesTable);
+        this.keys = table.keyIndexes();
+        boolean[] isKey = new boolean[table.fields().size()];
+        for (int k : keys) {
+            isKey[k] = true;
+        }
+        this.values = IntStream.range(0, isKey.length).filter(i -> !isKey[i]).toArray();
+    }
+
+    /** @return the quoted staging columns of field positions, separated by commas */
+    static String stageColumns(int[] positions) {
+        List<String> names = new ArrayList<>();
+        for (int p : positions) {
+            names.add(stageColumn(p));
+        }
+        return String.join(", ", names);
+    }
+
+    static String stageColumn(int position) {
+        return "\"c" + position + "\"";
+    }
+
+    /** The columns for staging tables: seq, line (records only), then one per field position. */
+    static List<String> stageDefinitions(Dialect dialect, DataTable table, int[] positions, boolean withLine) {
+        List<String> columns = new ArrayList<>();
+        columns.add("\"seq\" bigint NOT NULL");
+        if (withLine) {
+            columns.add("\"line\" bigint NOT NULL");
+        }
+        int[] keys = table.keyIndexes();
+        for (int p : positions) {
+            boolean key = IntStream.of(keys).anyMatch(k -> k == p);
+            columns.add(stageColumn(p) + " " + dialect.columnType(table.type(p), key));
+        }
+        return columns;
+    }
+
+    /**
+     * @param staged     records staged
+     * @param hasDeletes whether deletions were staged
+     * @return what the changes did
+     * @throws DuplicateKeyException when two staged records have one refresh key
+     */
+    RefreshCounts merge(long staged, boolean hasDeletes, boolean removeUnseen) throws SQLException {
+        checkDuplicates();
+        long records = staged;
+        if (hasDeletes) {
+            if (dialect == Dialect.POSTGRESQL) {
+                execute("CREATE INDEX ON " + deletes + " (" + stageColumns(keys) + ", \"seq\")");
+            }
+            // a key's last write wins: a deletion after its record removes the record, a record after a deletion stays
+            records -= update("DELETE FROM " + rows + " s WHERE EXISTS (SELECT 1 FROM " + deletes + " d WHERE "
+                    + match("s", "d", false) + " AND d.\"seq\" > s.\"seq\")");
+            update("DELETE FROM " + deletes + " d WHERE EXISTS (SELECT 1 FROM " + rows + " s WHERE "
+                    + match("s", "d", false) + " AND s.\"seq\" > d.\"seq\")");
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            execute("ANALYZE " + rows);
+            if (hasDeletes) {
+                execute("ANALYZE " + deletes);
+            }
+        }
+        long removed = 0;
+        if (hasDeletes) {
+            removed += update("DELETE FROM " + target + " t WHERE EXISTS (SELECT 1 FROM " + deletes + " d WHERE "
+                    + match("t", "d", true) + ")");
+        }
+        if (removeUnseen) {
+            removed += update("DELETE FROM " + target + " t WHERE NOT EXISTS (SELECT 1 FROM " + rows + " s WHERE "
+                    + match("t", "s", true) + ")");
+        }
+        long updated = values.length == 0 ? 0 : update(updateChanged());
+        long added = update("INSERT INTO " + target + " (" + table.quoted(table.all()) + ") SELECT "
+                + prefixed("s", table.all()) + " FROM " + rows + " s WHERE NOT EXISTS (SELECT 1 FROM " + target
+                + " t WHERE " + match("t", "s", true) + ")");
+        return new RefreshCounts(added, updated, records - added - updated, removed);
+    }
+
+    /** PostgreSQL: a unique index on the staged keys finds duplicates and serves the joins; H2: a GROUP BY. */
+    private void checkDuplicates() throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            Savepoint before = connection.setSavepoint();
+            try {
+                execute("CREATE UNIQUE INDEX ON " + rows + " (" + stageColumns(keys) + ")");
+                connection.releaseSavepoint(before);
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback(before);
+                throw duplicate();
+            }
+        } else {
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT 1 FROM " + rows + " GROUP BY " + stageColumns(keys)
+                         + " HAVING COUNT(*) > 1 FETCH FIRST 1 ROWS ONLY")) {
+                if (rs.next()) {
+                    throw duplicate();
+                }
+            }
+        }
+    }
+
+    /** @return the exception for the first record that repeats an earlier record's key */
+    private DuplicateKeyException duplicate() throws SQLException {
+        String keyColumns = stageColumns(keys);
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + keyColumns + ", \"line\" FROM (SELECT " + keyColumns
+                     + ", \"line\", \"seq\", ROW_NUMBER() OVER (PARTITION BY " + keyColumns + " ORDER BY \"seq\") "
+                     + "AS \"n\" FROM " + rows + ") d WHERE \"n\" = 2 ORDER BY \"seq\" FETCH FIRST 1 ROWS ONLY")) {
+            rs.next();
+            Object[] key = new Object[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                key[i] = SqlValues.read(rs, i + 1, table.type(keys[i]));
+            }
+            return new DuplicateKeyException(key, rs.getLong(keys.length + 1));
+        }
+    }
+
+    private String updateChanged() {
+        List<String> sets = new ArrayList<>();
+        List<String> differs = new ArrayList<>();
+        for (int v : values) {
+            String column = Database.quote(table.columns().get(v));
+            sets.add(column + " = s." + stageColumn(v));
+            FieldType type = table.type(v);
+            differs.add(dialect.comparable("t." + column, type) + " IS DISTINCT FROM "
+                    + dialect.comparable("s." + stageColumn(v), type));
+        }
+        String changed = "(" + String.join(" OR ", differs) + ")";
+        if (dialect == Dialect.H2) {
+            return "MERGE INTO " + target + " t USING " + rows + " s ON (" + match("t", "s", true) + ") WHEN MATCHED "
+                    + "AND " + changed + " THEN UPDATE SET " + String.join(", ", sets);
+        }
+        return "UPDATE " + target + " t SET " + String.join(", ", sets) + " FROM " + rows + " s WHERE "
+                + match("t", "s", true) + " AND " + changed;
+    }
+
+    /**
+     * @param left       alias of the left table
+     * @param right      alias of a staging table
+     * @param leftTarget whether the left table is the connected table (its columns have field names)
+     * @return the condition that the two have the same refresh key
+     */
+    private String match(String left, String right, boolean leftTarget) {
+        List<String> parts = new ArrayList<>();
+        for (int k : keys) {
+            String leftColumn = leftTarget ? Database.quote(table.columns().get(k)) : stageColumn(k);
+            parts.add(left + "." + leftColumn + " = " + right + "." + stageColumn(k));
+        }
+        return String.join(" AND ", parts);
+    }
+
+    private static String prefixed(String alias, int[] positions) {
+        List<String> names = new ArrayList<>();
+        for (int p : positions) {
+            names.add(alias + "." + stageColumn(p));
+        }
+        return String.join(", ", names);
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private long update(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            return s.executeLargeUpdate(sql);
+        }
+    }
+}
