@@ -126,13 +126,17 @@ final class FilterCompiler {
     /** Numbers stay comparable across INTEGER and DECIMAL: a non-integral operand on an INTEGER field is a decimal. */
     private static Object operand(String field, Object value, FieldType type) {
         try {
-            if (type == FieldType.INTEGER && !(value instanceof Long) && !(value instanceof Integer)) {
-                BigDecimal d = (BigDecimal) Values.coerce(value, FieldType.DECIMAL);
-                return d.stripTrailingZeros().scale() <= 0 ? (Object) d.longValueExact() : d;
-            }
             return Values.coerce(value, type);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw ConnectionsException.invalid("filter on '" + field + "' (" + type + "): " + e.getMessage());
+        } catch (IllegalArgumentException notOfTheType) {
+            if (type == FieldType.INTEGER) {
+                try {
+                    return Values.coerce(value, FieldType.DECIMAL);
+                } catch (IllegalArgumentException notANumber) {
+                    // reported below as not an INTEGER
+                }
+            }
+            throw ConnectionsException.invalid("filter on '" + field + "' (" + type + "): "
+                    + notOfTheType.getMessage());
         }
     }
 
