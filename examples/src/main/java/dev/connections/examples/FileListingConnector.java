@@ -95,7 +95,9 @@ public final class FileListingConnector implements Connector {
                 files.filter(Files::isRegularFile).forEach(file -> {
                     Object[] values = new Object[fields.size()];
                     for (int i = 0; i < values.length; i++) {
-                        values[i] = value(file, fields.get(i));
+                        Object v = value(file, fields.get(i));
+                        // a table may keep any column as TEXT
+                        values[i] = v != null && request.fields().get(i).type() == FieldType.TEXT ? v.toString() : v;
                     }
                     if (filter.test(values)) {
                         sink.accept(Row.of(values));
