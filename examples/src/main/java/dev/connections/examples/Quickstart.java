@@ -44,7 +44,8 @@ public final class Quickstart {
                     NewConnection.of("csv", "Pam's sales exports").set("folder", folder.toString()));
             System.out.println("Connection: " + exports.name() + " -> " + exports.account()
                     + " (" + exports.status() + ", " + exports.lastTest().message() + ")");
-            System.out.println("Objects:    " + sdk.connections().objects(pam, exports.id()));
+            System.out.println("Objects:    " + sdk.connections().objects(pam, exports.id()).stream()
+                    .map(o -> o.name()).toList());
 
             ConnectedTable orders = sdk.tables().create(pam, NewTable.builder()
                     .app("sales").name("Large orders").connection(exports.id()).object("orders.csv")
