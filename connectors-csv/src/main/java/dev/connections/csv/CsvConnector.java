@@ -1,0 +1,67 @@
+package dev.connections.csv;
+
+import dev.connections.spi.Connector;
+import dev.connections.spi.ConnectorContext;
+import dev.connections.spi.ConnectorDescriptor;
+import dev.connections.spi.ConnectorDescriptor.AccountPolicy;
+import dev.connections.spi.ConnectorDescriptor.AuthKind;
+import dev.connections.spi.ConnectorDescriptor.Capability;
+import dev.connections.spi.ConnectorSession;
+import dev.connections.spi.SettingSpec;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code csv} service: a folder of CSV files, each file (in the folder or a subfolder) one source object named
+ * by its path in the folder, such as {@code exports/orders.csv}.
+ *
+ * <p>Reads stream the file and type each value; an incremental read of a file whose fingerprint (size, modification
+ * time, SHA-256 of the content) is unchanged costs one metadata look and no parse. Found by
+ * {@link java.util.ServiceLoader}. Thread-safe: it holds no state; each session holds its connection's settings.
+ */
+public final class CsvConnector implements Connector {
+
+    /** The service id. */
+    public static final String ID = "csv";
+
+    private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(ID, "Folder of CSV files",
+            AuthKind.NONE,
+            List.of(SettingSpec.required(CsvSettings.FOLDER, "Folder",
+                            "The path of the folder that holds the CSV files, e.g. /srv/exports. Files in its "
+                                    + "subfolders are included; links that lead out of it are not followed."),
+                    SettingSpec.optional(CsvSettings.DELIMITER, "Delimiter",
+                            "The character between values: , ; tab (or \\t) | — or auto to detect it from each "
+                                    + "file's header line.", CsvSettings.AUTO),
+                    SettingSpec.optional(CsvSettings.ENCODING, "Encoding",
+                            "The character set of files without a byte order mark, e.g. UTF-8, windows-1252. "
+                                    + "A UTF-8 or UTF-16 byte order mark decides when a file has one.", "UTF-8"),
+                    SettingSpec.optional(CsvSettings.MAX_FIELD_SIZE, "Largest value",
+                            "The most characters one value may have; a longer value fails the refresh, so that a "
+                                    + "broken file cannot exhaust memory.",
+                            String.valueOf(CsvSettings.DEFAULT_MAX_FIELD_SIZE)),
+                    SettingSpec.optional(CsvSettings.MAX_COLUMNS, "Most columns",
+                            "The most columns a file may have.", String.valueOf(CsvSettings.DEFAULT_MAX_COLUMNS)),
+                    SettingSpec.optional(CsvSettings.DATE_TIME_ZONE, "Time zone of date-times",
+                            "The time zone of date-time values written without an offset, e.g. UTC or "
+                                    + "Europe/Berlin.", "UTC")),
+            Set.of(Capability.INCREMENTAL), AccountPolicy.MANY_PER_ACCOUNT);
+
+    /** For {@link java.util.ServiceLoader}. */
+    public CsvConnector() {
+    }
+
+    @Override
+    public ConnectorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    /**
+     * Checks the settings without touching the folder.
+     *
+     * @throws dev.connections.spi.ConnectorException CONFIGURATION naming the setting and the values it takes
+     */
+    @Override
+    public ConnectorSession open(ConnectorContext context) {
+        return new CsvSession(CsvSettings.from(context.settings()));
+    }
+}

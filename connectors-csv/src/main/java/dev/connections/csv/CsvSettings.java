@@ -1,0 +1,128 @@
+package dev.connections.csv;
+
+import dev.connections.spi.ConnectorException;
+import dev.connections.spi.ConnectorException.Kind;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The checked settings of one connection.
+ *
+ * @param folder       the folder, absolute and normalised (not yet resolved through links)
+ * @param delimiter    the delimiter, or null to detect it from each file's header line
+ * @param encoding     the character set of files without a byte order mark
+ * @param maxFieldSize the most characters one value may have
+ * @param maxColumns   the most columns a file may have
+ * @param zone         the zone of date-times written without an offset
+ */
+record CsvSettings(Path folder, Character delimiter, Charset encoding, int maxFieldSize, int maxColumns,
+                   ZoneId zone) {
+
+    static final String FOLDER = "folder";
+    static final String DELIMITER = "delimiter";
+    static final String ENCODING = "encoding";
+    static final String MAX_FIELD_SIZE = "maxFieldSize";
+    static final String MAX_COLUMNS = "maxColumns";
+    static final String DATE_TIME_ZONE = "dateTimeZone";
+    static final String AUTO = "auto";
+    static final int DEFAULT_MAX_FIELD_SIZE = 1_048_576;
+    static final int DEFAULT_MAX_COLUMNS = 2_000;
+    private static final int MAX_LIMIT = 1 << 30;
+
+    /**
+     * @throws ConnectorException CONFIGURATION naming the setting and the values it takes
+     */
+    static CsvSettings from(Map<String, String> settings) {
+        return new CsvSettings(folder(settings.get(FOLDER)), delimiter(settings.get(DELIMITER)),
+                encoding(settings.get(ENCODING)),
+                limit(settings.get(MAX_FIELD_SIZE), MAX_FIELD_SIZE, DEFAULT_MAX_FIELD_SIZE),
+                limit(settings.get(MAX_COLUMNS), MAX_COLUMNS, DEFAULT_MAX_COLUMNS), zone(settings.get(DATE_TIME_ZONE)));
+    }
+
+    private static Path folder(String value) {
+        if (value == null || value.isBlank()) {
+            throw invalid("The folder setting is missing: set it to the path of the folder that holds the CSV files, "
+                    + "e.g. /srv/exports.");
+        }
+        try {
+            return Path.of(value.strip()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw invalid("The folder setting '" + value + "' is not a valid path (" + e.getReason()
+                    + "): set it to the path of the folder that holds the CSV files.");
+        }
+    }
+
+    private static Character delimiter(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        switch (value.equals("\t") ? "tab" : value.strip().toLowerCase(Locale.ROOT)) {
+            case AUTO:
+                return null;
+            case ",":
+                return ',';
+            case ";":
+                return ';';
+            case "|":
+                return '|';
+            case "tab":
+            case "\\t":
+                return '\t';
+            default:
+                throw invalid("The delimiter setting '" + value + "' is not one of , ; tab | auto: set it to the "
+                        + "character between the values of the files, or to auto to detect it from each header line.");
+        }
+    }
+
+    private static Charset encoding(String value) {
+        if (value == null || value.isBlank()) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(value.strip());
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw invalid("The encoding setting '" + value + "' is not a character set this Java runtime knows: set "
+                    + "it to the files' encoding, e.g. UTF-8, windows-1252 or ISO-8859-1.");
+        }
+    }
+
+    private static int limit(String value, String key, int defaultValue) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw invalid("The " + key + " setting '" + value + "' is not a whole number from 1 to " + MAX_LIMIT
+                + ": set it to a number such as " + defaultValue + ", or leave it out for that default.");
+    }
+
+    private static ZoneId zone(String value) {
+        if (value == null || value.isBlank()) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(value.strip());
+        } catch (DateTimeException e) {
+            throw invalid("The dateTimeZone setting '" + value + "' is not a time zone: set it to a zone id such as "
+                    + "UTC, Europe/Berlin or America/New_York, or an offset such as +02:00.");
+        }
+    }
+
+    private static ConnectorException invalid(String message) {
+        return new ConnectorException(Kind.CONFIGURATION, message);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.connections.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.connections.spi.Connector;
+import dev.connections.spi.ConnectorDescriptor;
+import dev.connections.spi.ConnectorDescriptor.AccountPolicy;
+import dev.connections.spi.ConnectorDescriptor.AuthKind;
+import dev.connections.spi.ConnectorDescriptor.Capability;
+import dev.connections.spi.ConnectorException;
+import dev.connections.spi.ConnectorException.Kind;
+import dev.connections.spi.ConnectorSession;
+import dev.connections.spi.SettingSpec;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+/** What the connector says it is, how it is found, and how it checks settings. */
+class CsvConnectorTest {
+
+    private static ConnectorException openFails(Map<String, String> settings) {
+        return catchThrowableOfType(ConnectorException.class,
+                () -> new CsvConnector().open(CsvFolderFixture.context(settings)));
+    }
+
+    private static Map<String, String> withFolder(String key, String value) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("folder", "/srv/exports");
+        settings.put(key, value);
+        return settings;
+    }
+
+    @Test
+    void serviceLoaderFindsTheConnector() {
+        assertThat(ServiceLoader.load(Connector.class).stream().map(ServiceLoader.Provider::type))
+                .contains(CsvConnector.class);
+    }
+
+    @Test
+    void descriptorDescribesAFolderOfCsvFiles() {
+        ConnectorDescriptor d = new CsvConnector().descriptor();
+        assertThat(d.id()).isEqualTo("csv");
+        assertThat(d.displayName()).isEqualTo("Folder of CSV files");
+        assertThat(d.authKind()).isEqualTo(AuthKind.NONE);
+        assertThat(d.capabilities()).containsExactly(Capability.INCREMENTAL);
+        assertThat(d.accountPolicy()).isEqualTo(AccountPolicy.MANY_PER_ACCOUNT);
+    }
+
+    @Test
+    void onlyTheFolderIsRequiredAndNothingIsSecret() {
+        ConnectorDescriptor d = new CsvConnector().descriptor();
+        assertThat(d.settings()).extracting(SettingSpec::key).containsExactly("folder", "delimiter", "encoding",
+                "maxFieldSize", "maxColumns", "dateTimeZone");
+        assertThat(d.settings()).filteredOn(SettingSpec::required).extracting(SettingSpec::key)
+                .containsExactly("folder");
+        assertThat(d.settings()).noneMatch(SettingSpec::secret);
+    }
+
+    @Test
+    void settingsHaveTheirDefaults() {
+        Map<String, String> defaults = new HashMap<>();
+        new CsvConnector().descriptor().settings().forEach(s -> defaults.put(s.key(), s.defaultValue()));
+        assertThat(defaults).containsEntry("delimiter", "auto").containsEntry("encoding", "UTF-8")
+                .containsEntry("maxFieldSize", "1048576").containsEntry("maxColumns", "2000")
+                .containsEntry("dateTimeZone", "UTC");
+    }
+
+    @Test
+    void openDoesNotTouchTheFolder() {
+        ConnectorSession session = new CsvConnector().open(CsvFolderFixture.context(Map.of("folder", "/nowhere/at/all")));
+        session.close();
+    }
+
+    @Test
+    void missingFolderSettingIsAConfigurationProblem() {
+        ConnectorException e = openFails(Map.of());
+        assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
+        assertThat(e.getMessage()).contains("folder setting is missing");
+    }
+
+    @Test
+    void blankFolderSettingIsAConfigurationProblem() {
+        assertThat(openFails(Map.of("folder", "  ")).kind()).isEqualTo(Kind.CONFIGURATION);
+    }
+
+    @Test
+    void unknownDelimiterIsAConfigurationProblemListingTheChoices() {
+        ConnectorException e = openFails(withFolder("delimiter", "::"));
+        assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
+        assertThat(e.getMessage()).contains("'::'").contains(", ; tab | auto");
+    }
+
+    @Test
+    void everyDelimiterChoiceIsAccepted() {
+        for (String d : new String[] {",", ";", "|", "\t", "\\t", "tab", "TAB", "auto"}) {
+            new CsvConnector().open(CsvFolderFixture.context(withFolder("delimiter", d))).close();
+        }
+    }
+
+    @Test
+    void unknownEncodingIsAConfigurationProblem() {
+        ConnectorException e = openFails(withFolder("encoding", "klingon-8"));
+        assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
+        assertThat(e.getMessage()).contains("'klingon-8'").contains("UTF-8");
+    }
+
+    @Test
+    void maxFieldSizeMustBeAPositiveWholeNumber() {
+        assertThat(openFails(withFolder("maxFieldSize", "0")).getMessage()).contains("maxFieldSize");
+        assertThat(openFails(withFolder("maxFieldSize", "lots")).kind()).isEqualTo(Kind.CONFIGURATION);
+    }
+
+    @Test
+    void maxColumnsMustBeAPositiveWholeNumber() {
+        ConnectorException e = openFails(withFolder("maxColumns", "-3"));
+        assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
+        assertThat(e.getMessage()).contains("maxColumns").contains("'-3'");
+    }
+
+    @Test
+    void unknownTimeZoneIsAConfigurationProblem() {
+        ConnectorException e = openFails(withFolder("dateTimeZone", "Mars/Olympus"));
+        assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
+        assertThat(e.getMessage()).contains("'Mars/Olympus'").contains("Europe/Berlin");
+    }
+}
