@@ -173,20 +173,22 @@ final class CsvText extends Reader {
         return n;
     }
 
-    /** Copies up to {@code n} characters, following the grammar; stops before a character that fails. */
+    /**
+     * Copies up to {@code n} characters, following the grammar; stops before a character that fails. Runs of plain
+     * characters inside a value are skipped over in one go.
+     */
     @SuppressWarnings("fallthrough")
     private int follow(char[] target, int offset, int n) {
         final char[] source = chars;
         final char d = delimiter;
+        final int end = pos + n;
         int p = pos;
-        int o = offset;
-        int end = pos + n;
+        scan:
         while (p < end) {
             char c = source[p];
             if (skipLineFeed) {
                 skipLineFeed = false;
                 if (c == '\n') {
-                    target[o++] = c;
                     p++;
                     continue;
                 }
@@ -209,7 +211,7 @@ final class CsvText extends Reader {
                         state = QUOTED;
                     } else {
                         state = UNQUOTED;
-                        grow();
+                        continue;
                     }
                     break;
                 case UNQUOTED:
@@ -219,23 +221,40 @@ final class CsvText extends Reader {
                     } else if (c == '\n' || c == '\r') {
                         endRecord(c);
                     } else {
-                        grow();
+                        int run = p + 1;
+                        while (run < end && (c = source[run]) != d && c != '\n' && c != '\r') {
+                            run++;
+                        }
+                        p += grow(run - p);
+                        if (failure != null) {
+                            break scan;
+                        }
+                        continue;
                     }
                     break;
                 case QUOTED:
                     if (c == '"') {
                         state = QUOTE_SEEN;
-                    } else {
-                        grow();
-                        if (c == '\n' || c == '\r') {
+                    } else if (c == '\n' || c == '\r') {
+                        if (grow(1) == 1) {
                             lineBreak(c);
                         }
+                    } else {
+                        int run = p + 1;
+                        while (run < end && (c = source[run]) != '"' && c != '\n' && c != '\r') {
+                            run++;
+                        }
+                        p += grow(run - p);
+                        if (failure != null) {
+                            break scan;
+                        }
+                        continue;
                     }
                     break;
                 case QUOTE_SEEN:
                     if (c == '"') {
                         state = QUOTED;
-                        grow();
+                        grow(1);
                         break;
                     }
                     state = AFTER_QUOTE;
@@ -257,11 +276,12 @@ final class CsvText extends Reader {
             if (failure != null) {
                 break;
             }
-            target[o++] = c;
             p++;
         }
+        int copied = p - pos;
+        System.arraycopy(source, pos, target, offset, copied);
         pos = p;
-        return o - offset;
+        return copied;
     }
 
     private void fail(long at, int column, String message) {
@@ -299,12 +319,22 @@ final class CsvText extends Reader {
         }
     }
 
-    private void grow() {
-        if (++fieldLength > maxFieldSize) {
-            fail(fieldLine, fieldCount - 1, "a value is longer than " + Where.count(maxFieldSize) + " characters, the connection's maxFieldSize; often a "
-                    + "quote that is never closed turns the rest of the file into one value: check the quotes from "
-                    + "this line on, or raise maxFieldSize if values really are that long");
+    /**
+     * Adds characters to the current value.
+     *
+     * @return how many of them fit under maxFieldSize: all, or fewer after a failure was recorded
+     */
+    private int grow(int count) {
+        int room = maxFieldSize - fieldLength;
+        if (count <= room) {
+            fieldLength += count;
+            return count;
         }
+        fieldLength = maxFieldSize;
+        fail(fieldLine, fieldCount - 1, "a value is longer than " + Where.count(maxFieldSize) + " characters, the "
+                + "connection's maxFieldSize; often a quote that is never closed turns the rest of the file into one "
+                + "value: check the quotes from this line on, or raise maxFieldSize if values really are that long");
+        return room;
     }
 
     private void endRecord(char c) {

@@ -17,6 +17,8 @@ import java.time.ZoneOffset;
  */
 final class DateTimeText {
 
+    private static final long SECONDS_PER_DAY = 86_400;
+
     private String text;
     private int year;
     private int month;
@@ -83,11 +85,12 @@ final class DateTimeText {
 
     /** @param zone the zone of a value without an offset */
     Instant instant(ZoneId zone) {
-        LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, nano);
-        if (hasOffset) {
-            return local.toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+        if (hasOffset || zone instanceof ZoneOffset) {
+            int offset = hasOffset ? offsetSeconds : ((ZoneOffset) zone).getTotalSeconds();
+            long seconds = date().toEpochDay() * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offset;
+            return Instant.ofEpochSecond(seconds, nano);
         }
-        return zone instanceof ZoneOffset fixed ? local.toInstant(fixed) : local.atZone(zone).toInstant();
+        return LocalDateTime.of(year, month, day, hour, minute, second, nano).atZone(zone).toInstant();
     }
 
     private int isoDate() {

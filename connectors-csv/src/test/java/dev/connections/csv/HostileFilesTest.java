@@ -159,6 +159,16 @@ class HostileFilesTest {
     }
 
     @Test
+    void limitHoldsExactlyForValuesLongerThanTheReadBuffers() {
+        folder.set("maxFieldSize", "100000");
+        String fits = "y".repeat(100_000);
+        folder.write("f.csv", "a,b\n1," + fits + "\n2,\"" + fits + "\"\n");
+        assertThat(folder.texts("f.csv")).containsExactly(List.of("1", fits), List.of("2", fits));
+        ConnectorException e = readFails("a,b\n1," + fits + "\n2," + fits + "y\n");
+        assertThat(e.location()).isEqualTo("f.csv line 3, column 'b'");
+    }
+
+    @Test
     void hugeQuotedFieldStopsAtTheLimitInsteadOfFillingMemory() {
         folder.set("maxFieldSize", "1000");
         ConnectorException e = readFails("a,b\n1,\"" + "x\n".repeat(300_000));

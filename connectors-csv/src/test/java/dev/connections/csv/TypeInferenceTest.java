@@ -106,6 +106,11 @@ class TypeInferenceTest {
     }
 
     @Test
+    void isoDatesAmongDayFirstDatesKeepTheColumnADate() {
+        assertThat(typeOf("2024-01-05", "31/12/2024", "01/02/2024")).isEqualTo(FieldType.DATE);
+    }
+
+    @Test
     void ambiguousDatesAreText() {
         assertThat(typeOf("01/02/2024", "03/04/2024")).isEqualTo(FieldType.TEXT);
     }
