@@ -26,6 +26,24 @@ public interface ConnectorContext {
     Clock clock();
 
     /**
+     * @return the connection's OAuth tokens; empty for a connector whose auth kind is NONE
+     */
+    default Optional<OAuthTokens> oauth() {
+        return Optional.empty();
+    }
+
+    /**
+     * A facility the engine offers beyond this interface, e.g. the HTTP support of {@code connections-core}
+     * ({@code dev.connections.core.http.ServiceHttp}): one shared client, a concurrency budget per connection,
+     * retries and API-call counting.
+     *
+     * @return the facility, or empty when this engine has none of that type
+     */
+    default <T> Optional<T> facility(Class<T> type) {
+        return Optional.empty();
+    }
+
+    /**
      * Counts one call to the service; the count ends up in the refresh history. Connectors that make HTTP calls
      * through the engine's HTTP support need not call it themselves.
      */

@@ -1,0 +1,69 @@
+package dev.connections.core.http;
+
+import dev.connections.spi.ConnectorContext;
+import dev.connections.spi.ConnectorException;
+import java.time.Duration;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The engine's HTTP support for connectors, one per connection: a client shared by the whole SDK, a budget of
+ * concurrent requests shared by every table of the connection, retries of transient failures with backoff and
+ * jitter, the OAuth bearer token with one refresh on 401, request logging with secrets redacted, and the API-call
+ * count of the refresh history. Thread-safe.
+ *
+ * <p>Connectors get it from their context: {@code ServiceHttp http = ServiceHttp.from(context);}
+ */
+public interface ServiceHttp {
+
+    /**
+     * @return the support the engine gave this context
+     * @throws IllegalStateException when the engine gives none (a context made by a test without the engine)
+     */
+    static ServiceHttp from(ConnectorContext context) {
+        return context.facility(ServiceHttp.class).orElseThrow(() -> new IllegalStateException(
+                "this connector needs the HTTP support of connections-core; open it through the Connections SDK"));
+    }
+
+    /**
+     * Sends a request and returns the first response that is not retried.
+     *
+     * <ul>
+     *   <li>Waits for a permit of the connection's concurrency budget while the request is in flight.</li>
+     *   <li>Adds {@code Authorization: Bearer <access token>} when the connection uses OAuth and the request has no
+     *       Authorization header; on 401 it calls {@link dev.connections.spi.OAuthTokens#refreshAfterRejection} once
+     *       and retries once with the new token (a second 401 is returned to the caller).</li>
+     *   <li>Retries connection failures, timeouts, 429, 502, 503 and 504 with exponential backoff and full jitter,
+     *       honouring Retry-After (seconds or an HTTP date), bounded by {@link Policy#maxAttempts()} and
+     *       {@link Policy#maxElapsed()}; when they run out, a 429 or 503 response is returned to the caller, and a
+     *       connection failure becomes {@link ConnectorException} UNAVAILABLE.</li>
+     *   <li>Counts every attempt as one API call of the context.</li>
+     * </ul>
+     *
+     * @param request the request; its body must be replayable (okhttp request bodies from bytes or strings are)
+     * @return the response; the caller closes it
+     * @throws ConnectorException UNAVAILABLE when the service cannot be reached after the retries, AUTHENTICATION
+     *                            when the token cannot be refreshed
+     */
+    Response send(Request request);
+
+    /**
+     * How a connector wants its requests handled; given once per connector id with
+     * {@code Connections.builder().httpPolicy(id, policy)} or by the connector's default.
+     *
+     * @param maxConcurrentPerConnection requests in flight at once for one connection, across all its tables
+     * @param maxAttempts                attempts of one request, the first included
+     * @param maxElapsed                 time after which no retry starts
+     * @param defaultRetryAfter          the wait after a 429 that names none
+     */
+    record Policy(int maxConcurrentPerConnection, int maxAttempts, Duration maxElapsed, Duration defaultRetryAfter) {
+
+        public static final Policy DEFAULT = new Policy(4, 5, Duration.ofMinutes(2), Duration.ofSeconds(5));
+
+        public Policy {
+            if (maxConcurrentPerConnection < 1 || maxAttempts < 1) {
+                throw new IllegalArgumentException("a policy needs at least one request in flight and one attempt");
+            }
+        }
+    }
+}
