@@ -15,8 +15,7 @@ import java.util.List;
 
 /**
  * The characters of one CSV file on their way to commons-csv. It decodes the bytes strictly (text that is not valid in
- * the encoding fails, it is never replaced), and it follows the CSV grammar alongside the parser, one character at a
- * time, so that:
+ * the encoding fails, it is never replaced), and it follows the CSV grammar alongside the parser, so that:
  * <ul>
  *   <li>a value longer than {@code maxFieldSize} or a record with more than {@code maxColumns} fields fails before
  *       the parser buffers it: a broken file cannot exhaust memory;</li>

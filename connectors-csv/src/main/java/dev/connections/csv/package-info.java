@@ -1,0 +1,30 @@
+/**
+ * The {@code csv} connector: a connection to a folder of CSV files. A host needs only {@link
+ * dev.connections.csv.CsvConnector}, which {@link java.util.ServiceLoader} finds on the classpath.
+ *
+ * <h2>Objects</h2>
+ * Every {@code .csv} file (any case) in the folder and its subfolders, named by its path in the folder with {@code /}
+ * between the parts ({@code exports/orders.csv}), sorted. The folder is the root: names with {@code ..}, absolute
+ * paths and symbolic links that lead out of it are refused (PERMISSION); linked folders are not listed.
+ *
+ * <h2>Dialect</h2>
+ * RFC 4180 with the usual variants: delimiter {@code ,} {@code ;} tab or {@code |} (detected from the header line
+ * unless the connection sets one); CRLF, LF or CR line ends; quoted values with delimiters, {@code ""} and line breaks;
+ * empty lines skipped; UTF-8 by default, a UTF-8 or UTF-16 byte order mark deciding when present. The first line
+ * names the columns; names are stripped of surrounding spaces and must be unique and non-blank. Every row has one value
+ * per column. A value over {@code maxFieldSize} characters and a row over {@code maxColumns} columns fail, as do an
+ * unclosed quote, text after a closing quote and bytes that are not valid text. Every failure names the file and the
+ * line, and the column where there is one: {@code orders.csv line 1042, column 'amount'}.
+ *
+ * <h2>Types</h2>
+ * describe() infers each column's type from the first 20,000 rows by elimination: BOOLEAN (true/false, yes/no),
+ * INTEGER, DECIMAL, DATE (ISO, or day-first or month-first when a day above 12 shows the order), DATETIME, TEXT.
+ * Numbers with leading zeros stay TEXT; empty cells are null and do not vote. read() converts to the type each
+ * requested field has (a table may keep any column as TEXT); a value that does not fit fails naming line, column and
+ * value.
+ *
+ * <h2>Change detection</h2>
+ * The cursor is the file's fingerprint: size, modification time and SHA-256. An unchanged file costs one metadata look;
+ * a touched file with the same content one hash; a changed file one full read, parsed and hashed in the same pass.
+ */
+package dev.connections.csv;
