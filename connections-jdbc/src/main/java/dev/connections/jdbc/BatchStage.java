@@ -5,13 +5,18 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collections;
 
-/** Stages with batched INSERTs: H2, and PostgreSQL when the driver offers no COPY. Used by one thread. */
+/**
+ * Stages with batched INSERTs: H2, and PostgreSQL when the driver offers no COPY. Where the staging tables are not
+ * temporary (H2) each batch is committed, so that a refresh's transaction holds only its changes to the table.
+ * Used by one thread.
+ */
 final class BatchStage implements Stage {
 
     static final int BATCH = 1000;
 
     private final Connection connection;
     private final Dialect dialect;
+    private final boolean commitBatches;
     private final DataTable table;
     private final int[] keys;
     private final String rowsSql;
@@ -21,15 +26,15 @@ final class BatchStage implements Stage {
     private int pendingRows;
     private int pendingDeletes;
 
-    BatchStage(Connection connection, Dialect dialect, DataTable table, String rowsTable, String deletesTable) {
+    BatchStage(Connection connection, StageTables stage, DataTable table) {
         this.connection = connection;
-        this.dialect = dialect;
+        this.dialect = stage.db().dialect();
+        this.commitBatches = !stage.temporary();
         this.table = table;
         this.keys = table.keyIndexes();
-        this.rowsSql = insert(dialect.stage(rowsTable), 2 + table.fields().size(), "\"seq\", \"line\", "
+        this.rowsSql = insert(stage.rows(), 2 + table.fields().size(), "\"seq\", \"line\", "
                 + StageMerge.stageColumns(table.all()));
-        this.deletesSql = insert(dialect.stage(deletesTable), 1 + keys.length, "\"seq\", "
-                + StageMerge.stageColumns(keys));
+        this.deletesSql = insert(stage.deletes(), 1 + keys.length, "\"seq\", " + StageMerge.stageColumns(keys));
     }
 
     private static String insert(String table, int count, String columns) {
@@ -72,6 +77,7 @@ final class BatchStage implements Stage {
         if (pendingRows > 0) {
             rows.executeBatch();
             pendingRows = 0;
+            commitBatch();
         }
     }
 
@@ -79,6 +85,13 @@ final class BatchStage implements Stage {
         if (pendingDeletes > 0) {
             deletes.executeBatch();
             pendingDeletes = 0;
+            commitBatch();
+        }
+    }
+
+    private void commitBatch() throws SQLException {
+        if (commitBatches) {
+            connection.commit();
         }
     }
 

@@ -7,7 +7,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Stages records on PostgreSQL with {@code COPY ... FROM STDIN} (text format) into an unlogged temporary table,
+ * Stages records on PostgreSQL with {@code COPY ... FROM STDIN} (text format) into a temporary table (not logged),
  * the fastest way in. Deletions go through a {@link BatchStage}; a deletion ends the COPY in progress, since a
  * connection runs one statement at a time. Loaded only when the host's driver is pgjdbc. Used by one thread.
  */
@@ -28,15 +28,13 @@ final class CopyStage implements Stage {
     }
 
     /** @return a COPY stage, or null when the connection is not a pgjdbc connection */
-    static Stage tryCreate(Connection connection, DataTable table, String rowsTable, String deletesTable)
-            throws SQLException {
+    static Stage tryCreate(Connection connection, StageTables stage, DataTable table) throws SQLException {
         if (!connection.isWrapperFor(PGConnection.class)) {
             return null;
         }
-        String sql = "COPY " + Dialect.POSTGRESQL.stage(rowsTable) + " (\"seq\", \"line\", "
-                + StageMerge.stageColumns(table.all()) + ") FROM STDIN";
-        return new CopyStage(connection.unwrap(PGConnection.class), sql,
-                new BatchStage(connection, Dialect.POSTGRESQL, table, rowsTable, deletesTable));
+        String sql = "COPY " + stage.rows() + " (\"seq\", \"line\", " + StageMerge.stageColumns(table.all())
+                + ") FROM STDIN";
+        return new CopyStage(connection.unwrap(PGConnection.class), sql, new BatchStage(connection, stage, table));
     }
 
     @Override

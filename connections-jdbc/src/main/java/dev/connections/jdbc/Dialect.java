@@ -7,7 +7,7 @@ import java.sql.Types;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** What differs between the databases the storage supports: column types, upserts, staging tables, locks. */
+/** What differs between the databases the storage supports: column types, null types, upserts, comparisons. */
 enum Dialect {
 
     H2("h2"),
@@ -97,24 +97,5 @@ enum Dialect {
                 .collect(Collectors.joining(", "));
         return "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ") ON CONFLICT (" + keyNames
                 + ") DO UPDATE SET " + updates;
-    }
-
-    /**
-     * @param name    the staging table's unqualified name
-     * @param columns column definitions
-     * @param primary the primary key columns; H2 needs them to find rows by key, PostgreSQL indexes after loading
-     * @return DDL for a staging table that lives until the end of the transaction and never commits it
-     */
-    String createStage(String name, List<String> columns, List<String> primary) {
-        if (this == H2) {
-            return "CREATE LOCAL TEMPORARY TABLE " + Database.quote(name) + " (" + String.join(", ", columns)
-                    + ", PRIMARY KEY (" + String.join(", ", primary) + ")) ON COMMIT DROP TRANSACTIONAL";
-        }
-        return "CREATE TEMPORARY TABLE " + stage(name) + " (" + String.join(", ", columns) + ") ON COMMIT DROP";
-    }
-
-    /** @return how statements name a staging table */
-    String stage(String name) {
-        return this == H2 ? Database.quote(name) : "pg_temp." + Database.quote(name);
     }
 }

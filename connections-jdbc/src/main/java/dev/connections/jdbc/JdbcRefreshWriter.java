@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class JdbcRefreshWriter implements RefreshWriter {
 
-    private static final AtomicLong STAGES = new AtomicLong();
-
     private enum State { WRITING, PREPARED, DONE }
 
     private final Database db;
@@ -29,15 +27,13 @@ final class JdbcRefreshWriter implements RefreshWriter {
     private final Catalog catalog;
     private final JdbcHistoryStore history;
     private final Connection connection;
-    private final String rowsTable;
-    private final String deletesTable;
+    private final StageTables tables;
     private final Stage stage;
     private final int[] keys;
     private State state = State.WRITING;
     private long seq;
     private long staged;
     private boolean hasDeletes;
-    private RefreshCounts counts;
 
     JdbcRefreshWriter(Database db, DataTable table, Catalog catalog, JdbcHistoryStore history) {
         this.db = db;
@@ -45,19 +41,17 @@ final class JdbcRefreshWriter implements RefreshWriter {
         this.catalog = catalog;
         this.history = history;
         this.keys = table.keyIndexes();
-        long n = STAGES.incrementAndGet();
-        this.rowsTable = "cx_stage_rows_" + n;
-        this.deletesTable = "cx_stage_deletes_" + n;
+        this.tables = StageTables.next(db);
         Connection c = null;
         try {
             c = db.open();
+            // temporary tables belong to the transaction; H2's ordinary ones are created before it
+            c.setAutoCommit(!tables.temporary());
+            JdbcTableData.execute(c, tables.create(tables.rowsName(),
+                    StageMerge.stageDefinitions(db.dialect(), table, table.all(), true)));
+            JdbcTableData.execute(c, tables.create(tables.deletesName(),
+                    StageMerge.stageDefinitions(db.dialect(), table, keys, false)));
             c.setAutoCommit(false);
-            Dialect dialect = db.dialect();
-            int[] all = table.all();
-            JdbcTableData.execute(c, dialect.createStage(rowsTable,
-                    StageMerge.stageDefinitions(dialect, table, all, true), primary()));
-            JdbcTableData.execute(c, dialect.createStage(deletesTable,
-                    StageMerge.stageDefinitions(dialect, table, keys, false), primary()));
             this.connection = c;
             this.stage = stageFor(c);
         } catch (SQLException | RuntimeException e) {
@@ -70,20 +64,10 @@ final class JdbcRefreshWriter implements RefreshWriter {
         }
     }
 
-    /** @return the key of a staging table on H2: the refresh key, then seq (one key may be staged twice) */
-    private List<String> primary() {
-        List<String> columns = new ArrayList<>();
-        for (int k : keys) {
-            columns.add(StageMerge.stageColumn(k));
-        }
-        columns.add("\"seq\"");
-        return columns;
-    }
-
     private Stage stageFor(Connection c) throws SQLException {
         if (db.dialect() == Dialect.POSTGRESQL) {
             try {
-                Stage copy = CopyStage.tryCreate(c, table, rowsTable, deletesTable);
+                Stage copy = CopyStage.tryCreate(c, tables, table);
                 if (copy != null) {
                     return copy;
                 }
@@ -91,7 +75,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
                 // the host's PostgreSQL driver is not pgjdbc: batched inserts work with any driver
             }
         }
-        return new BatchStage(c, db.dialect(), table, rowsTable, deletesTable);
+        return new BatchStage(c, tables, table);
     }
 
     @Override
@@ -155,14 +139,17 @@ final class JdbcRefreshWriter implements RefreshWriter {
     @Override
     public RefreshCounts prepare(boolean removeUnseen) {
         expect(State.WRITING, "prepare");
+        RefreshCounts counts;
         try {
             stage.finish();
+            StageMerge merge = new StageMerge(connection, tables, table);
+            merge.index(hasDeletes);
+            // after the indexes: DDL commits on H2, and would release the lock
             if (catalog.load(connection, table.id(), true).isEmpty()) {
                 throw new IllegalStateException("table " + table.id() + " was dropped while it was being "
                         + "refreshed; nothing was written");
             }
-            counts = new StageMerge(connection, db, table, rowsTable, deletesTable)
-                    .merge(staged, hasDeletes, removeUnseen);
+            counts = merge.merge(staged, hasDeletes, removeUnseen);
         } catch (SQLException e) {
             throw db.failure("apply a refresh to table " + table.id(), e);
         }
@@ -205,13 +192,12 @@ final class JdbcRefreshWriter implements RefreshWriter {
         }
     }
 
-    /** Drops H2's staging tables (a pooled connection keeps them otherwise) and returns the connection. */
+    /** Drops the staging tables that are not temporary and returns the connection. */
     private void release() {
         try (Connection c = connection) {
             c.setAutoCommit(true);
-            if (db.dialect() == Dialect.H2) {
-                JdbcTableData.execute(c, "DROP TABLE IF EXISTS " + Database.quote(rowsTable));
-                JdbcTableData.execute(c, "DROP TABLE IF EXISTS " + Database.quote(deletesTable));
+            for (String drop : tables.drop()) {
+                JdbcTableData.execute(c, drop);
             }
         } catch (SQLException e) {
             throw db.failure("release the connection of a refresh of table " + table.id(), e);

@@ -92,6 +92,7 @@ public final class JdbcStorage implements Storage {
         try {
             Database db = new Database(h2, Dialect.H2, DEFAULT_SCHEMA);
             Migrations.run(db);
+            StageTables.dropLeftovers(db);
             return new JdbcStorage(db, KeyFile.loadOrCreate(dir), keepOpen);
         } catch (RuntimeException e) {
             closeQuietly(keepOpen, e);

@@ -22,6 +22,7 @@ final class StageMerge {
 
     private final Connection connection;
     private final Dialect dialect;
+    private final StageTables stage;
     private final DataTable table;
     private final String target;
     private final String rows;
@@ -29,13 +30,14 @@ final class StageMerge {
     private final int[] keys;
     private final int[] values;
 
-    StageMerge(Connection connection, Database db, DataTable table, String rowsTable, String deletesTable) {
+    StageMerge(Connection connection, StageTables stage, DataTable table) {
         this.connection = connection;
-        this.dialect = db.dialect();
+        this.dialect = stage.db().dialect();
+        this.stage = stage;
         this.table = table;
-        this.target = db.table(table.sqlName());
-        this.rows = dialect.stage(rowsTable);
-        this.deletes = dialect.stage(deletesTable);
+        this.target = stage.db().table(table.sqlName());
+        this.rows = stage.rows();
+        this.deletes = stage.deletes();
         this.keys = table.keyIndexes();
         boolean[] isKey = new boolean[table.fields().size()];
         for (int k : keys) {
@@ -76,15 +78,10 @@ final class StageMerge {
      * @param staged     records staged
      * @param hasDeletes whether deletions were staged
      * @return what the changes did
-     * @throws DuplicateKeyException when two staged records have one refresh key
      */
     RefreshCounts merge(long staged, boolean hasDeletes, boolean removeUnseen) throws SQLException {
-        checkDuplicates();
         long records = staged;
         if (hasDeletes) {
-            if (dialect == Dialect.POSTGRESQL) {
-                execute("CREATE INDEX ON " + deletes + " (" + stageColumns(keys) + ", \"seq\")");
-            }
             // a key's last write wins: a deletion after its record removes the record, a record after a deletion stays
             records -= update("DELETE FROM " + rows + " s WHERE EXISTS (SELECT 1 FROM " + deletes + " d WHERE "
                     + match("s", "d", false) + " AND d.\"seq\" > s.\"seq\")");
@@ -92,6 +89,7 @@ final class StageMerge {
                     + match("s", "d", false) + " AND s.\"seq\" > d.\"seq\")");
         }
         if (dialect == Dialect.POSTGRESQL) {
+            // autovacuum never analyses temporary tables; without statistics the planner guesses badly
             execute("ANALYZE " + rows);
             if (hasDeletes) {
                 execute("ANALYZE " + deletes);
@@ -113,28 +111,40 @@ final class StageMerge {
         return new RefreshCounts(added, updated, records - added - updated, removed);
     }
 
-    /** PostgreSQL: a unique index on the staged keys finds duplicates and serves the joins; H2: a GROUP BY. */
-    private void checkDuplicates() throws SQLException {
-        if (dialect == Dialect.POSTGRESQL) {
-            Savepoint before = connection.setSavepoint();
+    /**
+     * Indexes the staged records by refresh key, uniquely: the index serves the joins, and building it finds
+     * duplicate keys without a pass of its own. On PostgreSQL a failed statement spoils the transaction, so the
+     * index is built under a savepoint; on H2 the DDL commits, which only commits staged rows. Call before
+     * {@link #merge}.
+     *
+     * @throws DuplicateKeyException when two staged records have one refresh key
+     */
+    void index(boolean hasDeletes) throws SQLException {
+        if (hasDeletes) {
+            execute(stage.index(stage.deletesName(), stageColumns(keys) + ", \"seq\"", false));
+        }
+        String ddl = stage.index(stage.rowsName(), stageColumns(keys), true);
+        if (dialect == Dialect.H2) {
             try {
-                execute("CREATE UNIQUE INDEX ON " + rows + " (" + stageColumns(keys) + ")");
-                connection.releaseSavepoint(before);
+                execute(ddl);
             } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState())) {
-                    throw e;
-                }
-                connection.rollback(before);
-                throw duplicate();
-            }
-        } else {
-            try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT 1 FROM " + rows + " GROUP BY " + stageColumns(keys)
-                         + " HAVING COUNT(*) > 1 FETCH FIRST 1 ROWS ONLY")) {
-                if (rs.next()) {
+                if ("23505".equals(e.getSQLState())) {
                     throw duplicate();
                 }
+                throw e;
             }
+            return;
+        }
+        Savepoint before = connection.setSavepoint();
+        try {
+            execute(ddl);
+            connection.releaseSavepoint(before);
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(before);
+            throw duplicate();
         }
     }
 

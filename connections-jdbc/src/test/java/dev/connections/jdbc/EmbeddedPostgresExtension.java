@@ -35,7 +35,8 @@ public final class EmbeddedPostgresExtension implements BeforeAllCallback {
     /** @return the data source of the server's {@code postgres} database */
     static DataSource dataSource() {
         if (server == null) {
-            throw new IllegalStateException("annotate the test class with @ExtendWith(EmbeddedPostgresExtension.class)");
+            throw new IllegalStateException("annotate the test class with "
+                    + "@ExtendWith(EmbeddedPostgresExtension.class)");
         }
         return server.getPostgresDatabase();
     }
