@@ -3,6 +3,9 @@ package dev.connections.core;
 import dev.connections.api.AccessPolicy;
 import dev.connections.api.ConnectionsListener;
 import dev.connections.api.RefreshRun;
+import dev.connections.core.http.HttpSupport;
+import dev.connections.core.http.ServiceHttp;
+import dev.connections.core.http.Sleeper;
 import dev.connections.core.internal.ConnectorRegistry;
 import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.Events;
@@ -14,7 +17,9 @@ import dev.connections.spi.storage.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -118,6 +123,7 @@ public final class Connections implements AutoCloseable {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        engine.http().close();
         try {
             engine.storage().close();
         } catch (Exception e) {
@@ -151,6 +157,9 @@ public final class Connections implements AutoCloseable {
         private String instanceId = "instance-" + UUID.randomUUID();
         private Duration leaseDuration = Duration.ofMinutes(10);
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private final Map<String, ServiceHttp.Policy> httpPolicies = new LinkedHashMap<>();
+        private Duration httpCallTimeout = Duration.ofMinutes(5);
+        private Sleeper sleeper = Sleeper.SYSTEM;
 
         private Builder() {
         }
@@ -266,6 +275,35 @@ public final class Connections implements AutoCloseable {
         }
 
         /**
+         * How the HTTP support handles the requests of one service's connections: the budget of concurrent requests
+         * per connection, attempts, the time bound of retries, the wait after a 429 without Retry-After. Wins over
+         * the connector's own policy ({@link dev.connections.core.http.HttpPolicyProvider}). Default:
+         * {@link ServiceHttp.Policy#DEFAULT}.
+         */
+        public Builder httpPolicy(String service, ServiceHttp.Policy policy) {
+            httpPolicies.put(Objects.requireNonNull(service, "service"), Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /**
+         * The longest one HTTP request of a connector may take, reading its whole response included (connect
+         * timeout 10 s and read timeout 60 s apply within it). Default: 5 minutes; zero for no limit.
+         */
+        public Builder httpCallTimeout(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("the HTTP call timeout must not be negative, not " + value);
+            }
+            this.httpCallTimeout = value;
+            return this;
+        }
+
+        /** How the HTTP support waits between attempts of a request. Default: {@link Sleeper#SYSTEM}. */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value, "sleeper");
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException when two connectors share an id, or a durable storage has no secret key
          */
         public Connections build() {
@@ -283,7 +321,8 @@ public final class Connections implements AutoCloseable {
                         + "stored credentials can be decrypted after a restart.");
             });
             Engine engine = new Engine(s, registry, clock, new Events(listeners), policy, new SecretBox(key),
-                    instanceId, minimumInterval, leaseDuration);
+                    instanceId, minimumInterval, leaseDuration,
+                    new HttpSupport(httpCallTimeout, httpPolicies, sleeper, clock));
             return new Connections(this, engine);
         }
     }

@@ -29,7 +29,9 @@ public interface ServiceHttp {
      * Sends a request and returns the first response that is not retried.
      *
      * <ul>
-     *   <li>Waits for a permit of the connection's concurrency budget while the request is in flight.</li>
+     *   <li>Waits for a permit of the connection's concurrency budget and holds it while the request is in flight:
+     *       until the returned response is closed. Close every response (try-with-resources), and close one before
+     *       sending the next request of the same thread, or a small budget can wait on itself.</li>
      *   <li>Adds {@code Authorization: Bearer <access token>} when the connection uses OAuth and the request has no
      *       Authorization header; on 401 it calls {@link dev.connections.spi.OAuthTokens#refreshAfterRejection} once
      *       and retries once with the new token (a second 401 is returned to the caller).</li>
@@ -48,6 +50,23 @@ public interface ServiceHttp {
     Response send(Request request);
 
     /**
+     * HTTP support outside the engine, for a connector's own tests with a context the engine did not make (such as
+     * the TCK's {@code TestConnectorContext}): a client shared by all standalone uses, the budget of the context's
+     * connection, the bearer token of {@code context.oauth()} if present, retries that really sleep, and the
+     * context's API-call count. Inside the SDK use {@link #from(ConnectorContext)}.
+     *
+     * <pre>{@code ServiceHttp http = context.facility(ServiceHttp.class)
+     *         .orElseGet(() -> ServiceHttp.standalone(context, MY_POLICY));}</pre>
+     *
+     * @param context the session's context; never null
+     * @param policy  how to handle the requests; never null
+     * @return HTTP support for that context; never null
+     */
+    static ServiceHttp standalone(ConnectorContext context, Policy policy) {
+        return Standalone.SUPPORT.forSession(context, policy);
+    }
+
+    /**
      * How a connector wants its requests handled; given once per connector id with
      * {@code Connections.builder().httpPolicy(id, policy)} or by the connector's default.
      *
@@ -64,6 +83,16 @@ public interface ServiceHttp {
             if (maxConcurrentPerConnection < 1 || maxAttempts < 1) {
                 throw new IllegalArgumentException("a policy needs at least one request in flight and one attempt");
             }
+            if (maxElapsed == null || maxElapsed.isNegative() || defaultRetryAfter == null
+                    || defaultRetryAfter.isNegative()) {
+                throw new IllegalArgumentException("a policy needs a maxElapsed and a defaultRetryAfter that are not "
+                        + "negative");
+            }
+        }
+
+        /** @return this policy with another budget of concurrent requests per connection */
+        public Policy withMaxConcurrentPerConnection(int value) {
+            return new Policy(value, maxAttempts, maxElapsed, defaultRetryAfter);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.connections.api.ConnectionsEvent;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.Principal;
 import dev.connections.api.TableId;
+import dev.connections.core.http.HttpSupport;
 import dev.connections.spi.Connector;
 import dev.connections.spi.SettingSpec;
 import dev.connections.spi.storage.Lease;
@@ -32,9 +33,11 @@ import java.util.UUID;
  * @param instanceId       this instance, as lease holder
  * @param minimumInterval  the shortest schedule interval allowed
  * @param leaseDuration    how long a refresh lease lasts between renewals
+ * @param http             the shared HTTP client, budgets and policies of connector sessions
  */
 public record Engine(Storage storage, ConnectorRegistry connectors, Clock clock, Events events, AccessPolicy policy,
-                     SecretBox secrets, String instanceId, Duration minimumInterval, Duration leaseDuration) {
+                     SecretBox secrets, String instanceId, Duration minimumInterval, Duration leaseDuration,
+                     HttpSupport http) {
 
     /**
      * Takes the lease that guards a table's refresh and changes of its definition. Each call holds it under a holder

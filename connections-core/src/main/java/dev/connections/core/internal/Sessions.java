@@ -1,12 +1,16 @@
 package dev.connections.core.internal;
 
 import dev.connections.api.ConnectionId;
+import dev.connections.core.http.HttpSupport;
+import dev.connections.core.http.ServiceHttp;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorSession;
+import dev.connections.spi.OAuthTokens;
 import dev.connections.spi.storage.StoredConnection;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Opens connector sessions on stored connections. */
@@ -40,15 +44,76 @@ public final class Sessions {
     }
 
     public static Opened open(Engine engine, StoredConnection connection) {
+        return open(engine, connection, null);
+    }
+
+    /**
+     * @param tokens the connection's OAuth tokens; null for a connector without OAuth
+     */
+    public static Opened open(Engine engine, StoredConnection connection, OAuthTokens tokens) {
         Connector connector = engine.connectors().get(connection.service());
         AtomicLong calls = new AtomicLong();
         Context context = new Context(connection.id(), engine.allSettings(connection, connector), engine.clock(),
-                calls);
+                calls, tokens, engine.http(), engine.http().policy(connector));
         return new Opened(connector.open(context), calls);
     }
 
-    private record Context(ConnectionId connection, Map<String, String> settings, Clock clock, AtomicLong calls)
-            implements ConnectorContext {
+    /** The context of one session; its {@link ServiceHttp} is made on first use. */
+    private static final class Context implements ConnectorContext {
+        private final ConnectionId connection;
+        private final Map<String, String> settings;
+        private final Clock clock;
+        private final AtomicLong calls;
+        private final OAuthTokens tokens;
+        private final HttpSupport support;
+        private final ServiceHttp.Policy policy;
+        private ServiceHttp http;
+
+        Context(ConnectionId connection, Map<String, String> settings, Clock clock, AtomicLong calls,
+                OAuthTokens tokens, HttpSupport support, ServiceHttp.Policy policy) {
+            this.connection = connection;
+            this.settings = Map.copyOf(settings);
+            this.clock = clock;
+            this.calls = calls;
+            this.tokens = tokens;
+            this.support = support;
+            this.policy = policy;
+        }
+
+        @Override
+        public ConnectionId connection() {
+            return connection;
+        }
+
+        @Override
+        public Map<String, String> settings() {
+            return settings;
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public Optional<OAuthTokens> oauth() {
+            return Optional.ofNullable(tokens);
+        }
+
+        @Override
+        public <T> Optional<T> facility(Class<T> type) {
+            if (type == ServiceHttp.class) {
+                return Optional.of(type.cast(http()));
+            }
+            return Optional.empty();
+        }
+
+        private synchronized ServiceHttp http() {
+            if (http == null) {
+                http = support.forSession(this, policy);
+            }
+            return http;
+        }
 
         @Override
         public void countApiCall() {

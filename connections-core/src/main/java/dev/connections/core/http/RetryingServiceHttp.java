@@ -1,0 +1,171 @@
+package dev.connections.core.http;
+
+import dev.connections.spi.ConnectorException;
+import dev.connections.spi.OAuthTokens;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ServiceHttp} for one session (or for the engine's own calls to token endpoints): budget, bearer token,
+ * retries, logging and counting around the SDK's shared client. Thread-safe.
+ */
+final class RetryingServiceHttp implements ServiceHttp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceHttp.class);
+    private static final Set<Integer> RETRIED = Set.of(429, 502, 503, 504);
+
+    private final OkHttpClient client;
+    private final Policy policy;
+    private final Semaphore budget;
+    private final OAuthTokens tokens;
+    private final Runnable counter;
+    private final Sleeper sleeper;
+    private final Clock clock;
+
+    /**
+     * @param budget  the connection's budget; null for none
+     * @param tokens  where the bearer token comes from; null to send requests as they are
+     * @param counter called once per attempt
+     */
+    RetryingServiceHttp(OkHttpClient client, Policy policy, Semaphore budget, OAuthTokens tokens, Runnable counter,
+                        Sleeper sleeper, Clock clock) {
+        this.client = client;
+        this.policy = policy;
+        this.budget = budget;
+        this.tokens = tokens;
+        this.counter = counter;
+        this.sleeper = sleeper;
+        this.clock = clock;
+    }
+
+    @Override
+    public Response send(Request request) {
+        Objects.requireNonNull(request, "request");
+        Instant start = clock.instant();
+        boolean bearer = tokens != null && request.header("Authorization") == null;
+        String token = null;
+        boolean refreshed = false;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            Request outgoing = request;
+            if (bearer) {
+                if (token == null) {
+                    token = tokens.accessToken();
+                }
+                outgoing = request.newBuilder().header("Authorization", "Bearer " + token).build();
+            }
+            Response response = attempt(outgoing, attempt, start);
+            if (response == null) {
+                continue;
+            }
+            int code = response.code();
+            if (code == 401 && bearer && !refreshed) {
+                response.close();
+                LOG.debug("HTTP {} {} -> 401: refreshing the access token and trying once more",
+                        request.method(), Redaction.url(request.url()));
+                refreshed = true;
+                token = tokens.refreshAfterRejection(token);
+                attempt--;
+                continue;
+            }
+            if (RETRIED.contains(code)) {
+                Duration wait = waitAfter(response, attempt);
+                if (mayRetry(attempt, start, wait)) {
+                    LOG.warn("HTTP {} {} -> {}: retrying in {} ms (attempt {} of {})", request.method(),
+                            Redaction.url(request.url()), code, wait.toMillis(), attempt, policy.maxAttempts());
+                    response.close();
+                    sleep(wait);
+                    continue;
+                }
+                LOG.warn("HTTP {} {} -> {}: giving up after {} attempt(s)", request.method(),
+                        Redaction.url(request.url()), code, attempt);
+            } else if (code >= 400) {
+                LOG.warn("HTTP {} {} -> {}", request.method(), Redaction.url(request.url()), code);
+            }
+            return response;
+        }
+    }
+
+    /** @return the response holding a permit; null when a connection failure is to be retried */
+    private Response attempt(Request request, int attempt, Instant start) {
+        PermitBody.Permit permit = acquire();
+        counter.run();
+        long began = System.nanoTime();
+        try {
+            Response response = client.newCall(request).execute();
+            LOG.debug("HTTP {} {} -> {} in {} ms", request.method(), Redaction.url(request.url()), response.code(),
+                    (System.nanoTime() - began) / 1_000_000);
+            return response.newBuilder().body(new PermitBody(response.body(), permit)).build();
+        } catch (IOException e) {
+            permit.release();
+            String what = e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + Redaction.text(e.getMessage(), request.url()));
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted(e);
+            }
+            Duration wait = Waits.backoff(attempt);
+            if (!mayRetry(attempt, start, wait)) {
+                LOG.warn("HTTP {} {} failed ({}): giving up after {} attempt(s)", request.method(),
+                        Redaction.url(request.url()), what, attempt);
+                throw new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "The service at "
+                        + request.url().host() + " could not be reached (" + what + ") after " + attempt
+                        + " attempt(s). Check the network connection, or try again later.", e);
+            }
+            LOG.warn("HTTP {} {} failed ({}): retrying in {} ms (attempt {} of {})", request.method(),
+                    Redaction.url(request.url()), what, wait.toMillis(), attempt, policy.maxAttempts());
+            sleep(wait);
+            return null;
+        } catch (RuntimeException | Error e) {
+            permit.release();
+            throw e;
+        }
+    }
+
+    private PermitBody.Permit acquire() {
+        if (budget == null) {
+            return new PermitBody.Permit(null);
+        }
+        try {
+            budget.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
+        }
+        return new PermitBody.Permit(budget);
+    }
+
+    private Duration waitAfter(Response response, int attempt) {
+        return Waits.retryAfter(response.header("Retry-After"), clock.instant())
+                .orElseGet(() -> response.code() == 429 ? policy.defaultRetryAfter() : Waits.backoff(attempt));
+    }
+
+    private boolean mayRetry(int attempt, Instant start, Duration wait) {
+        Duration elapsed = Duration.between(start, clock.instant());
+        return attempt < policy.maxAttempts() && elapsed.plus(wait).compareTo(policy.maxElapsed()) <= 0;
+    }
+
+    private void sleep(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
+        }
+    }
+
+    private static ConnectorException interrupted(Exception cause) {
+        return new ConnectorException(ConnectorException.Kind.UNAVAILABLE,
+                "The request was interrupted (the SDK is closing or the refresh was cancelled); try again.", cause);
+    }
+}
