@@ -10,10 +10,12 @@ import dev.connections.api.Principal;
 import dev.connections.api.TestResult;
 import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.Sessions;
+import dev.connections.core.oauth.OAuthSupport;
 import dev.connections.spi.Account;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorException;
+import dev.connections.spi.OAuthConnector;
 import dev.connections.spi.SettingSpec;
 import dev.connections.spi.SourceObject;
 import dev.connections.spi.SourceSchema;
@@ -28,17 +30,24 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * "My Connections": create, view, test, rename and delete connections, and discover what they reach. Every call
- * names the principal acting; only a connection's owner can do anything with it. Thread-safe.
+ * "My Connections": create, authorize, view, test, rename, reauthorize and delete connections, and discover what they
+ * reach. Every call names the principal acting; only a connection's owner can do anything with it. Thread-safe.
+ *
+ * <p>Connections of a service that uses OAuth 2.0 are made in two steps: {@link #authorize} gives the URL to send the
+ * user to; the service sends them back to the host's redirect URI, and the host passes the query parameters it got
+ * there to {@link #completeAuthorization}. The same two steps renew an existing connection's authorization
+ * ({@link #reauthorize}).
  */
 public final class ConnectionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionService.class);
 
     private final Engine engine;
+    private final OAuthFlow oauth;
 
     ConnectionService(Engine engine) {
         this.engine = engine;
+        this.oauth = new OAuthFlow(engine, this);
     }
 
     /**
@@ -79,6 +88,74 @@ public final class ConnectionService {
         LOG.info("Connection {} created on service {}", id, d.id());
         Supersession.apply(engine, created);
         return view(created);
+    }
+
+    /**
+     * Starts the authorization of a new connection to a service that uses OAuth 2.0, with the connector's default
+     * settings.
+     *
+     * @see #authorize(Principal, String, String, Map)
+     */
+    public AuthorizationRequest authorize(Principal owner, String service, String connectionName) {
+        return authorize(owner, service, connectionName, Map.of());
+    }
+
+    /**
+     * Starts the authorization of a new connection to a service that uses OAuth 2.0. Nothing is stored until the
+     * callback completes it; the request expires after 10 minutes and can be completed once.
+     *
+     * @param owner          who will own the connection; only they can complete the authorization
+     * @param service        the connector id, e.g. {@code salesforce}
+     * @param connectionName the name the owner gives the connection
+     * @param settings       settings of the connector's settings spec (e.g. a Salesforce login host); never null
+     * @return the URL to send the user to, and its state
+     * @throws ConnectionsException INVALID_INPUT for an unknown service, one without OAuth, an unknown setting, a
+     *                              duplicate name, or an SDK built without an OAuth client for the service or without a
+     *                              redirect URI
+     */
+    public AuthorizationRequest authorize(Principal owner, String service, String connectionName,
+                                          Map<String, String> settings) {
+        return oauth.authorize(owner, service, connectionName, Map.copyOf(settings));
+    }
+
+    /**
+     * Completes an authorization from the query parameters of the redirect back, whoever the host says is calling:
+     * the connection belongs to the principal who started it.
+     *
+     * @see #completeAuthorization(Principal, Map)
+     */
+    public Connection completeAuthorization(Map<String, String> callbackParameters) {
+        return oauth.complete(null, callbackParameters);
+    }
+
+    /**
+     * Completes an authorization: checks its state (known, unused, not expired, started by the caller), exchanges
+     * the code (with the PKCE verifier) for tokens, stores them encrypted, tests the connection and learns its
+     * account. On services with one active connection per account, every other active connection to the account is
+     * superseded (an event tells the host). Nothing is stored when a step fails, and tokens already issued are
+     * revoked.
+     *
+     * @param caller             who completes it; must be who started it
+     * @param callbackParameters every query parameter of the redirect back ({@code code}, {@code state}, and what
+     *                           else the service sends, e.g. QuickBooks' {@code realmId})
+     * @return the new connection, or the reauthorized one (same id, name and tables, ACTIVE again)
+     * @throws ConnectionsException INVALID_INPUT for a missing, unknown, used or expired state; ACCESS_DENIED when the
+     *                              caller did not start it; a {@link ConnectorException} when the service refused
+     *                              access or the code, or the test failed
+     */
+    public Connection completeAuthorization(Principal caller, Map<String, String> callbackParameters) {
+        return oauth.complete(java.util.Objects.requireNonNull(caller, "caller"), callbackParameters);
+    }
+
+    /**
+     * Starts a new authorization of an existing OAuth connection (its credentials were refused, or a newer connection
+     * to its account superseded it). Completing it keeps the connection's id, name, settings and tables, makes it
+     * ACTIVE and supersedes the other connections to its account where the service allows only one.
+     *
+     * @throws ConnectionsException INVALID_INPUT when the connection's service does not use OAuth
+     */
+    public AuthorizationRequest reauthorize(Principal caller, ConnectionId id) {
+        return oauth.reauthorize(caller, id);
     }
 
     /** @return the owner's connections, oldest first */
@@ -122,7 +199,9 @@ public final class ConnectionService {
         if (result.ok() && c.status() == ConnectionStatus.NEEDS_REAUTHORIZATION) {
             c = engine.changeStatus(c, ConnectionStatus.ACTIVE, "the test succeeded");
         }
-        engine.storage().connections().update(c.withTest(result, result.ok() ? result.account() : c.account()));
+        StoredConnection latest = engine.storage().connections().get(id).orElse(c);
+        engine.storage().connections().update(latest.withTest(result,
+                result.ok() ? result.account() : latest.account()));
         return result;
     }
 
@@ -136,7 +215,9 @@ public final class ConnectionService {
     }
 
     /**
-     * Deletes a connection.
+     * Deletes a connection. An OAuth connection's tokens are then revoked at the service, best effort: the outcome
+     * is logged (info when revoked, warn when the service could not be told, with what to do), and a failure does not
+     * undo the deletion.
      *
      * @param disconnectTables when true, tables that use it are disconnected: they keep their rows and history, stop
      *                         refreshing (each refresh fails saying the connection was deleted) and can be switched
@@ -151,7 +232,21 @@ public final class ConnectionService {
                     + ". Switch or delete them first, or delete with disconnectTables=true to disconnect them.");
         }
         engine.storage().connections().delete(id);
+        engine.http().forget(id);
+        engine.oauth().forget(id);
         LOG.info("Connection {} deleted ({} table(s) disconnected)", id, tables.size());
+        Connector connector = engine.connectors().get(c.service());
+        OAuthConnector oauthConnector = OAuthSupport.oauthConnector(connector);
+        if (oauthConnector != null) {
+            try (MDC.MDCCloseable m = MDC.putCloseable("connection", id.value())) {
+                engine.oauth().revoke(id, c.service(), oauthConnector.oauth(OAuthSupport.plainSettings(c, connector)),
+                        engine.secrets().open(id.value(), c.secrets()));
+            } catch (RuntimeException e) {
+                LOG.warn("Connection {}: its tokens could not be revoked ({}). They stay valid until they expire, or "
+                        + "until the owner removes this application's access in the service's settings.", id,
+                        e.getMessage());
+            }
+        }
     }
 
     /** @return the objects the connection reaches, for a table wizard */
@@ -173,7 +268,7 @@ public final class ConnectionService {
         }
     }
 
-    private String checkName(Principal owner, String name, ConnectionId self) {
+    String checkName(Principal owner, String name, ConnectionId self) {
         if (name == null || name.isBlank()) {
             throw ConnectionsException.invalid("A connection needs a name, e.g. \"Pam's sales exports\".");
         }
@@ -188,6 +283,11 @@ public final class ConnectionService {
     }
 
     private static void checkSettings(ConnectorDescriptor d, Map<String, String> settings) {
+        checkKnown(d, settings);
+        checkRequired(d, settings);
+    }
+
+    static void checkKnown(ConnectorDescriptor d, Map<String, String> settings) {
         Set<String> known = d.settings().stream().map(SettingSpec::key).collect(Collectors.toSet());
         for (String key : settings.keySet()) {
             if (!known.contains(key)) {
@@ -195,6 +295,9 @@ public final class ConnectionService {
                         + "'. Its settings are: " + d.settings().stream().map(SettingSpec::key).toList() + ".");
             }
         }
+    }
+
+    static void checkRequired(ConnectorDescriptor d, Map<String, String> settings) {
         for (SettingSpec spec : d.settings()) {
             String value = settings.get(spec.key());
             if (spec.required() && spec.defaultValue() == null && (value == null || value.isBlank())) {

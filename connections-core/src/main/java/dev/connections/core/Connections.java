@@ -6,6 +6,8 @@ import dev.connections.api.RefreshRun;
 import dev.connections.core.http.HttpSupport;
 import dev.connections.core.http.ServiceHttp;
 import dev.connections.core.http.Sleeper;
+import dev.connections.core.oauth.OAuthClient;
+import dev.connections.core.oauth.OAuthSupport;
 import dev.connections.core.internal.ConnectorRegistry;
 import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.Events;
@@ -14,6 +16,7 @@ import dev.connections.core.internal.SecretBox;
 import dev.connections.core.internal.memory.InMemoryStorage;
 import dev.connections.spi.Connector;
 import dev.connections.spi.storage.Storage;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,6 +163,8 @@ public final class Connections implements AutoCloseable {
         private final Map<String, ServiceHttp.Policy> httpPolicies = new LinkedHashMap<>();
         private Duration httpCallTimeout = Duration.ofMinutes(5);
         private Sleeper sleeper = Sleeper.SYSTEM;
+        private final Map<String, OAuthClient> oauthClients = new LinkedHashMap<>();
+        private URI redirectUri;
 
         private Builder() {
         }
@@ -304,6 +309,32 @@ public final class Connections implements AutoCloseable {
         }
 
         /**
+         * This application's registration as an OAuth client of a service, for the connections of that service:
+         * authorization, token refresh and revocation. The secret is kept in memory only and never shown or logged.
+         *
+         * @param service      the connector id, e.g. {@code salesforce}
+         * @param clientId     the client (consumer) id the service issued
+         * @param clientSecret the client secret the service issued
+         */
+        public Builder oauthClient(String service, String clientId, String clientSecret) {
+            oauthClients.put(Objects.requireNonNull(service, "service"), new OAuthClient(clientId, clientSecret));
+            return this;
+        }
+
+        /**
+         * Where services send the user back after an authorization: the host's callback URL, registered with each
+         * service. The host passes the query parameters it receives there to
+         * {@link ConnectionService#completeAuthorization(Map)}. Needed to authorize OAuth connections.
+         */
+        public Builder redirectUri(URI value) {
+            if (!value.isAbsolute()) {
+                throw new IllegalArgumentException("the redirect URI must be absolute, not " + value);
+            }
+            this.redirectUri = value;
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException when two connectors share an id, or a durable storage has no secret key
          */
         public Connections build() {
@@ -320,9 +351,10 @@ public final class Connections implements AutoCloseable {
                         + "restarts but no secret key was given: call secretKey(...) with a key the host keeps, so "
                         + "stored credentials can be decrypted after a restart.");
             });
+            HttpSupport http = new HttpSupport(httpCallTimeout, httpPolicies, sleeper, clock);
             Engine engine = new Engine(s, registry, clock, new Events(listeners), policy, new SecretBox(key),
-                    instanceId, minimumInterval, leaseDuration,
-                    new HttpSupport(httpCallTimeout, httpPolicies, sleeper, clock));
+                    instanceId, minimumInterval, leaseDuration, http,
+                    new OAuthSupport(oauthClients, redirectUri, http, clock));
             return new Connections(this, engine);
         }
     }

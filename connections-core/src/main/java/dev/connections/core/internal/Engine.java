@@ -8,6 +8,7 @@ import dev.connections.api.ConnectionsException;
 import dev.connections.api.Principal;
 import dev.connections.api.TableId;
 import dev.connections.core.http.HttpSupport;
+import dev.connections.core.oauth.OAuthSupport;
 import dev.connections.spi.Connector;
 import dev.connections.spi.SettingSpec;
 import dev.connections.spi.storage.Lease;
@@ -34,10 +35,11 @@ import java.util.UUID;
  * @param minimumInterval  the shortest schedule interval allowed
  * @param leaseDuration    how long a refresh lease lasts between renewals
  * @param http             the shared HTTP client, budgets and policies of connector sessions
+ * @param oauth            OAuth clients, pending authorizations and the shared tokens of connections
  */
 public record Engine(Storage storage, ConnectorRegistry connectors, Clock clock, Events events, AccessPolicy policy,
                      SecretBox secrets, String instanceId, Duration minimumInterval, Duration leaseDuration,
-                     HttpSupport http) {
+                     HttpSupport http, OAuthSupport oauth) {
 
     /**
      * Takes the lease that guards a table's refresh and changes of its definition. Each call holds it under a holder
@@ -64,7 +66,10 @@ public record Engine(Storage storage, ConnectorRegistry connectors, Clock clock,
         return c;
     }
 
-    /** Every setting of a connection, secrets decrypted and defaults applied: what a connector session gets. */
+    /**
+     * Every setting of a connection, secrets decrypted and defaults applied: what a connector session gets. OAuth
+     * tokens are not settings: sessions get them from {@code context.oauth()}.
+     */
     public Map<String, String> allSettings(StoredConnection c, Connector connector) {
         Map<String, String> all = new LinkedHashMap<>();
         for (SettingSpec spec : connector.descriptor().settings()) {
@@ -73,18 +78,30 @@ public record Engine(Storage storage, ConnectorRegistry connectors, Clock clock,
             }
         }
         all.putAll(c.settings());
-        all.putAll(secrets.open(c.id().value(), c.secrets()));
+        secrets.open(c.id().value(), c.secrets()).forEach((k, v) -> {
+            if (!k.startsWith(OAuthSupport.SECRET_PREFIX)) {
+                all.put(k, v);
+            }
+        });
         return all;
     }
 
-    /** Stores a new status and tells the listeners; does nothing when it is unchanged. */
+    /**
+     * Stores a new status and tells the listeners; does nothing when it is unchanged. The connection is read again
+     * from storage first, so that what changed since {@code c} was read (a refreshed token) is kept.
+     *
+     * @return the connection as stored now
+     */
     public StoredConnection changeStatus(StoredConnection c, ConnectionStatus to, String reason) {
-        if (c.status() == to && java.util.Objects.equals(c.statusReason(), reason)) {
-            return c;
+        StoredConnection latest = storage.connections().get(c.id()).orElse(c);
+        String kept = to == ConnectionStatus.ACTIVE ? null : reason;
+        if (latest.status() == to && java.util.Objects.equals(latest.statusReason(), kept)) {
+            return latest;
         }
-        StoredConnection changed = c.withStatus(to, to == ConnectionStatus.ACTIVE ? null : reason);
+        StoredConnection changed = latest.withStatus(to, kept);
         storage.connections().update(changed);
-        events.publish(new ConnectionsEvent.ConnectionStatusChanged(c.id(), c.status(), to, reason, clock.instant()));
+        events.publish(new ConnectionsEvent.ConnectionStatusChanged(c.id(), latest.status(), to, reason,
+                clock.instant()));
         return changed;
     }
 }

@@ -3,9 +3,11 @@ package dev.connections.core.internal;
 import dev.connections.api.ConnectionId;
 import dev.connections.core.http.HttpSupport;
 import dev.connections.core.http.ServiceHttp;
+import dev.connections.core.oauth.OAuthSupport;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorSession;
+import dev.connections.spi.OAuthConnector;
 import dev.connections.spi.OAuthTokens;
 import dev.connections.spi.storage.StoredConnection;
 import java.time.Clock;
@@ -43,11 +45,16 @@ public final class Sessions {
         }
     }
 
+    /** Opens a session on a stored connection; an OAuth connection's session shares the connection's tokens. */
     public static Opened open(Engine engine, StoredConnection connection) {
-        return open(engine, connection, null);
+        Connector connector = engine.connectors().get(connection.service());
+        OAuthConnector oauth = OAuthSupport.oauthConnector(connector);
+        return open(engine, connection, oauth == null ? null : engine.oauth().tokens(engine, connection, oauth));
     }
 
     /**
+     * Opens a session on a connection that may not be stored yet (an authorization being completed).
+     *
      * @param tokens the connection's OAuth tokens; null for a connector without OAuth
      */
     public static Opened open(Engine engine, StoredConnection connection, OAuthTokens tokens) {
