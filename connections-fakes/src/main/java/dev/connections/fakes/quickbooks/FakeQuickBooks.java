@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,9 @@ public final class FakeQuickBooks implements AutoCloseable {
     final AtomicInteger tokenRequests = new AtomicInteger();
     final AtomicInteger throttleNext = new AtomicInteger();
     final AtomicInteger failNext = new AtomicInteger();
+    final AtomicInteger throttled = new AtomicInteger();
+    final Map<String, Integer> throttledTargets = new HashMap<>();
+    volatile int throttleEach;
     final List<String> queries = new ArrayList<>();
     final List<String> changeRequests = new ArrayList<>();
     volatile Duration latency = Duration.ZERO;
@@ -181,6 +185,22 @@ public final class FakeQuickBooks implements AutoCloseable {
         throttleNext.set(requests);
     }
 
+    /**
+     * A throttling storm: from now on every distinct API request (method and URL) answers 429 (XML body, no
+     * Retry-After) its first {@code times} times, and goes through after that. Zero ends the storm.
+     */
+    public void throttleEveryRequest(int times) {
+        synchronized (throttledTargets) {
+            throttledTargets.clear();
+            throttleEach = times;
+        }
+    }
+
+    /** @return the 429 answers given so far */
+    public int throttledRequests() {
+        return throttled.get();
+    }
+
     /** The next {@code requests} API requests answer 500 with a SystemFault. */
     public void failNext(int requests) {
         failNext.set(requests);
@@ -230,6 +250,7 @@ public final class FakeQuickBooks implements AutoCloseable {
         maxInFlight.set(inFlight.get());
         apiRequests.set(0);
         tokenRequests.set(0);
+        throttled.set(0);
         synchronized (queries) {
             queries.clear();
         }

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -147,7 +148,8 @@ final class QuickBooksDispatcher extends Dispatcher {
             if (!fake.latency.isZero()) {
                 Thread.sleep(fake.latency.toMillis());
             }
-            if (take(fake.throttleNext)) {
+            if (take(fake.throttleNext) || stormHits(request)) {
+                fake.throttled.incrementAndGet();
                 return answers.throttled();
             }
             if (take(fake.failNext)) {
@@ -187,7 +189,17 @@ final class QuickBooksDispatcher extends Dispatcher {
         }
     }
 
-    private static boolean take(java.util.concurrent.atomic.AtomicInteger counter) {
+    private boolean stormHits(RecordedRequest request) {
+        synchronized (fake.throttledTargets) {
+            if (fake.throttleEach == 0) {
+                return false;
+            }
+            int seen = fake.throttledTargets.merge(request.getMethod() + " " + request.getUrl(), 1, Integer::sum);
+            return seen <= fake.throttleEach;
+        }
+    }
+
+    private static boolean take(AtomicInteger counter) {
         return counter.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 

@@ -1,0 +1,192 @@
+package dev.connections.quickbooks;
+
+import dev.connections.spi.ReadRequest;
+import dev.connections.spi.ReadResult;
+import dev.connections.spi.RecordSink;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One read of one entity, FULL or INCREMENTAL. Runs on the session's thread and streams every record into the sink
+ * as it is parsed.
+ *
+ * <ul>
+ *   <li><b>Full</b>: {@code SELECT * FROM E [WHERE pushed-down conditions] ORDERBY Id STARTPOSITION n MAXRESULTS 1000}
+ *       until a page holds fewer than 1000 records. The cursor is the service's time of the first page.</li>
+ *   <li><b>Incremental</b>: the changes since the cursor from change data capture (shared with the connection's other
+ *       tables, see {@link ChangeFeed}); every changed record is delivered, matching the filter or not, and a record
+ *       with {@code status: Deleted} is a deletion by its Id. A cursor older than {@link Cursors#WINDOW} (QuickBooks
+ *       looks back 30 days) makes the read a full one, and so do deletions when the table's refresh key is not
+ *       {@code Id} (a deleted record is known by its Id only).</li>
+ *   <li><b>An answer of 1000 objects</b> may have been cut off: its deletions are delivered, and the changed records
+ *       are read with queries paged by {@code MetaData.LastUpdatedTime} between the cursor and the answer's time
+ *       (keyset paging, so a record changed meanwhile is neither skipped nor read twice). Deletions beyond the
+ *       answer's 1000 objects cannot be seen this way; the next full read removes them.</li>
+ * </ul>
+ */
+final class EntityRead {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EntityRead.class);
+    private static final int PAGE = 1000;
+    private static final String UPDATED = "MetaData.LastUpdatedTime";
+
+    private final QuickBooksApi api;
+    private final Catalog.Entity entity;
+    private final ReadRequest request;
+    private final RecordSink sink;
+    private final RowMapper mapper;
+    private final ChangeFeed feed;
+    private final Clock clock;
+
+    EntityRead(QuickBooksApi api, Catalog.Entity entity, ReadRequest request, RecordSink sink, ChangeFeed feed,
+               Clock clock) {
+        this.api = api;
+        this.entity = entity;
+        this.request = request;
+        this.sink = sink;
+        this.mapper = new RowMapper(entity.name(), request.fields());
+        this.feed = feed;
+        this.clock = clock;
+    }
+
+    ReadResult run() {
+        if (request.mode() == ReadRequest.Mode.FULL) {
+            return full();
+        }
+        Instant now = clock.instant();
+        Optional<Instant> since = Cursors.since(request.cursor());
+        if (since.isEmpty() || since.get().isBefore(now.minus(Cursors.WINDOW))) {
+            LOG.info("{}: the cursor is older than QuickBooks's change window (or not this connector's); reading in "
+                    + "full", entity.name());
+            return full();
+        }
+        ChangeSet set = feed.changes(entity.name(), since.get(), now, api::changes);
+        List<Map<String, Object>> changes = set.of(entity.name());
+        boolean deletions = changes.stream().anyMatch(ChangeSet::deleted);
+        if (deletions && !request.refreshKey().equals(List.of("Id"))) {
+            LOG.info("{}: records were deleted and the table's refresh key is not Id; reading in full to remove them",
+                    entity.name());
+            return full();
+        }
+        for (Map<String, Object> change : changes) {
+            if (ChangeSet.deleted(change)) {
+                sink.deleted(mapper.id(String.valueOf(change.get("Id"))));
+            }
+        }
+        if (set.capped()) {
+            LOG.info("{}: change data capture answered its limit of {} objects; reading the changed records by "
+                    + "LastUpdatedTime", entity.name(), QuickBooksApi.CDC_LIMIT);
+            changedByQuery(since.get(), set.next().plus(Cursors.OVERLAP));
+        } else {
+            for (Map<String, Object> change : changes) {
+                if (!ChangeSet.deleted(change)) {
+                    sink.accept(mapper.row(change));
+                }
+            }
+        }
+        feed.expect(entity.name(), set.next(), now);
+        return ReadResult.incremental(Cursors.of(set.next()));
+    }
+
+    private ReadResult full() {
+        String where = Pushdown.where(entity, request.fields(), request.filter());
+        String select = "SELECT * FROM " + entity.name() + (where.isEmpty() ? "" : " WHERE " + where)
+                + " ORDERBY Id STARTPOSITION ";
+        Instant asked = clock.instant();
+        Instant first = null;
+        int start = 1;
+        while (true) {
+            QuickBooksApi.Page page = api.query(entity.name(), select + start + " MAXRESULTS " + PAGE,
+                    record -> sink.accept(mapper.row(record)));
+            if (first == null) {
+                first = page.time() != null ? page.time() : asked;
+            }
+            if (page.records() < PAGE) {
+                break;
+            }
+            start += PAGE;
+        }
+        Instant next = Cursors.next(first);
+        feed.expect(entity.name(), next, clock.instant());
+        return ReadResult.full(Cursors.of(next));
+    }
+
+    /**
+     * Delivers every record whose LastUpdatedTime lies in [from, until], paging by that time: each page starts at the
+     * newest time of the previous one, skipping the records already delivered at exactly that time. A full page all
+     * at one instant is read by position within that instant.
+     */
+    private void changedByQuery(Instant from, Instant until) {
+        String upTo = UPDATED + " <= " + Pushdown.quote(Cursors.literal(until));
+        Instant at = from;
+        String op = ">=";
+        Set<String> deliveredAt = new HashSet<>();
+        while (true) {
+            Instant boundary = at;
+            Instant[] newest = {at};
+            Set<String> newestIds = new HashSet<>();
+            String query = "SELECT * FROM " + entity.name() + " WHERE " + UPDATED + " " + op + " "
+                    + Pushdown.quote(Cursors.literal(at)) + " AND " + upTo + " ORDERBY " + UPDATED + " MAXRESULTS "
+                    + PAGE;
+            QuickBooksApi.Page page = api.query(entity.name(), query, record -> {
+                Instant updated = updated(record);
+                String id = String.valueOf(record.get("Id"));
+                if (!(updated.equals(boundary) && deliveredAt.contains(id))) {
+                    sink.accept(mapper.row(record));
+                }
+                if (updated.isAfter(newest[0])) {
+                    newest[0] = updated;
+                    newestIds.clear();
+                }
+                if (updated.equals(newest[0])) {
+                    newestIds.add(id);
+                }
+            });
+            if (page.records() < PAGE) {
+                return;
+            }
+            if (newest[0].equals(at)) {
+                deliveredAt.addAll(newestIds);
+                sameInstant(at, deliveredAt);
+                op = ">";
+                deliveredAt.clear();
+            } else {
+                at = newest[0];
+                op = ">=";
+                deliveredAt.clear();
+                deliveredAt.addAll(newestIds);
+            }
+        }
+    }
+
+    /** Reads the records last updated at exactly one instant, by position, skipping those already delivered. */
+    private void sameInstant(Instant at, Set<String> delivered) {
+        String select = "SELECT * FROM " + entity.name() + " WHERE " + UPDATED + " = "
+                + Pushdown.quote(Cursors.literal(at)) + " ORDERBY Id STARTPOSITION ";
+        int start = 1;
+        while (true) {
+            QuickBooksApi.Page page = api.query(entity.name(), select + start + " MAXRESULTS " + PAGE, record -> {
+                if (delivered.add(String.valueOf(record.get("Id")))) {
+                    sink.accept(mapper.row(record));
+                }
+            });
+            if (page.records() < PAGE) {
+                return;
+            }
+            start += PAGE;
+        }
+    }
+
+    private static Instant updated(Map<String, Object> record) {
+        Object time = JsonValues.at(record, new String[] {"MetaData", "LastUpdatedTime"});
+        return OffsetDateTime.parse(String.valueOf(time)).toInstant();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.connections.quickbooks;
+
+import dev.connections.core.http.HttpPolicyProvider;
+import dev.connections.core.http.ServiceHttp;
+import dev.connections.spi.ConnectorContext;
+import dev.connections.spi.ConnectorDescriptor;
+import dev.connections.spi.ConnectorDescriptor.AccountPolicy;
+import dev.connections.spi.ConnectorDescriptor.AuthKind;
+import dev.connections.spi.ConnectorDescriptor.Capability;
+import dev.connections.spi.ConnectorException;
+import dev.connections.spi.ConnectorSession;
+import dev.connections.spi.OAuthConnector;
+import dev.connections.spi.OAuthSpec;
+import dev.connections.spi.SettingSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code quickbooks} service: QuickBooks Online companies through the Accounting API v3. A connection authorizes
+ * with OAuth 2.0 and reaches one company, whose realm id (from the authorization's redirect) is its account; QuickBooks
+ * allows one active connection per company, so a newer connection supersedes the older ones
+ * ({@link AccountPolicy#ONE_ACTIVE_PER_ACCOUNT}).
+ *
+ * <p>Requests go through the engine's HTTP support with this connector's {@link #httpPolicy()}: 10 requests in flight
+ * per connection, and 60 seconds after a 429 that names no wait. Found by {@link java.util.ServiceLoader}. Thread-safe:
+ * the change data capture answers shared by a connection's tables ({@link ChangeFeed}) and the per-company limit of
+ * concurrent requests live here, everything else in the sessions.
+ */
+public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProvider {
+
+    /** The service id. */
+    public static final String ID = "quickbooks";
+
+    /** The OAuth scope of the Accounting API. */
+    public static final String SCOPE = "com.intuit.quickbooks.accounting";
+
+    static final ServiceHttp.Policy POLICY = new ServiceHttp.Policy(CompanyLimits.CONCURRENT_PER_COMPANY, 5,
+            Duration.ofMinutes(5), Faults.DEFAULT_RETRY_AFTER);
+
+    private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(ID, "QuickBooks Online",
+            AuthKind.OAUTH2,
+            List.of(SettingSpec.optional(QuickBooksSettings.ENVIRONMENT, "Environment",
+                            "production (QuickBooks Online companies), sandbox (Intuit developer sandbox companies), "
+                                    + "or the base URL of a QuickBooks stand-in on this machine for tests, such as "
+                                    + "http://127.0.0.1:8080.", QuickBooksSettings.PRODUCTION),
+                    SettingSpec.optional(QuickBooksSettings.MINOR_VERSION, "API minor version",
+                            "The minorversion of the Accounting API every request asks for.",
+                            QuickBooksSettings.DEFAULT_MINOR_VERSION),
+                    SettingSpec.optional(QuickBooksSettings.REALM_ID, "Company (realm id)",
+                            "The QuickBooks company the connection reaches. Set by the authorization: QuickBooks "
+                                    + "sends it back with the user's consent.", null)),
+            Set.of(Capability.INCREMENTAL, Capability.DELETES, Capability.FILTER_PUSHDOWN),
+            AccountPolicy.ONE_ACTIVE_PER_ACCOUNT);
+
+    private final Catalog catalog = Catalog.load();
+    private final ChangeFeeds feeds = new ChangeFeeds();
+    private final CompanyLimits limits = new CompanyLimits();
+
+    /** For {@link java.util.ServiceLoader}. */
+    public QuickBooksConnector() {
+    }
+
+    @Override
+    public ConnectorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    /** @throws ConnectorException CONFIGURATION for an unknown environment or minor version */
+    @Override
+    public ConnectorSession open(ConnectorContext context) {
+        return new QuickBooksSession(context, QuickBooksSettings.from(context.settings()), catalog, feeds, limits);
+    }
+
+    /**
+     * Intuit's endpoints for production and sandbox, or the stand-in's for a local environment URL: HTTP Basic client
+     * authentication, revocation with a JSON body, the accounting scope.
+     */
+    @Override
+    public OAuthSpec oauth(Map<String, String> settings) {
+        QuickBooksSettings s = QuickBooksSettings.from(settings);
+        return new OAuthSpec(s.authorization(), s.token(), s.revocation(), List.of(SCOPE),
+                OAuthSpec.ClientAuthentication.BASIC, OAuthSpec.Revocation.JSON, Map.of());
+    }
+
+    /**
+     * Keeps the {@code realmId} of the redirect back: the company the user chose, the connection's account.
+     *
+     * @throws ConnectorException CONFIGURATION when the redirect carries none
+     */
+    @Override
+    public Map<String, String> authorizedSettings(Map<String, String> tokenResponse, Map<String, String> callback) {
+        String realm = callback.get(QuickBooksSettings.REALM_ID);
+        if (realm == null || realm.isBlank()) {
+            throw new ConnectorException(ConnectorException.Kind.CONFIGURATION, "QuickBooks sent no company (realmId) "
+                    + "back with the authorization; authorize again and pick a company.");
+        }
+        return Map.of(QuickBooksSettings.REALM_ID, realm.strip());
+    }
+
+    /** 10 concurrent requests per connection (QuickBooks's limit per company), 60 s after a 429 without a wait. */
+    @Override
+    public ServiceHttp.Policy httpPolicy() {
+        return POLICY;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.connections.quickbooks;
+
+import dev.connections.spi.ConnectorException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The settings of a QuickBooks connection, checked.
+ *
+ * <p>{@code environment} is {@code production}, {@code sandbox}, or the base URL of a QuickBooks stand-in on this
+ * machine (a loopback host such as {@code http://127.0.0.1:8080}, e.g. the fake of {@code connections-fakes}). The
+ * first two use Intuit's OAuth endpoints; a local base URL serves them itself under Intuit's paths
+ * ({@code /connect/oauth2}, {@code /oauth2/v1/tokens/bearer}, {@code /v2/oauth2/tokens/revoke}). Other hosts are
+ * refused: the token endpoint receives the host's client secret, so a connection must not be able to send it anywhere.
+ *
+ * @param apiBase       e.g. {@code https://quickbooks.api.intuit.com}, without a trailing slash
+ * @param authorization the authorization endpoint
+ * @param token         the token endpoint
+ * @param revocation    the revocation endpoint
+ * @param minorVersion  the {@code minorversion} parameter of every call
+ * @param realmId       the company, from the authorization; null before it
+ */
+record QuickBooksSettings(String apiBase, URI authorization, URI token, URI revocation, String minorVersion,
+                          String realmId) {
+
+    static final String ENVIRONMENT = "environment";
+    static final String MINOR_VERSION = "minorVersion";
+    static final String REALM_ID = "realmId";
+    static final String PRODUCTION = "production";
+    static final String SANDBOX = "sandbox";
+    static final String DEFAULT_MINOR_VERSION = "75";
+
+    private static final URI INTUIT_AUTHORIZATION = URI.create("https://appcenter.intuit.com/connect/oauth2");
+    private static final URI INTUIT_TOKEN = URI.create("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer");
+    private static final URI INTUIT_REVOCATION = URI.create("https://developer.api.intuit.com/v2/oauth2/tokens/revoke");
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    /** @throws ConnectorException CONFIGURATION naming the setting and the values it takes */
+    static QuickBooksSettings from(Map<String, String> settings) {
+        String environment = settings.getOrDefault(ENVIRONMENT, PRODUCTION).strip();
+        String minor = settings.getOrDefault(MINOR_VERSION, DEFAULT_MINOR_VERSION).strip();
+        if (!minor.matches("\\d{1,4}")) {
+            throw configuration("The setting 'minorVersion' must be a number such as " + DEFAULT_MINOR_VERSION
+                    + ", not '" + minor + "'.");
+        }
+        String realm = settings.get(REALM_ID);
+        realm = realm == null || realm.isBlank() ? null : realm.strip();
+        switch (environment.toLowerCase(Locale.ROOT)) {
+            case PRODUCTION:
+                return intuit("https://quickbooks.api.intuit.com", minor, realm);
+            case SANDBOX:
+                return intuit("https://sandbox-quickbooks.api.intuit.com", minor, realm);
+            default:
+                String base = local(environment);
+                return new QuickBooksSettings(base, URI.create(base + "/connect/oauth2"),
+                        URI.create(base + "/oauth2/v1/tokens/bearer"), URI.create(base + "/v2/oauth2/tokens/revoke"),
+                        minor, realm);
+        }
+    }
+
+    /**
+     * @return the company
+     * @throws ConnectorException CONFIGURATION when the connection was never authorized
+     */
+    String requireRealm() {
+        if (realmId == null) {
+            throw configuration("The connection has no QuickBooks company (realmId) yet: authorize it first.");
+        }
+        return realmId;
+    }
+
+    private static QuickBooksSettings intuit(String apiBase, String minor, String realm) {
+        return new QuickBooksSettings(apiBase, INTUIT_AUTHORIZATION, INTUIT_TOKEN, INTUIT_REVOCATION, minor, realm);
+    }
+
+    private static String local(String environment) {
+        URI uri;
+        try {
+            uri = URI.create(environment);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        boolean ok = uri != null && uri.getHost() != null && ("http".equals(uri.getScheme())
+                || "https".equals(uri.getScheme())) && LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))
+                && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                && uri.getRawQuery() == null;
+        if (!ok) {
+            throw configuration("The setting 'environment' must be production, sandbox, or the base URL of a "
+                    + "QuickBooks stand-in on this machine (such as http://127.0.0.1:8080), not '" + environment
+                    + "'.");
+        }
+        String base = uri.getScheme() + "://" + uri.getRawAuthority();
+        return base;
+    }
+
+    private static ConnectorException configuration(String message) {
+        return new ConnectorException(ConnectorException.Kind.CONFIGURATION, message);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.connections.quickbooks;
+
+import dev.connections.api.Filter;
+import dev.connections.spi.Connector;
+import dev.connections.spi.ConnectorContext;
+import dev.connections.spi.ConnectorDescriptor;
+import dev.connections.spi.ConnectorSession;
+import dev.connections.tck.ConnectorContract;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * The QuickBooks connector passes the TCK's connector contract against the fake QuickBooks. The TCK opens sessions
+ * with its own context, which has neither OAuth tokens nor the engine's HTTP support; the connector under test is
+ * therefore handed to the TCK behind a thin {@link Connector} that adds both to each context, as the engine does.
+ */
+class QuickBooksConnectorContractTest extends ConnectorContract {
+
+    private static final List<String> FIELDS = List.of("Id", "DisplayName", "Active", "Balance", "OpenBalanceDate",
+            "CurrencyRef.value", "CurrencyRef.name", "BillAddr.City", "MetaData.LastUpdatedTime");
+
+    private final Instant created = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    private final QuickBooksFixture qbo = new QuickBooksFixture(created);
+    private final List<Map<String, Object>> expected = new ArrayList<>();
+
+    /** Records last changed an hour ago (before the cursor's overlap); then the fake's clock reads now. */
+    QuickBooksConnectorContractTest() {
+        customer("Amy's Bird Sanctuary", true, "239.00", "2025-12-01", "USD", "United States Dollar", "Bayshore",
+                created);
+        customer("Bill's Windsurf Shop", true, "85.00", null, "USD", "United States Dollar", null, created);
+        customer("Cool Cars", false, "0", "2026-01-15", "CAD", null, "Half Moon Bay", created);
+        customer("Diego Rodriguez", true, "1140.50", null, null, null, "Palo Alto", created);
+        qbo.clock.set(Instant.now());
+    }
+
+    private void customer(String name, boolean active, String balance, String openDate, String currency,
+                          String currencyName, String city, Instant created) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("DisplayName", name);
+        json.put("Active", active);
+        json.put("Balance", new BigDecimal(balance));
+        if (openDate != null) {
+            json.put("OpenBalanceDate", openDate);
+        }
+        if (currency != null) {
+            Map<String, Object> ref = new LinkedHashMap<>();
+            ref.put("value", currency);
+            if (currencyName != null) {
+                ref.put("name", currencyName);
+            }
+            json.put("CurrencyRef", ref);
+        }
+        if (city != null) {
+            json.put("BillAddr", Map.of("Line1", "1 Main St", "City", city));
+        }
+        String id = qbo.company.insert("Customer", json);
+        Map<String, Object> record = new HashMap<>();
+        record.put("Id", id);
+        record.put("DisplayName", name);
+        record.put("Active", active);
+        record.put("Balance", new BigDecimal(balance));
+        record.put("OpenBalanceDate", openDate == null ? null : LocalDate.parse(openDate));
+        record.put("CurrencyRef.value", currency);
+        record.put("CurrencyRef.name", currencyName);
+        record.put("BillAddr.City", city);
+        record.put("MetaData.LastUpdatedTime", created);
+        expected.add(record);
+    }
+
+    @AfterEach
+    void stopFake() {
+        qbo.close();
+    }
+
+    @Override
+    protected Connector connector() {
+        return new Connector() {
+            @Override
+            public ConnectorDescriptor descriptor() {
+                return qbo.connector.descriptor();
+            }
+
+            @Override
+            public ConnectorSession open(ConnectorContext context) {
+                return qbo.connector.open(new EngineLikeContext(context.connection(), context.settings(),
+                        context.clock(), qbo.tokens, qbo.http));
+            }
+        };
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return qbo.settings();
+    }
+
+    @Override
+    protected String knownObject() {
+        return "Customer";
+    }
+
+    @Override
+    protected List<String> knownFields() {
+        return FIELDS;
+    }
+
+    @Override
+    protected List<String> refreshKey() {
+        return List.of("Id");
+    }
+
+    @Override
+    protected List<Map<String, Object>> expectedRecords() {
+        return expected;
+    }
+
+    @Override
+    protected Filter selectiveFilter() {
+        return Filter.field("Balance").greaterThan(100).and(Filter.field("Active").equalTo(true));
+    }
+}

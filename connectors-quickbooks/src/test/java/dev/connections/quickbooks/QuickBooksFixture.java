@@ -1,0 +1,88 @@
+package dev.connections.quickbooks;
+
+import dev.connections.api.ConnectionId;
+import dev.connections.api.Filter;
+import dev.connections.api.SourceField;
+import dev.connections.core.http.HttpSupport;
+import dev.connections.fakes.quickbooks.FakeCompany;
+import dev.connections.fakes.quickbooks.FakeQuickBooks;
+import dev.connections.spi.ConnectorSession;
+import dev.connections.spi.Cursor;
+import dev.connections.spi.ReadRequest;
+import dev.connections.spi.SourceSchema;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fake QuickBooks company and a connection to it, opened the way the engine opens sessions: the connector, the
+ * core's HTTP support with a sleeper that records waits instead of sleeping, tokens refreshed against the fake, and
+ * one clock for the fake and the connector. Close it after the test.
+ */
+final class QuickBooksFixture implements AutoCloseable {
+
+    static final String REALM = "9341452987654321";
+    static final Instant START = Instant.parse("2026-03-02T17:00:00Z");
+
+    final TestClock clock;
+    final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+    final FakeQuickBooks fake;
+    final FakeCompany company;
+    final HttpSupport http;
+    final QuickBooksConnector connector = new QuickBooksConnector();
+    final ConnectionId connection = ConnectionId.random();
+    final FakeTokens tokens;
+
+    QuickBooksFixture() {
+        this(START);
+    }
+
+    /** @param start the time of the clock of the fake and the connector, when the tokens are issued */
+    QuickBooksFixture(Instant start) {
+        clock = new TestClock(start);
+        fake = FakeQuickBooks.start(clock);
+        company = fake.addCompany(REALM, "Craig's Design and Landscaping Services");
+        http = new HttpSupport(Duration.ofSeconds(30), Map.of(), waits::add, clock);
+        tokens = new FakeTokens(fake, REALM);
+    }
+
+    Map<String, String> settings() {
+        return Map.of("environment", fake.baseUrl(), "realmId", REALM);
+    }
+
+    EngineLikeContext context() {
+        return new EngineLikeContext(connection, settings(), clock, tokens, http);
+    }
+
+    ConnectorSession open() {
+        return connector.open(context());
+    }
+
+    /** @return a request for some fields of an entity, typed as the connector describes them */
+    ReadRequest full(String entity, Filter filter, String... fields) {
+        return new ReadRequest(entity, fields(entity, fields), List.of("Id"), filter, ReadRequest.Mode.FULL, null);
+    }
+
+    ReadRequest incremental(String entity, Cursor cursor, Filter filter, String... fields) {
+        return new ReadRequest(entity, fields(entity, fields), List.of("Id"), filter, ReadRequest.Mode.INCREMENTAL,
+                cursor);
+    }
+
+    List<SourceField> fields(String entity, String... names) {
+        SourceSchema schema = connector.open(context()).describe(entity);
+        List<SourceField> fields = new ArrayList<>();
+        for (String name : names) {
+            fields.add(schema.field(name).orElseThrow(() -> new AssertionError(entity + " has no field " + name)));
+        }
+        return fields;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        fake.close();
+    }
+}
