@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.api.ConnectionId;
 import dev.connections.core.MutableClock;
+import dev.connections.spi.Connector;
+import dev.connections.spi.ConnectorContext;
+import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorException;
+import dev.connections.spi.ConnectorSession;
 import dev.connections.tck.TestConnectorContext;
 import java.io.IOException;
 import java.time.Duration;
@@ -14,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -176,6 +181,39 @@ class ServiceHttpTest {
 
         try (Response r = get(http(ServiceHttp.Policy.DEFAULT))) {
             assertThat(r.code()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theHostsPolicyWinsOverTheConnectorsOwnWhichWinsOverTheDefault() {
+        ServiceHttp.Policy own = ServiceHttp.Policy.DEFAULT.withMaxConcurrentPerConnection(10);
+        ServiceHttp.Policy hosts = ServiceHttp.Policy.DEFAULT.withMaxConcurrentPerConnection(2);
+        HttpSupport chosen = new HttpSupport(Duration.ZERO, Map.of("declares", hosts), Sleeper.SYSTEM, clock);
+        try {
+            assertThat(support.policy(new PolicyConnector("declares", own))).isEqualTo(own);
+            assertThat(chosen.policy(new PolicyConnector("declares", own))).isEqualTo(hosts);
+            assertThat(support.policy(new PolicyConnector("plain", null))).isEqualTo(ServiceHttp.Policy.DEFAULT);
+        } finally {
+            chosen.close();
+        }
+    }
+
+    /** A connector that may declare its own policy; it opens no sessions. */
+    private record PolicyConnector(String id, ServiceHttp.Policy own) implements Connector, HttpPolicyProvider {
+        @Override
+        public ConnectorDescriptor descriptor() {
+            return new ConnectorDescriptor(id, id, ConnectorDescriptor.AuthKind.NONE, List.of(), Set.of(),
+                    ConnectorDescriptor.AccountPolicy.MANY_PER_ACCOUNT);
+        }
+
+        @Override
+        public ServiceHttp.Policy httpPolicy() {
+            return own != null ? own : ServiceHttp.Policy.DEFAULT;
+        }
+
+        @Override
+        public ConnectorSession open(ConnectorContext context) {
+            throw new UnsupportedOperationException("no sessions");
         }
     }
 

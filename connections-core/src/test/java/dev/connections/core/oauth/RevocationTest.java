@@ -1,0 +1,53 @@
+package dev.connections.core.oauth;
+
+import static dev.connections.core.oauth.OAuthFixture.PAM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connections.api.Connection;
+import dev.connections.spi.ConnectorDescriptor;
+import dev.connections.spi.OAuthSpec;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** Deleting an OAuth connection revokes its tokens at the service, best effort. */
+class RevocationTest {
+
+    @Test
+    void deletingAConnectionRevokesItsRefreshTokenWithAForm() {
+        try (OAuthFixture f = new OAuthFixture()) {
+            Connection c = f.connect(PAM, "Acme", "realm-1");
+            String refresh = f.service.latestRefreshToken();
+
+            f.sdk.connections().delete(PAM, c.id());
+
+            assertThat(f.service.revoked).containsExactly(refresh);
+            assertThat(f.sdk.connections().list(PAM)).isEmpty();
+        }
+    }
+
+    @Test
+    void aServiceThatWantsJsonAndBasicAuthenticationGetsThem() {
+        try (OAuthFixture f = new OAuthFixture(OAuthSpec.ClientAuthentication.BASIC, OAuthSpec.Revocation.JSON,
+                ConnectorDescriptor.AccountPolicy.MANY_PER_ACCOUNT, UnaryOperator.identity())) {
+            Connection c = f.connect(PAM, "Acme", "realm-1");
+            String refresh = f.service.latestRefreshToken();
+
+            f.sdk.connections().delete(PAM, c.id());
+
+            assertThat(f.service.revoked).containsExactly(refresh);
+        }
+    }
+
+    @Test
+    void aFailedRevocationDoesNotUndoTheDeletion() {
+        try (OAuthFixture f = new OAuthFixture()) {
+            Connection c = f.connect(PAM, "Acme", "realm-1");
+            f.service.revocationStatus = 503;
+
+            f.sdk.connections().delete(PAM, c.id());
+
+            assertThat(f.sdk.connections().list(PAM)).isEmpty();
+            assertThat(f.service.revoked).isEmpty();
+        }
+    }
+}
