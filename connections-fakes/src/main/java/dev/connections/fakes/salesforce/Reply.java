@@ -1,0 +1,91 @@
+package dev.connections.fakes.salesforce;
+
+import com.squareup.moshi.JsonWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import okio.Buffer;
+
+/**
+ * A response of the fake before faults are applied to it: status, headers and the whole body.
+ *
+ * @param code    the HTTP status
+ * @param headers headers in order
+ * @param body    the body; empty for none
+ */
+record Reply(int code, Map<String, String> headers, Buffer body) {
+
+    /** Writes JSON into a buffer. */
+    @FunctionalInterface
+    interface JsonBody {
+        void write(JsonWriter out) throws IOException;
+    }
+
+    static Reply json(int code, JsonBody body) {
+        Buffer buffer = new Buffer();
+        try (JsonWriter out = JsonWriter.of(buffer)) {
+            out.setSerializeNulls(true);
+            body.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Reply(code, headers("Content-Type", "application/json;charset=UTF-8"), buffer);
+    }
+
+    /** The REST API's error body: {@code [{"message": ..., "errorCode": ...}]}. */
+    static Reply error(int code, String errorCode, String message) {
+        return json(code, out -> out.beginArray().beginObject().name("message").value(message)
+                .name("errorCode").value(errorCode).endObject().endArray());
+    }
+
+    /** The OAuth endpoints' error body: {@code {"error": ..., "error_description": ...}}. */
+    static Reply oauthError(int code, String error, String description) {
+        return json(code, out -> out.beginObject().name("error").value(error).name("error_description")
+                .value(description).endObject());
+    }
+
+    static Reply text(int code, String contentType, String text) {
+        return new Reply(code, headers("Content-Type", contentType), new Buffer().writeUtf8(text));
+    }
+
+    static Reply redirect(String location) {
+        return new Reply(302, headers("Location", location), new Buffer());
+    }
+
+    static Reply empty(int code) {
+        return new Reply(code, new LinkedHashMap<>(), new Buffer());
+    }
+
+    Reply header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /**
+     * @param keepBytes   when not negative, only that many bytes of the body are sent (with a matching length)
+     * @param bytesPerSec when positive, the body is sent at that speed
+     */
+    MockResponse toMockResponse(long keepBytes, long bytesPerSec) {
+        MockResponse.Builder b = new MockResponse.Builder().code(code);
+        headers.forEach(b::setHeader);
+        Buffer sent = body;
+        if (keepBytes >= 0 && keepBytes < body.size()) {
+            sent = new Buffer();
+            body.copyTo(sent, 0, keepBytes);
+        }
+        b.body(sent);
+        if (bytesPerSec > 0) {
+            long perTick = Math.max(1, bytesPerSec / 10);
+            b.throttleBody(perTick, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return b.build();
+    }
+
+    private static Map<String, String> headers(String name, String value) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put(name, value);
+        return h;
+    }
+}

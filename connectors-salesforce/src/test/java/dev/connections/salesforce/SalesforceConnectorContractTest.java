@@ -1,0 +1,71 @@
+package dev.connections.salesforce;
+
+import dev.connections.api.Filter;
+import dev.connections.spi.Connector;
+import dev.connections.tck.ConnectorContract;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * The Salesforce connector passes the TCK's connector contract against the fake Salesforce, on Account records of
+ * every kind of value: text with a quote and a backslash, currency, int, boolean, date, datetime, an address.
+ */
+class SalesforceConnectorContractTest extends ConnectorContract {
+
+    private static final List<String> FIELDS = List.of("Id", "Name", "Industry", "AnnualRevenue", "NumberOfEmployees",
+            "Active__c", "Founded__c", "LastReviewed__c", "BillingAddress");
+
+    private final SalesforceFixture fixture = SalesforceFixture.withAccounts();
+
+    @AfterEach
+    void stopFake() {
+        fixture.close();
+    }
+
+    @Override
+    protected Connector connector() {
+        return fixture.connector();
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return fixture.settings();
+    }
+
+    @Override
+    protected String knownObject() {
+        return "Account";
+    }
+
+    @Override
+    protected List<String> knownFields() {
+        return FIELDS;
+    }
+
+    @Override
+    protected List<String> refreshKey() {
+        return List.of("Id");
+    }
+
+    @Override
+    protected List<Map<String, Object>> expectedRecords() {
+        List<Map<String, Object>> expected = new ArrayList<>();
+        List<Map<String, Object>> accounts = SalesforceFixture.accounts();
+        for (int i = 0; i < accounts.size(); i++) {
+            Map<String, Object> record = new HashMap<>(accounts.get(i));
+            record.put("Id", fixture.accountIds.get(i));
+            Object address = record.get("BillingAddress");
+            record.put("BillingAddress", address == null ? null : "{\"city\":\"Springfield\"}");
+            expected.add(record);
+        }
+        return expected;
+    }
+
+    @Override
+    protected Filter selectiveFilter() {
+        return Filter.field("AnnualRevenue").greaterThan(100_000).or(Filter.field("Industry").equalTo("Retail"));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.connections.salesforce;
+
+import dev.connections.api.ConnectionId;
+import dev.connections.fakes.salesforce.FakeField;
+import dev.connections.fakes.salesforce.FakeObject;
+import dev.connections.fakes.salesforce.FakeSalesforce;
+import dev.connections.spi.Connector;
+import dev.connections.spi.ConnectorContext;
+import dev.connections.spi.ConnectorDescriptor;
+import dev.connections.spi.ConnectorSession;
+import dev.connections.tck.TestConnectorContext;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+
+/**
+ * A fake Salesforce with an Account object of known records, a clock shared by the fake and the connector, tokens,
+ * and sessions opened on it without the engine. Close it after each test.
+ */
+final class SalesforceFixture implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2024-03-01T10:15:00Z");
+
+    final TestClock clock = new TestClock(START);
+    final FakeSalesforce fake;
+    final OkHttpClient client;
+    final FakeTokens tokens;
+    final List<String> accountIds = new ArrayList<>();
+
+    SalesforceFixture() {
+        this(b -> { });
+    }
+
+    SalesforceFixture(Consumer<FakeSalesforce.Builder> configure) {
+        this(configure, Duration.ofSeconds(10));
+    }
+
+    SalesforceFixture(Consumer<FakeSalesforce.Builder> configure, Duration readTimeout) {
+        FakeSalesforce.Builder builder = FakeSalesforce.builder().clock(clock);
+        configure.accept(builder);
+        this.fake = builder.start();
+        this.client = new OkHttpClient.Builder().readTimeout(readTimeout).build();
+        this.tokens = new FakeTokens(fake, client);
+    }
+
+    /** The fixture with the Account object and four accounts, inserted one minute apart. */
+    static SalesforceFixture withAccounts() {
+        SalesforceFixture f = new SalesforceFixture();
+        f.addAccounts();
+        return f;
+    }
+
+    void addAccounts() {
+        fake.addObject(FakeObject.of("Account", "Account",
+                FakeField.of("Name", "string").required(),
+                FakeField.of("Industry", "picklist"),
+                FakeField.of("AnnualRevenue", "currency"),
+                FakeField.of("NumberOfEmployees", "int"),
+                FakeField.of("Active__c", "boolean"),
+                FakeField.of("Founded__c", "date"),
+                FakeField.of("LastReviewed__c", "datetime"),
+                FakeField.of("Description", "textarea"),
+                FakeField.of("BillingAddress", "address")));
+        for (Map<String, Object> account : accounts()) {
+            accountIds.add(fake.insert("Account", account));
+            clock.advance(Duration.ofMinutes(1));
+        }
+    }
+
+    /** The accounts as inserted, by field name. */
+    static List<Map<String, Object>> accounts() {
+        return List.of(
+                account("Acme", "Energy", new BigDecimal("250000.00"), 120L, true, LocalDate.of(1999, 5, 1),
+                        Instant.parse("2024-02-01T09:00:00Z"), Map.of("city", "Springfield")),
+                account("O'Brien \\ Sons", "Retail", new BigDecimal("99.50"), 3L, false, LocalDate.of(2010, 1, 2),
+                        null, null),
+                account("Globex", null, new BigDecimal("1500000"), 4500L, true, null,
+                        Instant.parse("2024-01-15T17:30:00.250Z"), null),
+                account("Initech", "Software", null, null, false, LocalDate.of(2001, 9, 11), null, null));
+    }
+
+    private static Map<String, Object> account(String name, String industry, BigDecimal revenue, Long employees,
+                                               boolean active, LocalDate founded, Instant reviewed,
+                                               Map<String, Object> address) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Name", name);
+        m.put("Industry", industry);
+        m.put("AnnualRevenue", revenue);
+        m.put("NumberOfEmployees", employees);
+        m.put("Active__c", active);
+        m.put("Founded__c", founded);
+        m.put("LastReviewed__c", reviewed);
+        m.put("BillingAddress", address);
+        return m;
+    }
+
+    /** @return the settings of an authorized connection to the fake */
+    Map<String, String> settings() {
+        return settings(Map.of());
+    }
+
+    Map<String, String> settings(Map<String, String> more) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("loginHost", fake.url());
+        s.put("instance_url", fake.url());
+        s.put("id", fake.url() + "/id/" + fake.orgId() + "/005000000000001AAA");
+        s.putAll(more);
+        return s;
+    }
+
+    /** @return a context of this fixture's connection, on this fixture's clock, with tokens and HTTP support */
+    ConnectorContext context(Map<String, String> settings) {
+        return new SessionContext(new TestConnectorContext(ConnectionId.random(), settings, clock), tokens, client);
+    }
+
+    ConnectorSession open() {
+        return new SalesforceConnector(d -> { }).open(context(settings()));
+    }
+
+    ConnectorSession open(Map<String, String> moreSettings) {
+        return new SalesforceConnector(d -> { }).open(context(settings(moreSettings)));
+    }
+
+    /** @return a connector that opens its sessions with this fixture's tokens and HTTP support */
+    Connector connector() {
+        SalesforceConnector real = new SalesforceConnector(d -> { });
+        return new Connector() {
+            @Override
+            public ConnectorDescriptor descriptor() {
+                return real.descriptor();
+            }
+
+            @Override
+            public ConnectorSession open(ConnectorContext context) {
+                return real.open(new SessionContext(context, tokens, client));
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        fake.close();
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+}
