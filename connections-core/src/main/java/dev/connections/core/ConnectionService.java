@@ -231,6 +231,7 @@ public final class ConnectionService {
                     + " table(s): " + tables.stream().map(t -> t.app() + "/" + t.name()).collect(Collectors.joining(", "))
                     + ". Switch or delete them first, or delete with disconnectTables=true to disconnect them.");
         }
+        StoredConnection last = engine.storage().connections().get(id).orElse(c);
         engine.storage().connections().delete(id);
         engine.http().forget(id);
         engine.oauth().forget(id);
@@ -239,8 +240,8 @@ public final class ConnectionService {
         OAuthConnector oauthConnector = OAuthSupport.oauthConnector(connector);
         if (oauthConnector != null) {
             try (MDC.MDCCloseable m = MDC.putCloseable("connection", id.value())) {
-                engine.oauth().revoke(id, c.service(), oauthConnector.oauth(OAuthSupport.plainSettings(c, connector)),
-                        engine.secrets().open(id.value(), c.secrets()));
+                engine.oauth().revoke(id, c.service(), oauthConnector.oauth(OAuthSupport.plainSettings(last, connector)),
+                        engine.secrets().open(id.value(), last.secrets()));
             } catch (RuntimeException e) {
                 LOG.warn("Connection {}: its tokens could not be revoked ({}). They stay valid until they expire, or "
                         + "until the owner removes this application's access in the service's settings.", id,

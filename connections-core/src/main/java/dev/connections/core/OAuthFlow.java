@@ -76,8 +76,14 @@ final class OAuthFlow {
         return request(p);
     }
 
-    Connection complete(Principal caller, Map<String, String> callback) {
-        PendingAuthorization p = engine.oauth().take(caller, Map.copyOf(callback));
+    Connection complete(Principal caller, Map<String, String> callbackParameters) {
+        Map<String, String> callback = new LinkedHashMap<>();
+        callbackParameters.forEach((k, v) -> {
+            if (k != null && v != null) {
+                callback.put(k, v);
+            }
+        });
+        PendingAuthorization p = engine.oauth().take(caller, callback);
         Connector connector = engine.connectors().get(p.service());
         OAuthConnector oauth = OAuthSupport.oauthConnector(connector);
         ConnectorDescriptor d = connector.descriptor();

@@ -7,8 +7,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The engine's HTTP support for connectors, one per connection: a client shared by the whole SDK, a budget of
- * concurrent requests shared by every table of the connection, retries of transient failures with backoff and
+ * The engine's HTTP support for connectors, one per session: a client shared by the whole SDK, a budget of
+ * concurrent requests per connection shared by every session (and so every table) of the connection, retries of transient failures with backoff and
  * jitter, the OAuth bearer token with one refresh on 401, request logging with secrets redacted, and the API-call
  * count of the refresh history. Thread-safe.
  *

@@ -138,8 +138,8 @@ final class TokenEndpoint {
             }
         });
         String refresh = json.get("refresh_token") instanceof String s && !s.isBlank() ? s : keptRefresh;
-        Instant expiresAt = json.get("expires_in") instanceof Number n && n.longValue() > 0
-                ? now.plus(Duration.ofSeconds(n.longValue())) : null;
+        long lifetime = seconds(json.get("expires_in"));
+        Instant expiresAt = lifetime > 0 ? now.plus(Duration.ofSeconds(lifetime)) : null;
         return new Grant(new Tokens((String) json.get("access_token"), refresh, expiresAt), fields);
     }
 
@@ -200,6 +200,17 @@ final class TokenEndpoint {
         } catch (IOException | JsonDataException e) {
             return null;
         }
+    }
+
+    /** @return a lifetime in seconds, sent as a number or a numeric string; 0 when absent or unreadable */
+    private static long seconds(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value instanceof String s && s.strip().matches("\\d{1,12}")) {
+            return Long.parseLong(s.strip());
+        }
+        return 0;
     }
 
     private static String scalar(Object value) {
