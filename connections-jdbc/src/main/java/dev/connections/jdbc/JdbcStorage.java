@@ -15,8 +15,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.SecretKey;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -43,6 +46,9 @@ public final class JdbcStorage implements Storage {
     /** The file in an embedded storage's folder that holds its credentials key. */
     public static final String KEY_FILE = KeyFile.NAME;
 
+    /** The embedded folders open in this JVM, each with the number of storages that have it open. */
+    private static final Map<Path, Integer> OPEN_FOLDERS = new HashMap<>();
+
     private final Database db;
     private final JdbcConnectionStore connections;
     private final JdbcTableStore tables;
@@ -51,8 +57,10 @@ public final class JdbcStorage implements Storage {
     private final Leases leases;
     private final SecretKey defaultKey;
     private final Connection keepOpen;
+    private final Path folder;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private JdbcStorage(Database db, SecretKey defaultKey, Connection keepOpen) {
+    private JdbcStorage(Database db, SecretKey defaultKey, Connection keepOpen, Path folder) {
         this.db = db;
         this.connections = new JdbcConnectionStore(db);
         this.tables = new JdbcTableStore(db);
@@ -61,12 +69,19 @@ public final class JdbcStorage implements Storage {
         this.leases = new Leases(db);
         this.defaultKey = defaultKey;
         this.keepOpen = keepOpen;
+        this.folder = folder;
     }
 
     /**
      * An H2 file database in a folder ({@code connections.mv.db}), created with the folder if missing, and a
      * credentials key beside it ({@value #KEY_FILE}, owner-only) that {@link #defaultSecretKey()} offers the engine.
      * One process at a time may open a folder. Closing the storage closes the database.
+     *
+     * <p>Because H2 lets only one process open the file, the first storage of a JVM to open a folder knows that no
+     * refresh can be running on it: it deletes the leases that a process which stopped without releasing them (one
+     * that was killed, say) left behind, and the staging tables of its interrupted refreshes. So a restart need not
+     * wait for such leases to run out, and {@code Connections.start()} can mark the interrupted refreshes as failed
+     * at once. A second storage on the same folder in the same JVM leaves both alone.
      *
      * @param folder where the database and the key live; never null
      * @throws JdbcStorageException when the database cannot be opened (another process has it open, say)
@@ -89,14 +104,32 @@ public final class JdbcStorage implements Storage {
             throw new JdbcStorageException("Could not open the embedded database in " + dir + ": " + e.getMessage()
                     + ". If another process uses this folder, stop it or give this one another folder.", e);
         }
+        boolean first = open(dir);
         try {
             Database db = new Database(h2, Dialect.H2, DEFAULT_SCHEMA);
             Migrations.run(db);
-            StageTables.dropLeftovers(db);
-            return new JdbcStorage(db, KeyFile.loadOrCreate(dir), keepOpen);
+            if (first) {
+                StageTables.dropLeftovers(db);
+                new Leases(db).clearAll();
+            }
+            return new JdbcStorage(db, KeyFile.loadOrCreate(dir), keepOpen, dir);
         } catch (RuntimeException e) {
+            closed(dir);
             closeQuietly(keepOpen, e);
             throw e;
+        }
+    }
+
+    /** @return whether no other storage of this JVM has the folder open */
+    private static boolean open(Path folder) {
+        synchronized (OPEN_FOLDERS) {
+            return OPEN_FOLDERS.merge(folder, 1, Integer::sum) == 1;
+        }
+    }
+
+    private static void closed(Path folder) {
+        synchronized (OPEN_FOLDERS) {
+            OPEN_FOLDERS.computeIfPresent(folder, (f, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -132,7 +165,7 @@ public final class JdbcStorage implements Storage {
         }
         Database db = new Database(dataSource, dialect, schema);
         Migrations.run(db);
-        return new JdbcStorage(db, null, null);
+        return new JdbcStorage(db, null, null, null);
     }
 
     /**
@@ -199,12 +232,17 @@ public final class JdbcStorage implements Storage {
     /** Closes the embedded database; a host's data source is left open. Safe to call more than once. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         db.close();
         if (keepOpen != null) {
             try {
                 keepOpen.close();
             } catch (SQLException e) {
                 throw new JdbcStorageException("Could not close the embedded database: " + e.getMessage(), e);
+            } finally {
+                closed(folder);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.connections.jdbc;
 import dev.connections.spi.storage.Lease;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -59,6 +60,25 @@ final class Leases {
             }
         });
         return taken ? Optional.of(new HeldLease(name, holder, expiresAt)) : Optional.empty();
+    }
+
+    /**
+     * Deletes every lease. Only for a database that no other process can have open and that no other storage of
+     * this JVM uses (the embedded H2 file when it is opened first): every lease in it is then one that a process
+     * which stopped without releasing it left behind, and whose refresh cannot still be running.
+     *
+     * @return how many leases there were
+     */
+    int clearAll() {
+        int cleared = db.call("clear the leases of a process that stopped", c -> {
+            try (Statement s = c.createStatement()) {
+                return s.executeUpdate("DELETE FROM " + table);
+            }
+        });
+        if (cleared > 0) {
+            LOG.info("Cleared {} lease(s) that a process which stopped without releasing them left behind", cleared);
+        }
+        return cleared;
     }
 
     private static void checkTtl(Duration ttl) {

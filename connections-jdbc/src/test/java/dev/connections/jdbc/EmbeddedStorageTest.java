@@ -25,6 +25,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -139,6 +140,30 @@ class EmbeddedStorageTest extends JdbcStorageTest {
         storage = JdbcStorage.embedded(folder);
 
         assertThat(tables()).doesNotContain("cx_stage_0badf00d_7_rows");
+    }
+
+    @Test
+    void leasesOfAProcessThatStoppedAreClearedWhenTheFolderIsOpenedAgain() {
+        assertThat(storage.tryLease("refresh:t-1", "dead-process", T0, Duration.ofMinutes(10))).isPresent();
+        storage.close();   // as if the process died: the lease was never released
+
+        storage = JdbcStorage.embedded(folder);
+
+        assertThat(storage.tryLease("refresh:t-1", "next-process", T0, Duration.ofMinutes(10))).isPresent();
+    }
+
+    @Test
+    void aSecondStorageOnTheFolderInTheSameJvmLeavesTheLeasesOfTheFirstAlone() {
+        assertThat(storage.tryLease("refresh:t-1", "first", T0, Duration.ofMinutes(10))).isPresent();
+
+        try (JdbcStorage second = JdbcStorage.embedded(folder)) {
+            assertThat(second.tryLease("refresh:t-1", "second", T0, Duration.ofMinutes(10))).isEmpty();
+        }
+        storage.close();
+        storage.close();   // closing twice counts once: the next storage is the first again
+
+        storage = JdbcStorage.embedded(folder);
+        assertThat(storage.tryLease("refresh:t-1", "third", T0, Duration.ofMinutes(10))).isPresent();
     }
 
     private List<String> tables() throws SQLException {

@@ -1,0 +1,202 @@
+package dev.connections.jdbc;
+
+import dev.connections.api.ConnectedTable;
+import dev.connections.api.ConnectionsEvent;
+import dev.connections.api.Principal;
+import dev.connections.api.RefreshCounts;
+import dev.connections.api.RefreshRun;
+import dev.connections.api.TableId;
+import dev.connections.core.Connections;
+import dev.connections.spi.Cursor;
+import dev.connections.spi.Row;
+import dev.connections.spi.storage.ConnectionStore;
+import dev.connections.spi.storage.HistoryStore;
+import dev.connections.spi.storage.Lease;
+import dev.connections.spi.storage.RefreshWriter;
+import dev.connections.spi.storage.Storage;
+import dev.connections.spi.storage.TableData;
+import dev.connections.spi.storage.TableStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.crypto.SecretKey;
+
+/**
+ * The process {@link CrashSafetyTest} kills: a host on {@code JdbcStorage.embedded(folder)} that refreshes the one
+ * table of pam's in it and says on stdout how far it got, one line per step, each starting with {@value #MARK}:
+ * {@code started <run id>}, {@code progress <records read>} (the SDK's RefreshProgress events),
+ * {@code prepared} (the writer merged the staged rows into the table, not yet committed), {@code committing},
+ * {@code committed}, {@code finished <status>}.
+ *
+ * <p>Arguments: the storage folder, and where to stop and wait to be killed: {@code none}, {@code prepared} (after
+ * the merge, before the commit) or {@code committed} (after the commit, before the process ends). Waiting is reading
+ * stdin, which the test never writes to.
+ */
+public final class CrashChild {
+
+    static final String MARK = "@@ ";
+
+    private CrashChild() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path folder = Path.of(args[0]);
+        String waitAt = args[1];
+        Principal pam = Principal.of("pam");
+        try (Connections sdk = Connections.builder()
+                .storage(new Signalling(JdbcStorage.embedded(folder), waitAt))
+                .externalScheduler()
+                .listener(CrashChild::report)
+                .build()) {
+            sdk.start();
+            List<ConnectedTable> tables = sdk.tables().list(pam);
+            if (tables.size() != 1) {
+                throw new IllegalStateException("expected one table of pam's, found " + tables);
+            }
+            RefreshRun run = sdk.tables().refresh(pam, tables.get(0).id());
+            say("finished " + run.status() + " " + run.counts() + " " + run.message());
+        }
+    }
+
+    private static void report(ConnectionsEvent event) {
+        if (event instanceof ConnectionsEvent.RefreshStarted s) {
+            say("started " + s.runId());
+        } else if (event instanceof ConnectionsEvent.RefreshProgress p) {
+            say("progress " + p.recordsRead());
+        }
+    }
+
+    static void say(String line) {
+        System.out.println(MARK + line);
+        System.out.flush();
+    }
+
+    private static void waitToBeKilled(String where) {
+        say("waiting " + where);
+        try {
+            while (System.in.read() != -1) {
+                // whatever comes, keep waiting: only a kill ends this process here
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("stdin closed while waiting to be killed " + where);
+    }
+
+    /** The storage as it is, saying when its refresh writer has prepared and committed. */
+    private record Signalling(Storage storage, String waitAt) implements Storage {
+
+        @Override
+        public ConnectionStore connections() {
+            return storage.connections();
+        }
+
+        @Override
+        public TableStore tables() {
+            return storage.tables();
+        }
+
+        @Override
+        public HistoryStore history() {
+            return storage.history();
+        }
+
+        @Override
+        public TableData data() {
+            TableData data = storage.data();
+            return new TableData() {
+                @Override
+                public void define(ConnectedTable table) {
+                    data.define(table);
+                }
+
+                @Override
+                public RefreshWriter begin(ConnectedTable table) {
+                    return new SignallingWriter(data.begin(table), waitAt);
+                }
+
+                @Override
+                public Optional<Cursor> cursor(TableId table) {
+                    return data.cursor(table);
+                }
+
+                @Override
+                public Stream<Object[]> rows(TableId table) {
+                    return data.rows(table);
+                }
+
+                @Override
+                public long count(TableId table) {
+                    return data.count(table);
+                }
+
+                @Override
+                public void drop(TableId table) {
+                    data.drop(table);
+                }
+            };
+        }
+
+        @Override
+        public Optional<Lease> tryLease(String name, String holder, Instant now, Duration ttl) {
+            return storage.tryLease(name, holder, now, ttl);
+        }
+
+        @Override
+        public Optional<SecretKey> defaultSecretKey() {
+            return storage.defaultSecretKey();
+        }
+
+        @Override
+        public void close() {
+            storage.close();
+        }
+    }
+
+    private record SignallingWriter(RefreshWriter writer, String waitAt) implements RefreshWriter {
+
+        @Override
+        public void upsert(Row row) {
+            writer.upsert(row);
+        }
+
+        @Override
+        public void delete(Object[] key) {
+            writer.delete(key);
+        }
+
+        @Override
+        public RefreshCounts prepare(boolean removeUnseen) {
+            RefreshCounts counts = writer.prepare(removeUnseen);
+            say("prepared " + counts);
+            if (waitAt.equals("prepared")) {
+                waitToBeKilled("after prepare, before commit");
+            }
+            return counts;
+        }
+
+        @Override
+        public void commit(Cursor next, RefreshRun run) {
+            say("committing");
+            writer.commit(next, run);
+            say("committed");
+            if (waitAt.equals("committed")) {
+                waitToBeKilled("after commit");
+            }
+        }
+
+        @Override
+        public void abort() {
+            writer.abort();
+        }
+
+        @Override
+        public void close() {
+            writer.close();
+        }
+    }
+}
