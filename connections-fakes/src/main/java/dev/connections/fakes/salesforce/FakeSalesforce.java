@@ -255,6 +255,16 @@ public final class FakeSalesforce implements AutoCloseable {
         return oauth.tokenRequests();
     }
 
+    /**
+     * @return every secret the fake handed out: authorization codes, access and refresh tokens, and the client
+     *         secret, for tests that check none of them leaks into logs or messages
+     */
+    public List<String> issuedSecrets() {
+        List<String> all = new java.util.ArrayList<>(oauth.issued());
+        all.add(clientSecret);
+        return all;
+    }
+
     /** @return the SOQL of every query, queryAll and Bulk job received, in order */
     public List<String> soql() {
         return List.copyOf(soql);

@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,6 +43,7 @@ final class OAuthServer {
     private final Map<String, String> accessTokens = new ConcurrentHashMap<>();
     private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final List<String> issued = new CopyOnWriteArrayList<>();
     private String baseUrl;
 
     private record Code(String redirectUri, String challenge, String scope, Instant issued) {
@@ -67,6 +70,11 @@ final class OAuthServer {
 
     void resetCounters() {
         tokenRequests.set(0);
+    }
+
+    /** @return every authorization code, access token and refresh token issued so far */
+    List<String> issued() {
+        return List.copyOf(issued);
     }
 
     /** @return whether this access token is good for API calls */
@@ -125,6 +133,7 @@ final class OAuthServer {
                     + "&error_description=" + encode("code_challenge_method must be S256"));
         }
         String code = "aPrx" + random(24);
+        issued.add(code);
         codes.put(code, new Code(redirectUri, challenge, p.getOrDefault("scope", "api"), clock.instant()));
         return Reply.redirect(callback(redirectUri, "code", code, state));
     }
@@ -185,9 +194,11 @@ final class OAuthServer {
         if (parent == null) {
             parent = "5Aep" + random(40);
             refreshTokens.add(parent);
+            issued.add(parent);
             response.put("refresh_token", parent);
         }
         accessTokens.put(access, parent);
+        issued.add(access);
         String id = baseUrl + "/id/" + orgId + "/" + userId;
         String issuedAt = Long.toString(clock.millis());
         response.put("signature", signature(id + issuedAt));
