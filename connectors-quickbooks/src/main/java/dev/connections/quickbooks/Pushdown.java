@@ -34,13 +34,17 @@ final class Pushdown {
     /** @return the conditions to push, joined with AND; empty when none can be */
     static String where(Catalog.Entity entity, List<SourceField> fields, Filter filter) {
         List<String> parts = new ArrayList<>();
-        List<Filter> conditions = filter instanceof Filter.And and ? and.parts() : List.of(filter);
-        for (Filter part : conditions) {
-            if (part instanceof Filter.Condition c) {
-                condition(entity, fields, c).ifPresent(parts::add);
-            }
-        }
+        push(entity, fields, filter, parts);
         return String.join(" AND ", parts);
+    }
+
+    /** Adds the pushable conditions of an AND (nested ANDs included); an OR is left out whole. */
+    private static void push(Catalog.Entity entity, List<SourceField> fields, Filter filter, List<String> parts) {
+        if (filter instanceof Filter.And and) {
+            and.parts().forEach(part -> push(entity, fields, part, parts));
+        } else if (filter instanceof Filter.Condition c) {
+            condition(entity, fields, c).ifPresent(parts::add);
+        }
     }
 
     /** @return a text literal: quoted, with quotes and backslashes escaped */

@@ -1,0 +1,133 @@
+package dev.connections.quickbooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.connections.api.FieldType;
+import dev.connections.api.SourceField;
+import dev.connections.spi.Connector;
+import dev.connections.spi.ConnectorDescriptor;
+import dev.connections.spi.ConnectorException;
+import dev.connections.spi.OAuthSpec;
+import dev.connections.spi.SourceObject;
+import dev.connections.spi.SourceSchema;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+/** What the connector declares: its descriptor, OAuth endpoints, settings and the entities it offers. */
+class QuickBooksConnectorTest {
+
+    private final QuickBooksConnector connector = new QuickBooksConnector();
+
+    @Test
+    void theDescriptorDeclaresOAuthIncrementalReadsWithDeletesPushdownAndOneActiveConnectionPerCompany() {
+        ConnectorDescriptor d = connector.descriptor();
+        assertThat(d.id()).isEqualTo("quickbooks");
+        assertThat(d.authKind()).isEqualTo(ConnectorDescriptor.AuthKind.OAUTH2);
+        assertThat(d.capabilities()).containsExactlyInAnyOrder(ConnectorDescriptor.Capability.INCREMENTAL,
+                ConnectorDescriptor.Capability.DELETES, ConnectorDescriptor.Capability.FILTER_PUSHDOWN);
+        assertThat(d.accountPolicy()).isEqualTo(ConnectorDescriptor.AccountPolicy.ONE_ACTIVE_PER_ACCOUNT);
+        assertThat(d.settings()).extracting(s -> s.key() + "=" + s.defaultValue())
+                .containsExactly("environment=production", "minorVersion=75", "realmId=null");
+    }
+
+    @Test
+    void serviceLoaderFindsTheConnector() {
+        assertThat(ServiceLoader.load(Connector.class).stream().map(ServiceLoader.Provider::type))
+                .contains(QuickBooksConnector.class);
+    }
+
+    @Test
+    void productionAndSandboxUseIntuitsEndpointsWithBasicClientAuthenticationAndJsonRevocation() {
+        OAuthSpec production = connector.oauth(Map.of("environment", "production"));
+        assertThat(production.authorizationEndpoint()).hasToString("https://appcenter.intuit.com/connect/oauth2");
+        assertThat(production.tokenEndpoint())
+                .hasToString("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer");
+        assertThat(production.revocationEndpoint())
+                .hasToString("https://developer.api.intuit.com/v2/oauth2/tokens/revoke");
+        assertThat(production.scopes()).containsExactly("com.intuit.quickbooks.accounting");
+        assertThat(production.clientAuthentication()).isEqualTo(OAuthSpec.ClientAuthentication.BASIC);
+        assertThat(production.revocation()).isEqualTo(OAuthSpec.Revocation.JSON);
+        assertThat(connector.oauth(Map.of("environment", "sandbox"))).isEqualTo(production);
+        assertThat(QuickBooksSettings.from(Map.of("environment", "sandbox")).apiBase())
+                .isEqualTo("https://sandbox-quickbooks.api.intuit.com");
+        assertThat(QuickBooksSettings.from(Map.of()).apiBase()).isEqualTo("https://quickbooks.api.intuit.com");
+    }
+
+    @Test
+    void aLocalEnvironmentServesTheOAuthEndpointsUnderIntuitsPaths() {
+        OAuthSpec local = connector.oauth(Map.of("environment", "http://127.0.0.1:8089/"));
+        assertThat(local.authorizationEndpoint()).isEqualTo(URI.create("http://127.0.0.1:8089/connect/oauth2"));
+        assertThat(local.tokenEndpoint()).isEqualTo(URI.create("http://127.0.0.1:8089/oauth2/v1/tokens/bearer"));
+        assertThat(local.revocationEndpoint())
+                .isEqualTo(URI.create("http://127.0.0.1:8089/v2/oauth2/tokens/revoke"));
+        assertThat(QuickBooksSettings.from(Map.of("environment", "http://localhost:8089")).apiBase())
+                .isEqualTo("http://localhost:8089");
+    }
+
+    @Test
+    void anEnvironmentOnAnotherHostIsRefusedSoTheClientSecretCannotBeSentThere() {
+        for (String environment : List.of("https://quickbooks.evil.example", "http://10.0.0.7:8080", "staging",
+                "http://127.0.0.1:8089/v3")) {
+            ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                    () -> connector.oauth(Map.of("environment", environment)));
+            assertThat(e.kind()).as(environment).isEqualTo(ConnectorException.Kind.CONFIGURATION);
+            assertThat(e.getMessage()).contains("production, sandbox");
+        }
+    }
+
+    @Test
+    void aMinorVersionMustBeANumber() {
+        ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                () -> QuickBooksSettings.from(Map.of("minorVersion", "latest")));
+        assertThat(e.kind()).isEqualTo(ConnectorException.Kind.CONFIGURATION);
+    }
+
+    @Test
+    void theAuthorizationKeepsTheRealmIdOfTheRedirectAsTheAccount() {
+        assertThat(connector.authorizedSettings(Map.of("token_type", "bearer"),
+                Map.of("realmId", "9341452987654321"))).isEqualTo(Map.of("realmId", "9341452987654321"));
+        ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                () -> connector.authorizedSettings(Map.of(), Map.of()));
+        assertThat(e.kind()).isEqualTo(ConnectorException.Kind.CONFIGURATION);
+    }
+
+    @Test
+    void theHttpPolicyAllowsTenRequestsInFlightAndWaitsAMinuteAfterAnUnspecifiedThrottle() {
+        assertThat(connector.httpPolicy().maxConcurrentPerConnection()).isEqualTo(10);
+        assertThat(connector.httpPolicy().defaultRetryAfter()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void theConnectorOffersTheCommonlySyncedEntitiesSortedByName() {
+        List<String> names = Catalog.load().objects().stream().map(SourceObject::name).toList();
+        assertThat(names).isSorted().contains("Customer", "Vendor", "Item", "Account", "Invoice", "Bill", "Payment",
+                "Estimate", "Employee", "SalesReceipt", "PurchaseOrder", "JournalEntry", "CreditMemo");
+    }
+
+    @Test
+    void everyEntityHasIdAsItsNaturalKeyAndItsChangeTimes() {
+        Catalog catalog = Catalog.load();
+        for (SourceObject object : catalog.objects()) {
+            SourceSchema schema = catalog.entity(object.name()).orElseThrow().schema();
+            assertThat(schema.naturalKey()).as(object.name()).containsExactly("Id");
+            assertThat(schema.field("Id").orElseThrow()).isEqualTo(new SourceField("Id", "Id", FieldType.TEXT, false,
+                    true));
+            assertThat(schema.field("MetaData.LastUpdatedTime").orElseThrow().type()).isEqualTo(FieldType.DATETIME);
+        }
+    }
+
+    @Test
+    void referencesAreFlattenedIntoValueAndNameAndLinesAreJson() {
+        SourceSchema invoice = Catalog.load().entity("Invoice").orElseThrow().schema();
+        assertThat(invoice.fieldNames()).contains("CurrencyRef.value", "CurrencyRef.name", "CustomerRef.value",
+                "CustomerRef.name", "BillAddr.City", "MetaData.CreateTime");
+        assertThat(invoice.field("Line").orElseThrow().type()).isEqualTo(FieldType.JSON);
+        assertThat(invoice.field("TotalAmt").orElseThrow().type()).isEqualTo(FieldType.DECIMAL);
+        assertThat(invoice.field("TxnDate").orElseThrow().type()).isEqualTo(FieldType.DATE);
+    }
+}
