@@ -46,13 +46,21 @@ final class SqlValues {
         Object value = switch (type) {
             case TEXT, JSON -> rs.getString(index);
             case INTEGER -> rs.getLong(index);
-            case DECIMAL -> rs.getBigDecimal(index);
+            case DECIMAL -> plain(rs.getBigDecimal(index));
             case BOOLEAN -> rs.getBoolean(index);
             case DATE -> rs.getObject(index, LocalDate.class);
             case DATETIME -> getInstant(rs, index);
             case TIME -> rs.getObject(index, LocalTime.class);
         };
         return rs.wasNull() ? null : value;
+    }
+
+    /**
+     * H2's DECFLOAT drops trailing zeros, whole ones too: 250.00 comes back as 2.5E+2, which prints as such. A
+     * negative scale is made 0 (250), so that values print as numbers; the value is the same.
+     */
+    private static BigDecimal plain(BigDecimal value) {
+        return value != null && value.scale() < 0 ? value.setScale(0) : value;
     }
 
     static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {

@@ -143,6 +143,16 @@ class EmbeddedStorageTest extends JdbcStorageTest {
     }
 
     @Test
+    void decimalsLoseTrailingZerosButNeverPrintAsAnExponent() {
+        ConnectedTable orders = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(orders, true, row("k1", "Ann", new BigDecimal("250.00")), row("k2", "Bob", new BigDecimal("12.50")),
+                row("k3", "Cy", new BigDecimal("-1E+3")));
+
+        assertThat(rows(orders.id())).extracting(r -> r.get(2).toString())
+                .containsExactlyInAnyOrder("250", "12.5", "-1000");
+    }
+
+    @Test
     void leasesOfAProcessThatStoppedAreClearedWhenTheFolderIsOpenedAgain() {
         assertThat(storage.tryLease("refresh:t-1", "dead-process", T0, Duration.ofMinutes(10))).isPresent();
         storage.close();   // as if the process died: the lease was never released

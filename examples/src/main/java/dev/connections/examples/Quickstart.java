@@ -11,6 +11,7 @@ import dev.connections.api.RefreshSchedule;
 import dev.connections.api.TableDetails;
 import dev.connections.api.TableUpdates;
 import dev.connections.core.Connections;
+import dev.connections.jdbc.JdbcStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -27,34 +29,66 @@ import java.util.stream.Stream;
  * <p>It copies the sample files shipped with the examples into a folder, connects to the folder, creates a table
  * with a filter, a two-field refresh key and REMOVE, and refreshes it; then it changes the folder (adds, edits and
  * removes rows) and refreshes again. Run it with the first command of the README.
+ *
+ * <p>It keeps its data in the embedded default storage, a folder {@code data} beside the exports folder
+ * ({@code target/quickstart/data}). A second run finds its connection and table there by name instead of creating
+ * them again, says how many rows the table kept, resets the exports folder to the samples (so the first refresh
+ * brings the table back to them), and then changes the folder and refreshes as the first run did.
+ *
+ * <p>Argument: the exports folder; default {@code target/quickstart/exports}.
  */
 public final class Quickstart {
+
+    private static final String CONNECTION = "Pam's sales exports";
+    private static final String TABLE = "Large orders";
 
     private Quickstart() {
     }
 
     public static void main(String[] args) throws IOException {
-        Path folder = Path.of(args.length > 0 ? args[0] : "target/quickstart/exports");
+        Path folder = Path.of(args.length > 0 ? args[0] : "target/quickstart/exports").toAbsolutePath().normalize();
+        Path data = folder.resolveSibling("data");
         copySamples(folder);
         Principal pam = Principal.of("pam");
 
-        try (Connections sdk = Connections.builder().build()) {
-            sdk.start();
-            Connection exports = sdk.connections().create(pam,
-                    NewConnection.of("csv", "Pam's sales exports").set("folder", folder.toString()));
+        // The embedded default: an H2 database and its credentials key in a folder, kept from run to run. The
+        // quickstart refreshes by hand and exits, so it turns the built-in scheduler off; a host that keeps running
+        // leaves it on, and the table then refreshes every 4 hours by itself.
+        try (Connections sdk = Connections.builder()
+                .storage(JdbcStorage.embedded(data))
+                .externalScheduler()
+                .build()) {
+            sdk.start();   // a refresh that a crash interrupted shows as FAILED in the history from here on
+
+            Connection exports = findConnection(sdk, pam, folder).orElse(null);
+            ConnectedTable orders = exports == null ? null : findTable(sdk, pam, exports).orElse(null);
+            if (exports == null) {
+                exports = sdk.connections().create(pam,
+                        NewConnection.of("csv", CONNECTION).set("folder", folder.toString()));
+            }
+            if (orders == null) {
+                System.out.println("Storage: " + data + " (no table from an earlier run: creating it)");
+                orders = sdk.tables().create(pam, NewTable.builder()
+                        .app("sales").name(TABLE).connection(exports.id()).object("orders.csv")
+                        .fields("region", "order_no", "customer", "amount", "placed_at", "status")
+                        .refreshKey("region", "order_no")
+                        .filter(Filter.field("amount").greaterThan(100))
+                        .tableUpdates(TableUpdates.REMOVE)
+                        .schedule(RefreshSchedule.everyHours(4))
+                        .build());
+            } else {
+                TableDetails stored = sdk.tables().details(pam, orders.id());
+                System.out.println("Continuing from the previous run's data in " + data + ": table '"
+                        + orders.name() + "' has " + stored.rowCount() + " rows from its last refresh ("
+                        + (stored.lastSuccess() == null ? "none yet" : stored.lastSuccess().finishedAt()) + ")");
+                printRows(sdk, pam, orders);
+                System.out.println("The exports folder was reset to the samples: the first refresh below brings "
+                        + "the table back to them.");
+            }
             System.out.println("Connection: " + exports.name() + " -> " + exports.account()
                     + " (" + exports.status() + ", " + exports.lastTest().message() + ")");
             System.out.println("Objects:    " + sdk.connections().objects(pam, exports.id()).stream()
                     .map(o -> o.name()).toList());
-
-            ConnectedTable orders = sdk.tables().create(pam, NewTable.builder()
-                    .app("sales").name("Large orders").connection(exports.id()).object("orders.csv")
-                    .fields("region", "order_no", "customer", "amount", "placed_at", "status")
-                    .refreshKey("region", "order_no")
-                    .filter(Filter.field("amount").greaterThan(100))
-                    .tableUpdates(TableUpdates.REMOVE)
-                    .schedule(RefreshSchedule.everyHours(4))
-                    .build());
 
             RefreshRun first = sdk.tables().refresh(pam, orders.id());
             System.out.println();
@@ -77,7 +111,25 @@ public final class Quickstart {
                 System.out.println("  " + run.startedAt() + "  " + run.status() + "  " + run.mode() + "  "
                         + run.counts());
             }
+            System.out.println();
+            System.out.println("The table and its history are kept in " + data + "; run the quickstart again to "
+                    + "continue from them, or delete that folder to start over.");
         }
+    }
+
+    /** @return pam's connection of an earlier run to this folder, found by its name */
+    private static Optional<Connection> findConnection(Connections sdk, Principal pam, Path folder) {
+        return sdk.connections().list(pam).stream()
+                .filter(c -> c.service().equals("csv") && c.name().equals(CONNECTION)
+                        && folder.toString().equals(c.settings().get("folder")))
+                .findFirst();
+    }
+
+    /** @return the table an earlier run made with the connection, found by its name */
+    private static Optional<ConnectedTable> findTable(Connections sdk, Principal pam, Connection exports) {
+        return sdk.tables().list(pam).stream()
+                .filter(t -> t.name().equals(TABLE) && t.connection().equals(exports.id()))
+                .findFirst();
     }
 
     private static void printDetails(TableDetails d) {

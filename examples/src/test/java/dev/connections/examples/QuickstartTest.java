@@ -2,6 +2,9 @@ package dev.connections.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connections.api.Principal;
+import dev.connections.core.Connections;
+import dev.connections.jdbc.JdbcStorage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +16,47 @@ import org.junit.jupiter.api.io.TempDir;
 
 class QuickstartTest {
 
+    private static final Pattern SECOND = Pattern.compile(
+            "Second refresh: SUCCEEDED \\w+ - added (\\d+), updated (\\d+), removed (\\d+)");
+
     @Test
-    void secondRefreshReportsAddedUpdatedAndRemovedRecords(@TempDir Path dir) throws Exception {
+    void aSecondRunContinuesFromTheDataOfTheFirstAndBothReportAddedUpdatedAndRemovedRecords(@TempDir Path dir)
+            throws Exception {
+        String first = run(dir);
+
+        assertThat(first).contains("no table from an earlier run: creating it")
+                .doesNotContain("Continuing from the previous run's data");
+        assertThat(first).contains("First refresh:  SUCCEEDED FULL - added 4, updated 0, unchanged 0, removed 0");
+        assertSecondRefresh(first);
+        assertThat(first).contains("[EU, 1001, Dunder Mifflin, Scranton, 275, 2026-11-02, won]");
+
+        String second = run(dir);
+
+        // the table kept the rows of the first run's last refresh: 4 orders over 100, then +2 -1
+        assertThat(second).contains("Continuing from the previous run's data in " + dir.resolve("data")
+                + ": table 'Large orders' has 5 rows from its last refresh");
+        assertThat(second).doesNotContain("no table from an earlier run");
+        // the folder was reset to the samples: the first refresh undoes the first run's changes, in place
+        assertThat(second).contains("First refresh:  SUCCEEDED FULL - added 1, updated 1, unchanged 2, removed 2");
+        assertSecondRefresh(second);
+        assertThat(second.lines().filter(l -> l.matches("  \\S+  SUCCEEDED  .*"))).as(second).hasSize(4);
+
+        try (Connections sdk = Connections.builder().storage(JdbcStorage.embedded(dir.resolve("data"))).build()) {
+            Principal pam = Principal.of("pam");
+            assertThat(sdk.connections().list(pam)).hasSize(1);
+            assertThat(sdk.tables().list(pam)).hasSize(1);
+        }
+    }
+
+    private static void assertSecondRefresh(String printed) {
+        Matcher second = SECOND.matcher(printed);
+        assertThat(second.find()).as(printed).isTrue();
+        assertThat(second.group(1)).isEqualTo("2");
+        assertThat(second.group(2)).isEqualTo("1");
+        assertThat(second.group(3)).isEqualTo("1");
+    }
+
+    private static String run(Path dir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -23,15 +65,6 @@ class QuickstartTest {
         } finally {
             System.setOut(original);
         }
-        String printed = out.toString(StandardCharsets.UTF_8);
-
-        assertThat(printed).contains("First refresh:  SUCCEEDED FULL - added 4, updated 0, unchanged 0, removed 0");
-        Matcher second = Pattern.compile("Second refresh: SUCCEEDED \\w+ - added (\\d+), updated (\\d+), removed (\\d+)")
-                .matcher(printed);
-        assertThat(second.find()).as(printed).isTrue();
-        assertThat(second.group(1)).isEqualTo("2");
-        assertThat(second.group(2)).isEqualTo("1");
-        assertThat(second.group(3)).isEqualTo("1");
-        assertThat(printed).contains("[EU, 1001, Dunder Mifflin, Scranton, 275.00");
+        return out.toString(StandardCharsets.UTF_8);
     }
 }
