@@ -61,7 +61,7 @@ record FilterPushdown(String where, boolean complete) {
             StringJoiner soql = new StringJoiner(" AND ");
             boolean exact = true;
             int pushed = 0;
-            for (Filter part : and.parts()) {
+            for (Filter part : flattened(and)) {
                 Part p = translate(part, object, readAs);
                 exact &= p.exact();
                 if (p.soql() != null) {
@@ -74,7 +74,7 @@ record FilterPushdown(String where, boolean complete) {
         if (f instanceof Filter.Or or) {
             StringJoiner soql = new StringJoiner(" OR ");
             boolean exact = true;
-            for (Filter part : or.parts()) {
+            for (Filter part : flattened(or)) {
                 Part p = translate(part, object, readAs);
                 if (p.soql() == null) {
                     return Part.NONE;
@@ -85,6 +85,20 @@ record FilterPushdown(String where, boolean complete) {
             return new Part(soql.toString(), exact);
         }
         return condition((Filter.Condition) f, object, readAs);
+    }
+
+    /** @return the parts of an AND (or an OR), with the parts of nested ANDs (ORs) in their place */
+    private static List<Filter> flattened(Filter f) {
+        List<Filter> parts = new ArrayList<>();
+        List<Filter> direct = f instanceof Filter.And and ? and.parts() : ((Filter.Or) f).parts();
+        for (Filter part : direct) {
+            if (part.getClass() == f.getClass()) {
+                parts.addAll(flattened(part));
+            } else {
+                parts.add(part);
+            }
+        }
+        return parts;
     }
 
     private static Part condition(Filter.Condition c, SObjectDescribe object, Map<String, FieldType> readAs) {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One read of one sObject: full (REST or Bulk) or incremental (changes and deletions since the cursor).
  *
- * <p>The cursor is the latest {@code SystemModstamp} the read saw, as an ISO instant with milliseconds. An incremental
+ * <p>The cursor is the latest {@code SystemModstamp} the read saw (but not after the server's time before its query,
+ * so that a record changed while the query ran is read again), as an ISO instant with milliseconds. An incremental
  * read first asks {@code deleted/} for the deletions since the cursor; when the cursor is older than
  * {@code earliestDateAvailable} (Salesforce keeps deletions about 15 days) deletions may have been lost, and it reads
  * in full instead. Then it reads {@code queryAll} for records with {@code SystemModstamp} after the cursor, without the
@@ -101,8 +102,7 @@ final class SalesforceRead {
             pages.run(soql, false, what, delivery);
             LOG.info("Read {} records of {} in {} query pages", delivery.delivered, describe.name(), pages.pages());
         }
-        // with no record seen, the cursor is the server's time before the query: later changes come after it
-        Instant next = delivery.latest != null ? delivery.latest : started;
+        Instant next = highWaterMark(delivery.latest, started);
         return ReadResult.full(incremental && next != null ? cursor(next) : null);
     }
 
@@ -131,12 +131,13 @@ final class SalesforceRead {
                 }
             }
         };
+        Instant started = api.lastServerTime();
         QueryPages pages = new QueryPages(api, columns);
         pages.run(soql, true, "reading the changes of " + object, delivery);
         LOG.info("Read {} changed and {} deleted records of {} since {}", delivery.delivered,
                 delivery.deletions + (keyIsId ? deletedIds.size() : 0), object, since);
-        Instant latest = delivery.latest == null || delivery.latest.isBefore(since) ? since : delivery.latest;
-        return ReadResult.incremental(cursor(latest));
+        Instant latest = highWaterMark(delivery.latest, started);
+        return ReadResult.incremental(cursor(latest == null || latest.isBefore(since) ? since : latest));
     }
 
     /**
@@ -227,6 +228,20 @@ final class SalesforceRead {
             }
             throw e;
         }
+    }
+
+    /**
+     * The next cursor: the latest SystemModstamp seen, but no later than the server's time before the query (its
+     * Date header, to the second). A record changed while the query ran may have been read before the change; with
+     * the cursor before the query it is read again next time. With nothing seen, the server's time.
+     *
+     * @return the cursor's instant; null when neither is known
+     */
+    private static Instant highWaterMark(Instant latestSeen, Instant serverTimeBefore) {
+        if (latestSeen == null || serverTimeBefore == null) {
+            return latestSeen == null ? serverTimeBefore : latestSeen;
+        }
+        return latestSeen.isAfter(serverTimeBefore) ? serverTimeBefore : latestSeen;
     }
 
     private static Filter.RowPredicate localFilter(ReadRequest request) {

@@ -319,15 +319,15 @@ public final class FakeSalesforce implements AutoCloseable {
         }
         reply.header("Date", HTTP_DATE.format(clock.instant()));
         long keep = -1;
-        long speed = 0;
+        long slowBytes = 0;
         if (api) {
             reply.header("Sforce-Limit-Info", "api-usage=" + apiUsage.get() + "/" + dailyApiLimit);
             if (reply.code() == 200 && reply.body().size() > 0 && faults.takeCutOff()) {
                 keep = reply.body().size() / 2;
             }
-            speed = faults.bytesPerSecond();
+            slowBytes = faults.slowBytes();
         }
-        return reply.toMockResponse(keep, speed);
+        return reply.toMockResponse(keep, slowBytes, faults.slowPeriod());
     }
 
     private Reply api(RecordedRequest request, String version, String resource) {

@@ -1,5 +1,7 @@
 package dev.connections.fakes.salesforce;
 
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>{@link #dailyLimitExceeded}</td><td>403 {@code REQUEST_LIMIT_EXCEEDED} to every REST and Bulk
  *       call</td></tr>
  *   <tr><td>{@link #unavailable(int)}</td><td>503 to the next n REST and Bulk calls</td></tr>
- *   <tr><td>{@link #slowBodies(long)}</td><td>every REST and Bulk body at that many bytes per second</td></tr>
+ *   <tr><td>{@link #slowBodies(long, Duration)}</td><td>every REST and Bulk body in chunks with pauses between
+ *       them</td></tr>
  *   <tr><td>{@link #cutOffBodies(int)}</td><td>only the first half of the next n REST and Bulk bodies (truncated
  *       JSON or CSV, with a matching Content-Length)</td></tr>
  *   <tr><td>{@link #invalidGrantOnRefresh}</td><td>400 {@code invalid_grant} to every refresh_token grant</td></tr>
@@ -34,7 +37,8 @@ public final class Faults {
     private final AtomicBoolean dailyLimitExceeded = new AtomicBoolean();
     private final AtomicInteger unavailable = new AtomicInteger();
     private final AtomicInteger cutOff = new AtomicInteger();
-    private volatile long bytesPerSecond;
+    private volatile long slowBytes;
+    private volatile Duration slowPeriod = Duration.ZERO;
     private final AtomicBoolean invalidGrant = new AtomicBoolean();
     private final AtomicBoolean rotate = new AtomicBoolean();
     private final AtomicBoolean denyAuthorization = new AtomicBoolean();
@@ -69,9 +73,13 @@ public final class Faults {
         return this;
     }
 
-    /** Sends REST and Bulk bodies at this speed; 0 turns it off. */
-    public Faults slowBodies(long bytesPerSecondValue) {
-        this.bytesPerSecond = bytesPerSecondValue;
+    /**
+     * Sends REST and Bulk bodies slowly: {@code bytes} bytes, then a pause of {@code period}, and so on. A pause
+     * longer than a client's read timeout makes it time out; 0 bytes turns it off.
+     */
+    public Faults slowBodies(long bytes, Duration period) {
+        this.slowPeriod = Objects.requireNonNull(period, "period");
+        this.slowBytes = bytes;
         return this;
     }
 
@@ -111,7 +119,7 @@ public final class Faults {
         dailyLimitExceeded.set(false);
         unavailable.set(0);
         cutOff.set(0);
-        bytesPerSecond = 0;
+        slowBytes = 0;
         invalidGrant.set(false);
         rotate.set(false);
         denyAuthorization.set(false);
@@ -135,8 +143,12 @@ public final class Faults {
         return cutOff.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
-    long bytesPerSecond() {
-        return bytesPerSecond;
+    long slowBytes() {
+        return slowBytes;
+    }
+
+    Duration slowPeriod() {
+        return slowPeriod;
     }
 
     boolean invalidGrantOnRefresh() {

@@ -3,8 +3,10 @@ package dev.connections.fakes.salesforce;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import okio.Buffer;
 
@@ -64,10 +66,10 @@ record Reply(int code, Map<String, String> headers, Buffer body) {
     }
 
     /**
-     * @param keepBytes   when not negative, only that many bytes of the body are sent (with a matching length)
-     * @param bytesPerSec when positive, the body is sent at that speed
+     * @param keepBytes  when not negative, only that many bytes of the body are sent (with a matching length)
+     * @param slowBytes  when positive, the body is sent in chunks of this many bytes, {@code slowPeriod} apart
      */
-    MockResponse toMockResponse(long keepBytes, long bytesPerSec) {
+    MockResponse toMockResponse(long keepBytes, long slowBytes, Duration slowPeriod) {
         MockResponse.Builder b = new MockResponse.Builder().code(code);
         headers.forEach(b::setHeader);
         Buffer sent = body;
@@ -76,9 +78,8 @@ record Reply(int code, Map<String, String> headers, Buffer body) {
             body.copyTo(sent, 0, keepBytes);
         }
         b.body(sent);
-        if (bytesPerSec > 0) {
-            long perTick = Math.max(1, bytesPerSec / 10);
-            b.throttleBody(perTick, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (slowBytes > 0) {
+            b.throttleBody(slowBytes, slowPeriod.toMillis(), TimeUnit.MILLISECONDS);
         }
         return b.build();
     }

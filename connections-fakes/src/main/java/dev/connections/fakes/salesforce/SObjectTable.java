@@ -136,7 +136,9 @@ final class SObjectTable {
     }
 
     /**
-     * Iterates over the records, explicit ones as they were at the call.
+     * Iterates over the records as Salesforce's query cursors do: which records come is fixed when the scan starts,
+     * their values are read as the scan reaches them (a record changed meanwhile comes in its new version, one
+     * deleted meanwhile not at all).
      *
      * @param withDeleted   whether soft-deleted records still in the recycle bin come too (queryAll)
      * @param modstampFloor when not null, generated records older than it are skipped without being made
@@ -144,12 +146,13 @@ final class SObjectTable {
      */
     synchronized Iterator<Map<String, Object>> scan(boolean withDeleted, Instant modstampFloor, Instant now,
                                                     Duration retention) {
-        List<Map<String, Object>> explicit = new ArrayList<>(live.values());
+        List<String> explicit = new ArrayList<>(live.keySet());
         if (withDeleted) {
             Instant oldest = now.minus(retention);
             recycled.values().stream().filter(r -> !((Instant) r.get("SystemModstamp")).isBefore(oldest))
-                    .forEach(explicit::add);
+                    .forEach(r -> explicit.add((String) r.get("Id")));
         }
+        Set<String> shadowedAtStart = Set.copyOf(shadowed);
         Generated g = generated;
         Map<String, FakeField> fieldsNow = Map.copyOf(fields);
         boolean skipGenerated = g == null || modstampFloor != null && g.stamp().isBefore(modstampFloor);
@@ -162,13 +165,14 @@ final class SObjectTable {
             @Override
             public boolean hasNext() {
                 while (next == null && index < count) {
-                    int i = index++;
-                    if (!shadowed.contains(generatedId(i))) {
-                        next = generatedRecord(g, i, fieldsNow);
+                    String id = generatedId(index++);
+                    if (shadowedAtStart.contains(id)) {
+                        continue;
                     }
+                    next = shadowed.contains(id) ? explicit(id, false) : generatedRecord(g, index - 1, fieldsNow);
                 }
-                if (next == null && explicitIndex < explicit.size()) {
-                    next = explicit.get(explicitIndex++);
+                while (next == null && explicitIndex < explicit.size()) {
+                    next = explicit(explicit.get(explicitIndex++), withDeleted);
                 }
                 return next != null;
             }
@@ -183,6 +187,12 @@ final class SObjectTable {
                 return r;
             }
         };
+    }
+
+    /** @return the record as it is now: live, or deleted when those count; null when neither */
+    private synchronized Map<String, Object> explicit(String id, boolean withDeleted) {
+        Map<String, Object> r = live.get(id);
+        return r != null || !withDeleted ? r : recycled.get(id);
     }
 
     /** @return the deletions in [start, end) that happened after {@code oldest}, oldest first */
@@ -238,7 +248,7 @@ final class SObjectTable {
         return generatedRecord(generated, index, fields);
     }
 
-    private Map<String, Object> generatedRecord(Generated g, int index, Map<String, FakeField> fields) {
+    private Map<String, Object> generatedRecord(Generated g, int index, Map<String, FakeField> known) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("Id", generatedId(index));
         record.put("IsDeleted", Boolean.FALSE);
@@ -246,7 +256,7 @@ final class SObjectTable {
         record.put("LastModifiedDate", g.stamp());
         record.put("SystemModstamp", g.stamp());
         g.values().apply(index).forEach((name, value) -> {
-            FakeField f = fields.get(key(name));
+            FakeField f = known.get(key(name));
             if (f != null) {
                 record.put(f.name(), SfValues.normalize(f, value));
             }
