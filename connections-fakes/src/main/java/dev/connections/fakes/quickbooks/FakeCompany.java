@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One QuickBooks company (a realm) of a {@link FakeQuickBooks}: its name and its entities in memory. Tests add,
@@ -118,10 +119,14 @@ public final class FakeCompany {
         return table(entity).size();
     }
 
-    /** @return copies of every record of an entity, in Id order */
-    synchronized List<Map<String, Object>> all(String entity) {
+    /** @return copies of the records of an entity that match, in Id order */
+    synchronized List<Map<String, Object>> matching(String entity, Predicate<Map<String, Object>> filter) {
         List<Map<String, Object>> copies = new ArrayList<>();
-        table(entity).values().forEach(r -> copies.add(copy(r)));
+        for (Map<String, Object> r : table(entity).values()) {
+            if (filter.test(r)) {
+                copies.add(copy(r));
+            }
+        }
         return copies;
     }
 

@@ -84,6 +84,7 @@ public final class FakeQuickBooks implements AutoCloseable {
     public static FakeQuickBooks start(Clock clock) {
         FakeQuickBooks fake = new FakeQuickBooks(clock);
         fake.server.setDispatcher(new QuickBooksDispatcher(fake, fake.oauth, new Answers(clock)));
+        fake.server.setServerSocketFactory(new NoDelayServerSockets());
         try {
             fake.server.start();
         } catch (IOException e) {

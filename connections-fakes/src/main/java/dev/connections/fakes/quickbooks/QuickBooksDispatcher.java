@@ -229,12 +229,7 @@ final class QuickBooksDispatcher extends Dispatcher {
         if (!FakeCompany.ENTITIES.contains(q.entity)) {
             return parseError("QueryValidationError: Invalid entity name: " + q.entity);
         }
-        List<Map<String, Object>> matching = new ArrayList<>();
-        for (Map<String, Object> r : company.all(q.entity)) {
-            if (q.matches(r)) {
-                matching.add(r);
-            }
-        }
+        List<Map<String, Object>> matching = company.matching(q.entity, q::matches);
         Map<String, Object> response = new LinkedHashMap<>();
         if (q.count) {
             response.put("totalCount", matching.size());
