@@ -95,7 +95,7 @@ final class BulkQuery {
             if (clock.instant().isAfter(deadline)) {
                 throw new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "Salesforce did not finish the "
                         + "Bulk API query job " + job + " within " + JOB_TIMEOUT.toHours() + " hours while " + what
-                        + "; the refresh will be retried.");
+                        + "; refresh again later.");
             }
             try {
                 pause.pause(wait);

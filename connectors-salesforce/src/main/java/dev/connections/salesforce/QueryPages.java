@@ -78,7 +78,7 @@ final class QueryPages {
         }
         if (done == null || !done && next == null) {
             throw new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "A query page of Salesforce did not "
-                    + "say where the next one is while " + what + "; the refresh will be retried.");
+                    + "say where the next one is while " + what + "; refresh again later.");
         }
         return done ? null : next;
     }

@@ -70,7 +70,7 @@ final class SalesforceApi {
         HttpUrl url = instance.resolve(path);
         if (url == null || !url.host().equals(instance.host()) || url.port() != instance.port()) {
             throw new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "Salesforce sent a next-page link "
-                    + "that is not on the org's instance; the refresh will be retried.");
+                    + "that is not on the org's instance; refresh again later.");
         }
         return url;
     }

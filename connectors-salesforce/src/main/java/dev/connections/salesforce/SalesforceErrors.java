@@ -76,7 +76,7 @@ final class SalesforceErrors {
                         + "the table's fields.");
             case "INVALID_QUERY_LOCATOR":
                 return new ConnectorException(Kind.UNAVAILABLE, "Salesforce dropped the query's cursor while "
-                        + what + ": " + e.text() + ". The refresh will be retried.");
+                        + what + ": " + e.text() + ". This is usually temporary: refresh again later.");
             default:
                 break;
         }
@@ -86,7 +86,7 @@ final class SalesforceErrors {
         }
         if (status >= 500) {
             return new ConnectorException(Kind.UNAVAILABLE, "Salesforce is unavailable (HTTP " + status + ") while "
-                    + what + ": " + e.text() + ". The refresh will be retried.");
+                    + what + ": " + e.text() + ". This is usually temporary: refresh again later.");
         }
         if (status == 401) {
             return new ConnectorException(Kind.AUTHENTICATION, "Salesforce refused the connection's credentials "
@@ -111,14 +111,14 @@ final class SalesforceErrors {
             return invalidField(new Error("INVALID_FIELD", message), what);
         }
         return new ConnectorException(Kind.UNAVAILABLE, "Salesforce's Bulk API query job ended " + state + " while "
-                + what + ": " + message + ". The refresh will be retried.");
+                + what + ": " + message + ". This is usually temporary: refresh again later.");
     }
 
     /** A response that broke off or cannot be parsed: transient. */
     static ConnectorException brokenResponse(String what, Exception cause) {
         return new ConnectorException(Kind.UNAVAILABLE, "The response of Salesforce broke off or was garbled while "
-                + what + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "). The refresh will "
-                + "be retried.", cause);
+                + what + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "). This is usually "
+                + "temporary: refresh again later.", cause);
     }
 
     private static ConnectorException invalidField(Error e, String what) {

@@ -59,8 +59,15 @@ final class EngineFixture implements AutoCloseable {
 
     /** Authorizes a new connection to the fake as pam, the way a browser and a callback would. */
     Connection connect() {
-        AuthorizationRequest request = sdk.connections().authorize(pam, "salesforce", "Pam's org",
-                Map.of("loginHost", sf.fake.url()));
+        return connect(Map.of());
+    }
+
+    /** Authorizes a new connection to the fake with more settings, e.g. a Bulk API threshold. */
+    Connection connect(Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.put("loginHost", sf.fake.url());
+        AuthorizationRequest request = sdk.connections().authorize(pam, "salesforce", "Pam's org "
+                + sdk.connections().list(pam).size(), all);
         return sdk.connections().completeAuthorization(pam, callback(request.authorizationUrl()));
     }
 

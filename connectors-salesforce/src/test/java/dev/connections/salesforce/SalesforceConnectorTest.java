@@ -49,7 +49,8 @@ class SalesforceConnectorTest {
 
         assertThat(production.authorizationEndpoint())
                 .isEqualTo(URI.create("https://login.salesforce.com/services/oauth2/authorize"));
-        assertThat(production.tokenEndpoint()).isEqualTo(URI.create("https://login.salesforce.com/services/oauth2/token"));
+        assertThat(production.tokenEndpoint())
+                .isEqualTo(URI.create("https://login.salesforce.com/services/oauth2/token"));
         assertThat(production.revocationEndpoint())
                 .isEqualTo(URI.create("https://login.salesforce.com/services/oauth2/revoke"));
         assertThat(production.scopes()).containsExactly("api", "refresh_token");
