@@ -5,12 +5,9 @@ import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +33,6 @@ final class EntityRead {
 
     private static final Logger LOG = LoggerFactory.getLogger(EntityRead.class);
     private static final int PAGE = 1000;
-    private static final String UPDATED = "MetaData.LastUpdatedTime";
 
     private final QuickBooksApi api;
     private final Catalog.Entity entity;
@@ -84,7 +80,8 @@ final class EntityRead {
         if (set.capped()) {
             LOG.info("{}: change data capture answered its limit of {} objects; reading the changed records by "
                     + "LastUpdatedTime", entity.name(), QuickBooksApi.CDC_LIMIT);
-            changedByQuery(since.get(), set.next().plus(Cursors.OVERLAP));
+            new ChangedRecords(api, entity.name(), record -> sink.accept(mapper.row(record)))
+                    .between(since.get(), set.next().plus(Cursors.OVERLAP));
         } else {
             for (Map<String, Object> change : changes) {
                 if (!ChangeSet.deleted(change)) {
@@ -117,76 +114,5 @@ final class EntityRead {
         Instant next = Cursors.next(first);
         feed.expect(entity.name(), next, clock.instant());
         return ReadResult.full(Cursors.of(next));
-    }
-
-    /**
-     * Delivers every record whose LastUpdatedTime lies in [from, until], paging by that time: each page starts at the
-     * newest time of the previous one, skipping the records already delivered at exactly that time. A full page all
-     * at one instant is read by position within that instant.
-     */
-    private void changedByQuery(Instant from, Instant until) {
-        String upTo = UPDATED + " <= " + Pushdown.quote(Cursors.literal(until));
-        Instant at = from;
-        String op = ">=";
-        Set<String> deliveredAt = new HashSet<>();
-        while (true) {
-            Instant boundary = at;
-            Instant[] newest = {at};
-            Set<String> newestIds = new HashSet<>();
-            String query = "SELECT * FROM " + entity.name() + " WHERE " + UPDATED + " " + op + " "
-                    + Pushdown.quote(Cursors.literal(at)) + " AND " + upTo + " ORDERBY " + UPDATED + " MAXRESULTS "
-                    + PAGE;
-            QuickBooksApi.Page page = api.query(entity.name(), query, record -> {
-                Instant updated = updated(record);
-                String id = String.valueOf(record.get("Id"));
-                if (!(updated.equals(boundary) && deliveredAt.contains(id))) {
-                    sink.accept(mapper.row(record));
-                }
-                if (updated.isAfter(newest[0])) {
-                    newest[0] = updated;
-                    newestIds.clear();
-                }
-                if (updated.equals(newest[0])) {
-                    newestIds.add(id);
-                }
-            });
-            if (page.records() < PAGE) {
-                return;
-            }
-            if (newest[0].equals(at)) {
-                deliveredAt.addAll(newestIds);
-                sameInstant(at, deliveredAt);
-                op = ">";
-                deliveredAt.clear();
-            } else {
-                at = newest[0];
-                op = ">=";
-                deliveredAt.clear();
-                deliveredAt.addAll(newestIds);
-            }
-        }
-    }
-
-    /** Reads the records last updated at exactly one instant, by position, skipping those already delivered. */
-    private void sameInstant(Instant at, Set<String> delivered) {
-        String select = "SELECT * FROM " + entity.name() + " WHERE " + UPDATED + " = "
-                + Pushdown.quote(Cursors.literal(at)) + " ORDERBY Id STARTPOSITION ";
-        int start = 1;
-        while (true) {
-            QuickBooksApi.Page page = api.query(entity.name(), select + start + " MAXRESULTS " + PAGE, record -> {
-                if (delivered.add(String.valueOf(record.get("Id")))) {
-                    sink.accept(mapper.row(record));
-                }
-            });
-            if (page.records() < PAGE) {
-                return;
-            }
-            start += PAGE;
-        }
-    }
-
-    private static Instant updated(Map<String, Object> record) {
-        Object time = JsonValues.at(record, new String[] {"MetaData", "LastUpdatedTime"});
-        return OffsetDateTime.parse(String.valueOf(time)).toInstant();
     }
 }

@@ -1,0 +1,50 @@
+/**
+ * The {@code quickbooks} connector: connections to QuickBooks Online companies through the Accounting API v3. A host
+ * needs only {@link dev.connections.quickbooks.QuickBooksConnector}, which {@link java.util.ServiceLoader} finds on the
+ * classpath, and an OAuth client of Intuit's developer portal given to the SDK with
+ * {@code Connections.builder().oauthClient("quickbooks", clientId, clientSecret)}.
+ *
+ * <h2>Connections</h2>
+ * OAuth 2.0 with HTTP Basic client authentication, the scope {@code com.intuit.quickbooks.accounting} and revocation
+ * with a JSON body. The redirect back carries the {@code realmId} of the company the user picked: it is kept as the
+ * connection's setting {@code realmId} and is its account. QuickBooks allows one active connection per company, so
+ * the connector declares {@code ONE_ACTIVE_PER_ACCOUNT}: a newer connection to a company supersedes the older ones,
+ * whoever owns them. The test reads the company info; a user who is not a company administrator (403, code 3100) gets
+ * "the QuickBooks user must be a company administrator (or the app lacks the accounting scope)".
+ *
+ * <p>Settings: {@code environment} is {@code production} (default), {@code sandbox}, or the base URL of a QuickBooks
+ * stand-in on a loopback address, such as the fake of {@code connections-fakes}; a local base URL serves the OAuth
+ * endpoints too, under Intuit's paths. Other hosts are refused, because the token endpoint receives the host's client
+ * secret. {@code minorVersion} (default 75) goes with every request.
+ *
+ * <h2>Objects</h2>
+ * Account, Bill, BillPayment, CreditMemo, Customer, Deposit, Employee, Estimate, Invoice, Item, JournalEntry, Payment,
+ * Purchase, PurchaseOrder, SalesReceipt, Vendor and VendorCredit. QuickBooks has no describe endpoint, so the schema is
+ * carried in {@code entities.txt}. Nested properties are flattened into dotted fields ({@code CurrencyRef.value},
+ * {@code CurrencyRef.name}, {@code BillAddr.City}, {@code MetaData.LastUpdatedTime}); arrays such as {@code Line} are
+ * JSON text; amounts are exact decimals. {@code Id} is the natural key. A property QuickBooks leaves out is null.
+ *
+ * <h2>Reads</h2>
+ * A full read pages with {@code STARTPOSITION}/{@code MAXRESULTS 1000}, ordered by Id. The filter is pushed down where
+ * the query language can apply it (AND only; see {@link dev.connections.quickbooks.Pushdown}), with values escaped;
+ * the engine applies the whole filter again. An incremental read asks change data capture for what changed since the
+ * cursor and delivers every changed record, whether or not it matches the filter, and each record with
+ * {@code status: Deleted} as a deletion. The tables of one connection share CDC answers: the first table of a refresh
+ * wave asks for the entities of all of them, the others take that answer for two minutes (see
+ * {@link dev.connections.quickbooks.ChangeFeed}). An answer of 1000 objects may have been cut off: the changed records
+ * are then read with queries paged by LastUpdatedTime (see {@link dev.connections.quickbooks.ChangedRecords}), and the
+ * deletions are those the answer holds; QuickBooks cannot page CDC, so a deletion beyond them stays in a REMOVE table
+ * until its next full read. A cursor older than 29 days (QuickBooks looks back 30) makes
+ * the read a full one, and so do deletions when the table's refresh key is not Id.
+ *
+ * <p>The cursor is the service's time of the answer that began the read, less five minutes for late changes; a
+ * record changed within that overlap is read again and counted unchanged.
+ *
+ * <h2>Limits and errors</h2>
+ * At most 10 requests are in flight per company, across all connections, tables and sessions of this SDK
+ * ({@link dev.connections.quickbooks.CompanyLimits}), and the connector's HTTP policy gives the engine's budget the
+ * same 10 per connection. A 429, whose body may be XML, is retried by the engine's HTTP support after its Retry-After
+ * or a minute; 401 refreshes the token once. Both JSON error envelopes and the XML one are read into the message, and
+ * every error is logged with its {@code intuit_tid}, which the message also quotes for Intuit support.
+ */
+package dev.connections.quickbooks;
