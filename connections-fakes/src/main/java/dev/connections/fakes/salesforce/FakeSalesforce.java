@@ -91,6 +91,7 @@ public final class FakeSalesforce implements AutoCloseable {
                 FakeField.of("OrganizationType", "string")).notReplicateable());
         org.existing("Organization").insert(Map.of("Id", orgId, "Name", b.orgName,
                 "OrganizationType", "Developer Edition"), org.now());
+        server.setServerSocketFactory(new NoDelayServerSockets());
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
