@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The calls the connector makes on one company: company info, a query page, change data capture. Each call holds a
@@ -28,6 +30,8 @@ import okhttp3.Response;
  * Used by one session, on one thread.
  */
 final class QuickBooksApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuickBooksApi.class);
 
     /** A CDC answer this large may have been cut off. */
     static final int CDC_LIMIT = 1000;
@@ -218,9 +222,12 @@ final class QuickBooksApi {
             try (JsonReader reader = JsonReader.of(response.body().source())) {
                 return answer.read(reader);
             } catch (IOException | JsonDataException e) {
+                String tid = response.header("intuit_tid", "none");
+                LOG.warn("The answer of QuickBooks could not be read while {}: {} (intuit_tid {})", what, e.toString(),
+                        tid);
                 throw new ConnectorException(Kind.UNAVAILABLE, "The answer of QuickBooks broke off or could not be "
-                        + "read while " + what + " (" + e.getMessage() + ", intuit_tid "
-                        + response.header("intuit_tid", "none") + "); try again later.", e);
+                        + "read while " + what + " (" + e.getMessage() + "); try again later. (QuickBooks intuit_tid "
+                        + tid + ")", e);
             }
         } finally {
             companyPermits.release();

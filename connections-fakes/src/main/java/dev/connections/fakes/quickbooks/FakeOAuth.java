@@ -6,9 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,6 +65,7 @@ final class FakeOAuth {
     private final Map<String, Grant> grantsByRefresh = new HashMap<>();
     private final Map<String, Access> access = new HashMap<>();
     private final Map<String, Grant> latestGrantByRealm = new LinkedHashMap<>();
+    private final List<String> issued = new ArrayList<>();
 
     FakeOAuth(Clock clock) {
         this.clock = clock;
@@ -70,6 +73,7 @@ final class FakeOAuth {
 
     synchronized String newCode(String realm, String redirectUri, String challenge) {
         String code = "code-" + UUID.randomUUID();
+        issued.add(code);
         codes.put(code, new Code(realm, redirectUri, challenge, clock.instant().plus(CODE_LIFETIME)));
         return code;
     }
@@ -137,6 +141,11 @@ final class FakeOAuth {
         return Optional.ofNullable(g == null ? null : g.latestRefresh);
     }
 
+    /** @return every code, access token and refresh token issued so far */
+    synchronized List<String> issued() {
+        return List.copyOf(issued);
+    }
+
     synchronized long remainingRefreshSeconds(String refreshToken) {
         Grant g = grantsByRefresh.get(refreshToken);
         return g == null ? 0 : Duration.between(clock.instant(), g.refreshExpires).toSeconds();
@@ -149,6 +158,8 @@ final class FakeOAuth {
         }
         String refresh = "rt-" + UUID.randomUUID();
         String accessToken = "at-" + UUID.randomUUID();
+        issued.add(refresh);
+        issued.add(accessToken);
         g.latestRefresh = refresh;
         g.refreshExpires = now.plus(REFRESH_LIFETIME);
         grantsByRefresh.put(refresh, g);

@@ -176,6 +176,16 @@ public final class FakeQuickBooks implements AutoCloseable {
         return oauth.latestRefreshToken(realmId);
     }
 
+    /**
+     * @return every secret the fake handed out or holds: authorization codes, access and refresh tokens, and the
+     *         client secret; for tests that prove none of them is logged or shown
+     */
+    public List<String> issuedSecrets() {
+        List<String> secrets = new ArrayList<>(oauth.issued());
+        secrets.add(CLIENT_SECRET);
+        return secrets;
+    }
+
     /** Makes every access token issued so far expired: the next API call with one answers 401 (fault code 3200). */
     public void expireAccessTokens() {
         oauth.expireAccessTokens();
