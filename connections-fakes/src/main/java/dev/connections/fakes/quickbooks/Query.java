@@ -68,8 +68,9 @@ final class Query {
         Comparator<Map<String, Object>> byId = (a, b) -> QueryValues.compareIds(a.get("Id"), b.get("Id"));
         Comparator<Map<String, Object>> result = null;
         for (Order o : orderBy) {
-            Comparator<Map<String, Object>> one = (a, b) -> QueryValues.compareForOrder(
-                    QueryValues.property(a, o.property()), QueryValues.property(b, o.property()));
+            Comparator<Map<String, Object>> one = o.property().equals("Id") ? byId
+                    : (a, b) -> QueryValues.compareForOrder(QueryValues.property(a, o.property()),
+                            QueryValues.property(b, o.property()));
             one = o.descending() ? one.reversed() : one;
             result = result == null ? one : result.thenComparing(one);
         }
