@@ -19,8 +19,9 @@ import java.util.concurrent.CompletionException;
  * changes since an instant, it takes the connection's latest answer if that answer is at most {@link #SHARE_FOR} old,
  * covers its entity, and {@linkplain ChangeSet#serves serves} its cursor; a read that arrives while that answer is
  * still being fetched waits for it. Otherwise it fetches a new answer for its own entity <em>and</em> every entity
- * whose next read is expected to start no earlier (read in the last {@link #INTEREST}), and that answer becomes the
- * shared one. An answer that may have been cut off (1000 objects) is not shared: each read then asks for its own
+ * whose next read is expected to start at most {@link #CATCH_UP} earlier (read in the last {@link #INTEREST}), from
+ * the oldest of those starts, and that answer becomes the shared one; as every table of the wave continues from the
+ * same answer, the next wave's cursors agree. An answer that may have been cut off (1000 objects) is not shared: each read then asks for its own
  * entity alone. The answer is small (at most 1000 objects) and dropped when the next one replaces it.
  *
  * <p>Thread-safe. A failure of a shared fetch is the failure of every read that waited for it.
@@ -29,6 +30,12 @@ final class ChangeFeed {
 
     /** How long an answer serves other tables of the connection. */
     static final Duration SHARE_FOR = Duration.ofMinutes(2);
+
+    /**
+     * How much older than the asking read's cursor another table's cursor may be and still be served by the same
+     * answer: the answer then starts at the oldest of them, and every table of the wave continues from its time.
+     */
+    static final Duration CATCH_UP = Duration.ofHours(1);
 
     /** How long an entity stays in the connection's shared requests after a table last read it. */
     static final Duration INTEREST = Duration.ofHours(25);
@@ -71,19 +78,22 @@ final class ChangeFeed {
             } else {
                 TreeSet<String> entities = new TreeSet<>();
                 entities.add(entity);
-                expected.forEach((name, e) -> {
-                    if (!e.cursor().isBefore(since)) {
-                        entities.add(name);
+                Instant from = since;
+                for (Map.Entry<String, Expected> e : expected.entrySet()) {
+                    Instant cursor = e.getValue().cursor();
+                    if (!cursor.isBefore(since.minus(CATCH_UP))) {
+                        entities.add(e.getKey());
+                        from = cursor.isBefore(from) ? cursor : from;
                     }
-                });
-                shared = new Shared(new ArrayList<>(entities), since, now, new CompletableFuture<>());
+                }
+                shared = new Shared(new ArrayList<>(entities), from, now, new CompletableFuture<>());
                 latest = shared;
                 mine = true;
             }
         }
         if (mine) {
             try {
-                shared.answer().complete(fetcher.fetch(shared.entities(), since));
+                shared.answer().complete(fetcher.fetch(shared.entities(), shared.since()));
             } catch (RuntimeException e) {
                 shared.answer().completeExceptionally(e);
                 drop(shared);

@@ -195,6 +195,35 @@ class IncrementalReadTest {
     }
 
     @Test
+    void aTableWithANewerCursorAsksFromTheOlderCursorOfTheOtherSoBothShareTheCall() {
+        String customer = qbo.company.insert("Customer", Map.of("DisplayName", "Amy"));
+        qbo.company.insert("Vendor", Map.of("DisplayName", "Bob"));
+        Cursor customers = fullRead("Customer", Filter.all());
+        qbo.clock.advance(Duration.ofMinutes(20));
+        Cursor vendors;
+        try (ConnectorSession session = qbo.open()) {
+            vendors = session.read(qbo.full("Vendor", Filter.all(), "Id"), new CollectingSink()).next();
+        }
+        qbo.clock.advance(Duration.ofMinutes(10));
+        qbo.company.update("Customer", customer, Map.of("DisplayName", "Amy B."));
+        qbo.clock.advance(Duration.ofMinutes(1));
+        qbo.fake.resetCounters();
+
+        CollectingSink customerChanges = new CollectingSink();
+        ReadResult vendorRead;
+        ReadResult customerRead;
+        try (ConnectorSession session = qbo.open()) {
+            vendorRead = session.read(qbo.incremental("Vendor", vendors, Filter.all(), "Id"), new CollectingSink());
+            customerRead = session.read(qbo.incremental("Customer", customers, Filter.all(), "Id"), customerChanges);
+        }
+
+        assertThat(qbo.fake.changeRequests()).containsExactly(
+                "entities=Customer,Vendor&changedSince=2026-03-02T17:05:00+00:00");
+        assertThat(customerChanges.rows()).extracting(r -> r.get(0)).containsExactly(customer);
+        assertThat(vendorRead.next()).isEqualTo(customerRead.next());
+    }
+
+    @Test
     void anAnswerOlderThanTwoMinutesIsNotShared() {
         qbo.company.insert("Customer", Map.of("DisplayName", "Amy"));
         qbo.company.insert("Vendor", Map.of("DisplayName", "Bob"));
