@@ -30,7 +30,9 @@ final class QueryPages {
         this.api = api;
         this.columns = columns;
         this.names = columns.selected();
-        this.options = JsonReader.Options.of(names.toArray(new String[0]));
+        List<String> known = new java.util.ArrayList<>(names);
+        known.add("attributes");
+        this.options = JsonReader.Options.of(known.toArray(new String[0]));
     }
 
     /**
@@ -88,6 +90,10 @@ final class QueryPages {
         in.beginObject();
         while (in.hasNext()) {
             int i = in.selectName(options);
+            if (i == names.size()) {
+                in.skipValue();
+                continue;
+            }
             if (i < 0) {
                 i = columns.indexOf(in.nextName());
                 if (i < 0) {

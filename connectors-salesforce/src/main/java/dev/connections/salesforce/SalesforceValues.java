@@ -65,7 +65,7 @@ final class SalesforceValues {
                     break;
                 case DATE:
                     if (raw instanceof String s) {
-                        return LocalDate.parse(s);
+                        return date(s);
                     }
                     break;
                 case DATETIME:
@@ -103,6 +103,14 @@ final class SalesforceValues {
             s = s.substring(0, n - 2) + ":" + s.substring(n - 2);
         }
         return OffsetDateTime.parse(s).toInstant();
+    }
+
+    /** Parses {@code 2024-03-01}, the only form Salesforce writes dates in. */
+    static LocalDate date(String s) {
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+            return LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10));
+        }
+        return LocalDate.parse(s);
     }
 
     /** @return a Bulk CSV datetime ({@code ...Z}) in the REST form ({@code ...+0000}), so both paths agree */

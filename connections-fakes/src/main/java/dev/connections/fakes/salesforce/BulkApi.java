@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -178,11 +178,11 @@ final class BulkApi {
             }
             Buffer csv = new Buffer();
             List<FakeField> fields = job.query.fields();
-            writeRow(csv, fields.stream().map(f -> (Object) f.name()).toList());
+            String[] names = fields.stream().map(FakeField::name).toArray(String[]::new);
+            writeRow(csv, names, null);
             int n = 0;
             while (n < max && job.records.hasNext()) {
-                Map<String, Object> r = job.records.next();
-                writeRow(csv, fields.stream().map(f -> r.get(f.name())).toList());
+                writeRow(csv, names, job.records.next());
                 n++;
             }
             job.position += n;
@@ -215,13 +215,13 @@ final class BulkApi {
         });
     }
 
-    /** One CSV line: every value quoted, quotes doubled, null as nothing; LF at the end. */
-    private static void writeRow(Buffer out, List<Object> values) {
-        for (int i = 0; i < values.size(); i++) {
+    /** One CSV line of a record's values (the names themselves when it is null): quoted, quotes doubled, LF. */
+    private static void writeRow(Buffer out, String[] names, Map<String, Object> record) {
+        for (int i = 0; i < names.length; i++) {
             if (i > 0) {
                 out.writeByte(',');
             }
-            String text = SfValues.csv(values.get(i));
+            String text = record == null ? names[i] : SfValues.csv(record.get(names[i]));
             if (text != null) {
                 out.writeByte('"').writeUtf8(text.replace("\"", "\"\"")).writeByte('"');
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,7 +155,8 @@ final class SObjectTable {
         }
         Set<String> shadowedAtStart = Set.copyOf(shadowed);
         Generated g = generated;
-        Map<String, FakeField> fieldsNow = Map.copyOf(fields);
+        Map<String, FakeField> fieldsNow = new HashMap<>(fields);
+        fields.values().forEach(f -> fieldsNow.put(f.name(), f));
         boolean skipGenerated = g == null || modstampFloor != null && g.stamp().isBefore(modstampFloor);
         int count = skipGenerated ? 0 : g.count();
         return new Iterator<>() {
@@ -219,7 +221,7 @@ final class SObjectTable {
     }
 
     private String newId() {
-        return String.format(Locale.ROOT, "%s%012d%s", prefix, 500_000_000_000L + ++lastId, "AAA");
+        return id(500_000_000_000L + ++lastId);
     }
 
     /** @return the id of the generated record at an index */
@@ -228,7 +230,13 @@ final class SObjectTable {
     }
 
     private String generatedId(int index) {
-        return String.format(Locale.ROOT, "%s%012d%s", prefix, index + 1L, "AAA");
+        return id(index + 1L);
+    }
+
+    /** @return the key prefix, the number in 12 digits, and AAA: an 18-character id */
+    private String id(long number) {
+        String digits = Long.toString(number);
+        return prefix + "000000000000".substring(digits.length()) + digits + "AAA";
     }
 
     private int generatedIndex(String id) {
@@ -256,7 +264,10 @@ final class SObjectTable {
         record.put("LastModifiedDate", g.stamp());
         record.put("SystemModstamp", g.stamp());
         g.values().apply(index).forEach((name, value) -> {
-            FakeField f = known.get(key(name));
+            FakeField f = known.get(name);
+            if (f == null) {
+                f = known.get(key(name));
+            }
             if (f != null) {
                 record.put(f.name(), SfValues.normalize(f, value));
             }

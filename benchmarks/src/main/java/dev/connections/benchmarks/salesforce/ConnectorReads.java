@@ -1,0 +1,113 @@
+package dev.connections.benchmarks.salesforce;
+
+import dev.connections.api.ConnectionId;
+import dev.connections.api.Filter;
+import dev.connections.api.SourceField;
+import dev.connections.core.http.ServiceHttp;
+import dev.connections.fakes.salesforce.FakeSalesforce;
+import dev.connections.salesforce.SalesforceConnector;
+import dev.connections.spi.ConnectorContext;
+import dev.connections.spi.ConnectorSession;
+import dev.connections.spi.OAuthTokens;
+import dev.connections.spi.ReadRequest;
+import dev.connections.spi.RecordSink;
+import dev.connections.spi.Row;
+import dev.connections.spi.SourceSchema;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Full reads through the Salesforce connector and the engine's HTTP support ({@link ServiceHttp#standalone}): the
+ * SDK's own work on a read (HTTP, JSON or CSV parsing, typing every value, building rows), without a storage. The sink
+ * only counts.
+ */
+final class ConnectorReads {
+
+    private final FakeSalesforce sf;
+    private final FakeSalesforce.IssuedTokens tokens;
+    private final SalesforceConnector connector = new SalesforceConnector();
+
+    ConnectorReads(FakeSalesforce sf, FakeSalesforce.IssuedTokens tokens) {
+        this.sf = sf;
+        this.tokens = tokens;
+    }
+
+    /** @return the rows read; through REST query pages, or Bulk API 2.0 when {@code bulk} */
+    long read(List<String> fields, boolean bulk) {
+        Context context = new Context(Map.of("loginHost", sf.url(), "instance_url", tokens.instanceUrl(),
+                "id", tokens.identityUrl(), "bulkThreshold", bulk ? "0" : Long.toString(Long.MAX_VALUE)));
+        try (ConnectorSession session = connector.open(context)) {
+            SourceSchema schema = session.describe("Account");
+            List<SourceField> typed = fields.stream().map(n -> schema.field(n).orElseThrow()).toList();
+            long[] rows = {0};
+            session.read(new ReadRequest("Account", typed, List.of("Id"), Filter.all(), ReadRequest.Mode.FULL, null),
+                    new RecordSink() {
+                        @Override
+                        public void accept(Row row) {
+                            rows[0] += row.values().length > 0 ? 1 : 0;
+                        }
+
+                        @Override
+                        public void deleted(Object... key) {
+                            throw new IllegalStateException("a full read reports no deletions");
+                        }
+                    });
+            return rows[0];
+        }
+    }
+
+    /** A connection's context without the engine: fixed tokens, the standalone HTTP support. */
+    private final class Context implements ConnectorContext {
+        private final ConnectionId id = ConnectionId.random();
+        private final Map<String, String> settings;
+        private final AtomicLong calls = new AtomicLong();
+
+        Context(Map<String, String> settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public ConnectionId connection() {
+            return id;
+        }
+
+        @Override
+        public Map<String, String> settings() {
+            return settings;
+        }
+
+        @Override
+        public Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        @Override
+        public Optional<OAuthTokens> oauth() {
+            return Optional.of(new OAuthTokens() {
+                @Override
+                public String accessToken() {
+                    return tokens.accessToken();
+                }
+
+                @Override
+                public String refreshAfterRejection(String rejected) {
+                    throw new IllegalStateException("the benchmark's token was refused");
+                }
+            });
+        }
+
+        @Override
+        public <T> Optional<T> facility(Class<T> type) {
+            return type == ServiceHttp.class ? Optional.of(type.cast(ServiceHttp.standalone(this,
+                    ServiceHttp.Policy.DEFAULT))) : Optional.empty();
+        }
+
+        @Override
+        public void countApiCall() {
+            calls.incrementAndGet();
+        }
+    }
+}
