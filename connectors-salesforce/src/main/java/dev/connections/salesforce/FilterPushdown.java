@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ record FilterPushdown(String where, boolean complete) {
      * @param fields the fields as the request reads them, with their types
      */
     static FilterPushdown of(Filter filter, SObjectDescribe object, List<SourceField> fields) {
-        Map<String, FieldType> readAs = new java.util.HashMap<>();
+        Map<String, FieldType> readAs = new HashMap<>();
         fields.forEach(f -> readAs.put(f.name(), f.type()));
         Part p = translate(filter, object, readAs);
         return new FilterPushdown(p.soql() == null ? "" : p.soql(), p.exact());

@@ -3,6 +3,7 @@ package dev.connections.salesforce;
 import com.squareup.moshi.JsonReader;
 import dev.connections.spi.ConnectorException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import okhttp3.HttpUrl;
 import okio.BufferedSource;
@@ -30,7 +31,7 @@ final class QueryPages {
         this.api = api;
         this.columns = columns;
         this.names = columns.selected();
-        List<String> known = new java.util.ArrayList<>(names);
+        List<String> known = new ArrayList<>(names);
         known.add("attributes");
         this.options = JsonReader.Options.of(known.toArray(new String[0]));
     }

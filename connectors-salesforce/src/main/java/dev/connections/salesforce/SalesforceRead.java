@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,7 +149,7 @@ final class SalesforceRead {
         Instant now = clock.instant();
         Instant end = (now.isAfter(since.plus(Duration.ofMinutes(2))) ? now : since.plus(Duration.ofMinutes(2)))
                 .plus(Duration.ofMinutes(1));
-        okhttp3.HttpUrl url = api.resource("sobjects", object, "deleted", "").newBuilder()
+        HttpUrl url = api.resource("sobjects", object, "deleted", "").newBuilder()
                 .addQueryParameter("start", REPLICATION_DATE.format(since))
                 .addQueryParameter("end", REPLICATION_DATE.format(end)).build();
         Set<String> ids = new HashSet<>();

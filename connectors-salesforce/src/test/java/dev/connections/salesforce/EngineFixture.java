@@ -17,6 +17,7 @@ import dev.connections.tck.Rows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ final class EngineFixture implements AutoCloseable {
     /** @return the table's rows, normalized for comparison, sorted by Id */
     List<List<Object>> rows(TableId table) {
         return sdk.tables().rows(pam, table).map(Rows::normalized)
-                .sorted(java.util.Comparator.comparing(r -> r.get(0).toString())).toList();
+                .sorted(Comparator.comparing(r -> r.get(0).toString())).toList();
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.connections.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
+import dev.connections.api.SourceField;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ConnectorSession;
@@ -69,9 +71,8 @@ class FaultSwitchesTest {
         f.fake.faults().dailyLimitExceeded(true);
         try (ConnectorSession s = f.open()) {
             ConnectorException e = catchThrowableOfType(ConnectorException.class,
-                    () -> s.read(new ReadRequest("Account", List.of(dev.connections.api.SourceField.of("Id",
-                            dev.connections.api.FieldType.TEXT)), List.of("Id"), Filter.all(),
-                            ReadRequest.Mode.FULL, null), new CollectingSink()));
+                    () -> s.read(new ReadRequest("Account", List.of(SourceField.of("Id", FieldType.TEXT)),
+                            List.of("Id"), Filter.all(), ReadRequest.Mode.FULL, null), new CollectingSink()));
 
             assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
             assertThat(e.retryAfter()).isEqualTo(Duration.ofHours(1));

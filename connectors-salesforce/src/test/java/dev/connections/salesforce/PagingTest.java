@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.Filter;
 import dev.connections.spi.ConnectorSession;
+import dev.connections.spi.RecordSink;
+import dev.connections.spi.Row;
 import dev.connections.tck.CollectingSink;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +50,9 @@ class PagingTest {
             try (ConnectorSession s = big.open(Map.of("bulkThreshold", "1000000"))) {
                 long[] count = {0};
                 s.read(Reads.full(s, "Account", List.of("Id", "Name"), Filter.all()),
-                        new dev.connections.spi.RecordSink() {
+                        new RecordSink() {
                             @Override
-                            public void accept(dev.connections.spi.Row row) {
+                            public void accept(Row row) {
                                 count[0]++;
                             }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connections.fakes.salesforce.FakeField;
 import dev.connections.fakes.salesforce.FakeObject;
+import dev.connections.spi.Account;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorDescriptor.Capability;
@@ -106,7 +107,7 @@ class SalesforceConnectorTest {
     void testReturnsTheOrgIdAndName() {
         try (SalesforceFixture f = new SalesforceFixture(b -> b.orgName("Dunder Mifflin"));
              ConnectorSession s = f.open()) {
-            assertThat(s.test()).isEqualTo(new dev.connections.spi.Account(f.fake.orgId(), "Dunder Mifflin"));
+            assertThat(s.test()).isEqualTo(new Account(f.fake.orgId(), "Dunder Mifflin"));
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -159,7 +160,7 @@ public final class SalesforceBenchmark {
     }
 
     private static String requests(RefreshRun run, FakeSalesforce sf) {
-        Map<String, Integer> byResource = new java.util.TreeMap<>();
+        Map<String, Integer> byResource = new TreeMap<>();
         sf.requestsByPath().forEach((path, n) -> byResource.merge(path.replace("/services/data/v62.0", "")
                 .replaceAll("/(query|jobs/query)/[^/]+", "/$1/{id}"), n, Integer::sum));
         return run.apiCalls() + " HTTP requests: " + byResource.entrySet().stream()

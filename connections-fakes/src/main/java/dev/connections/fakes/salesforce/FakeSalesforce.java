@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -169,12 +172,12 @@ public final class FakeSalesforce implements AutoCloseable {
      * @return the record's id
      */
     public String insert(String object, Map<String, ?> values) {
-        return org.existing(object).insert(new java.util.LinkedHashMap<>(values), org.now());
+        return org.existing(object).insert(new LinkedHashMap<>(values), org.now());
     }
 
     /** Changes fields of a record and stamps it with the fake's clock; a null value needs a HashMap. */
     public void update(String object, String id, Map<String, ?> values) {
-        org.existing(object).update(id, new java.util.HashMap<>(values), org.now());
+        org.existing(object).update(id, new HashMap<>(values), org.now());
     }
 
     /** Deletes a record into the recycle bin: queryAll shows it with IsDeleted, deleted/ lists it. */
@@ -261,7 +264,7 @@ public final class FakeSalesforce implements AutoCloseable {
      *         secret, for tests that check none of them leaks into logs or messages
      */
     public List<String> issuedSecrets() {
-        List<String> all = new java.util.ArrayList<>(oauth.issued());
+        List<String> all = new ArrayList<>(oauth.issued());
         all.add(clientSecret);
         return all;
     }

@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -162,7 +162,7 @@ final class Org {
             @Override
             public Map<String, Object> next() {
                 if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 Map<String, Object> r = next;
                 next = null;
@@ -202,10 +202,6 @@ final class Org {
     private static String located(String soql, String culprit) {
         int at = Math.max(0, soql.indexOf(culprit));
         return "\n" + soql + "\n" + " ".repeat(at) + "^\nERROR at Row:1:Column:" + (at + 1) + "\n";
-    }
-
-    static List<String> names(List<FakeField> fields) {
-        return Collections.unmodifiableList(fields.stream().map(FakeField::name).toList());
     }
 
     private static String key(String name) {

@@ -2,6 +2,7 @@ package dev.connections.fakes.salesforce;
 
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -149,7 +150,7 @@ final class RestApi {
                     + "2024-03-01T10:15:00+00:00");
         }
         Instant now = org.now();
-        if (start.isBefore(now.minus(java.time.Duration.ofDays(30)))) {
+        if (start.isBefore(now.minus(Duration.ofDays(30)))) {
             return Reply.error(400, "INVALID_REPLICATION_DATE", "startDate cannot be more than 30 days ago");
         }
         if (!end.isAfter(start)) {

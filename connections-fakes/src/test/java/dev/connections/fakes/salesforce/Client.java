@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import okhttp3.FormBody;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.Buffer;
 
 /** A plain HTTP client of the fake for its own tests: answers as status, headers and parsed JSON or text. */
 final class Client implements AutoCloseable {
@@ -20,10 +22,10 @@ final class Client implements AutoCloseable {
     private String token;
 
     /** An answer of the fake. */
-    record Answer(int code, okhttp3.Headers headers, String body) {
+    record Answer(int code, Headers headers, String body) {
         Object json() {
             try {
-                return JsonReader.of(new okio.Buffer().writeUtf8(body)).readJsonValue();
+                return JsonReader.of(new Buffer().writeUtf8(body)).readJsonValue();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

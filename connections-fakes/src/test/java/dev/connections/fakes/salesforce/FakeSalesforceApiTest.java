@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -229,7 +230,7 @@ class FakeSalesforceApiTest {
     private List<Object> names(String soql) {
         Map<String, Object> page = client.query("/query", soql).object();
         assertThat(page).as(soql).containsKey("records");
-        List<Object> names = new java.util.ArrayList<>();
+        List<Object> names = new ArrayList<>();
         ((List<?>) page.get("records")).forEach(r -> names.add(((Map<?, ?>) r).get("Name")));
         Object next = page.get("nextRecordsUrl");
         while (next != null) {
@@ -248,7 +249,7 @@ class FakeSalesforceApiTest {
     }
 
     private static List<Object> values(List<?> objects, String key) {
-        List<Object> values = new java.util.ArrayList<>();
+        List<Object> values = new ArrayList<>();
         objects.forEach(o -> values.add(((Map<?, ?>) o).get(key)));
         return values;
     }
