@@ -1,6 +1,7 @@
 package dev.connections.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
@@ -8,6 +9,7 @@ import dev.connections.api.ConnectionStatus;
 import dev.connections.api.Filter;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
+import dev.connections.core.AuthorizationRequest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -58,5 +60,47 @@ class SalesforceEndToEndTest {
         assertThat(second.counts().added()).isEqualTo(1);
         assertThat(second.counts().removed()).isEqualTo(2);
         assertThat(e.rows(t.id())).extracting(r -> r.get(0)).containsExactly(ids.get(1));
+    }
+
+    @Test
+    void aConnectionWhoseRefreshTokenWasRefusedIsReauthorizedAndKeepsItsTables() {
+        Connection c = e.connect();
+        ConnectedTable t = e.accounts(c, "Accounts", Filter.all());
+        e.sf.fake.faults().invalidGrantOnRefresh(true).expireAccessTokens();
+        assertThat(e.sdk.tables().refresh(e.pam, t.id()).status()).isEqualTo(RefreshStatus.FAILED);
+        e.sf.fake.faults().clear();
+
+        AuthorizationRequest again = e.sdk.connections().reauthorize(e.pam, c.id());
+        Connection reauthorized = e.sdk.connections().completeAuthorization(e.pam,
+                e.callback(again.authorizationUrl()));
+
+        assertThat(reauthorized.id()).isEqualTo(c.id());
+        assertThat(reauthorized.status()).isEqualTo(ConnectionStatus.ACTIVE);
+        RefreshRun run = e.sdk.tables().refresh(e.pam, t.id());
+        assertThat(run.status()).as(run.message()).isEqualTo(RefreshStatus.SUCCEEDED);
+        assertThat(e.rows(t.id())).hasSize(4);
+    }
+
+    @Test
+    void deletingTheConnectionRevokesItsRefreshToken() {
+        Connection c = e.connect();
+
+        e.sdk.connections().delete(e.pam, c.id());
+
+        assertThat(e.sf.fake.requests("/services/oauth2/revoke")).isEqualTo(1);
+    }
+
+    @Test
+    void aDeniedAuthorizationMakesNoConnection() {
+        AuthorizationRequest request = e.sdk.connections().authorize(e.pam, "salesforce", "Denied",
+                Map.of("loginHost", e.sf.fake.url()));
+        e.sf.fake.faults().denyNextAuthorization();
+
+        Throwable refused = catchThrowable(() -> e.sdk.connections().completeAuthorization(e.pam,
+                e.callback(request.authorizationUrl())));
+
+        assertThat(refused).isNotNull().hasMessageContaining("access_denied");
+        assertThat(e.sdk.connections().list(e.pam)).isEmpty();
+        assertThat(e.sf.fake.tokenRequests()).isZero();
     }
 }
