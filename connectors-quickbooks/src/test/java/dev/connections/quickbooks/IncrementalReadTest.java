@@ -10,7 +10,6 @@ import dev.connections.spi.ReadResult;
 import dev.connections.tck.CollectingSink;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
