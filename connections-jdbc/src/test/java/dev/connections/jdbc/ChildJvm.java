@@ -108,10 +108,16 @@ final class ChildJvm implements AutoCloseable {
                 seen.size())) + "\nstderr:\n" + err;
     }
 
+    /** Kills the process if it still runs (a test that failed half-way), without waiting long for it. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -103,7 +103,7 @@ final class OrdersFile {
         long h = mix(id);
         boolean changed = version == 2 && id % 100 == 3;
         long cents = 100 + Math.floorMod(h, 5_000_000L) + (changed ? 100 : 0);
-        String status = STATUS[(int) ((Math.floorMod(h >>> 20, STATUS.length) + (changed ? 1 : 0)) % STATUS.length)];
+        String status = STATUS[(Math.floorMod(h >>> 20, STATUS.length) + (changed ? 1 : 0)) % STATUS.length];
         return new Object[] {id, CUSTOMERS[Math.floorMod(h >>> 8, CUSTOMERS.length)],
                 BigDecimal.valueOf(cents, 2), 1 + Math.floorMod(h >>> 32, 500L),
                 FIRST_DAY.plusDays(Math.floorMod(h >>> 40, 2_000L)), status};
