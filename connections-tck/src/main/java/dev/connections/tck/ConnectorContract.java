@@ -80,6 +80,17 @@ public abstract class ConnectorContract {
         return "tck_no_such_object";
     }
 
+    /**
+     * Makes the context each test's session is opened with. Override to give an OAuth connector its tokens and the
+     * engine's HTTP support: {@code TestConnectorContext.of(settings).withOAuth(tokens).withFacility(...)}.
+     *
+     * @param settings {@link #settings()}
+     * @return the context; never null
+     */
+    protected TestConnectorContext newContext(Map<String, String> settings) {
+        return TestConnectorContext.of(settings);
+    }
+
     /** @return the session opened for the running test; never null */
     protected final ConnectorSession session() {
         return session;
@@ -92,7 +103,7 @@ public abstract class ConnectorContract {
 
     @BeforeEach
     void openSession() {
-        context = TestConnectorContext.of(settings());
+        context = newContext(settings());
         session = connector().open(context);
     }
 

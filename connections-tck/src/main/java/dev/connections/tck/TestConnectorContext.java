@@ -2,8 +2,11 @@ package dev.connections.tck;
 
 import dev.connections.api.ConnectionId;
 import dev.connections.spi.ConnectorContext;
+import dev.connections.spi.OAuthTokens;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,7 +19,9 @@ public final class TestConnectorContext implements ConnectorContext {
     private final ConnectionId connection;
     private final Map<String, String> settings;
     private final Clock clock;
-    private final AtomicLong apiCalls = new AtomicLong();
+    private final AtomicLong apiCalls;
+    private final OAuthTokens oauth;
+    private final Map<Class<?>, Object> facilities;
 
     /**
      * @param connection the connection the session works for; never null
@@ -27,6 +32,46 @@ public final class TestConnectorContext implements ConnectorContext {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.settings = Map.copyOf(settings);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.apiCalls = new AtomicLong();
+        this.oauth = null;
+        this.facilities = Map.of();
+    }
+
+    private TestConnectorContext(TestConnectorContext base, OAuthTokens oauth, Map<Class<?>, Object> facilities) {
+        this.connection = base.connection;
+        this.settings = base.settings;
+        this.clock = base.clock;
+        this.apiCalls = base.apiCalls;
+        this.oauth = oauth;
+        this.facilities = Map.copyOf(facilities);
+    }
+
+    /**
+     * @param tokens the tokens an OAuth connector's session gets from {@link #oauth()}; never null
+     * @return a context like this one (same API-call count) that gives those tokens
+     */
+    public TestConnectorContext withOAuth(OAuthTokens tokens) {
+        return new TestConnectorContext(this, Objects.requireNonNull(tokens, "tokens"), facilities);
+    }
+
+    /**
+     * @return a context like this one (same API-call count) that gives {@code facility} from {@link #facility},
+     *         e.g. the engine's HTTP support made with {@code ServiceHttp.standalone(context, policy)}
+     */
+    public <T> TestConnectorContext withFacility(Class<T> type, T facility) {
+        Map<Class<?>, Object> more = new HashMap<>(facilities);
+        more.put(type, type.cast(Objects.requireNonNull(facility, "facility")));
+        return new TestConnectorContext(this, oauth, more);
+    }
+
+    @Override
+    public Optional<OAuthTokens> oauth() {
+        return Optional.ofNullable(oauth);
+    }
+
+    @Override
+    public <T> Optional<T> facility(Class<T> type) {
+        return Optional.ofNullable(type.cast(facilities.get(type)));
     }
 
     /** @return a context with a random connection id and the UTC system clock */
