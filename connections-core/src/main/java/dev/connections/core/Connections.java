@@ -61,12 +61,13 @@ public final class Connections implements AutoCloseable {
     private final TableService tables;
     private final Scheduler scheduler;
     private final ExecutorService pool;
+    private final RefreshEngine refreshes;
     private final Duration closeTimeout;
 
     private Connections(Builder b, Engine engine) {
         this.engine = engine;
         this.pool = Executors.newFixedThreadPool(b.refreshThreads, named("connections-refresh"));
-        RefreshEngine refreshes = new RefreshEngine(engine);
+        this.refreshes = new RefreshEngine(engine);
         this.connections = new ConnectionService(engine);
         this.tables = new TableService(engine, refreshes, pool);
         this.scheduler = new Scheduler(engine, refreshes, tables, pool, b.builtInScheduler ? b.pollInterval : null);
@@ -126,6 +127,7 @@ public final class Connections implements AutoCloseable {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        refreshes.close();
         engine.http().close();
         try {
             engine.storage().close();

@@ -56,6 +56,37 @@ class ConcurrencyTest {
     }
 
     @Test
+    void leaseStaysAliveWhileAReadWaitsWithoutRecords() throws Exception {
+        MemorySource source = MemorySource.orders().put("orders", "o1", "Ann", 1L, "open");
+        dev.connections.core.internal.memory.InMemoryStorage shared =
+                new dev.connections.core.internal.memory.InMemoryStorage();
+        Duration lease = Duration.ofMillis(300);
+        try (Connections a = Connections.builder().storage(shared).connector(new MemoryConnector(source))
+                .discoverConnectors(false).externalScheduler().leaseDuration(lease).instanceId("a").build();
+             Connections b = Connections.builder().storage(shared).connector(new MemoryConnector(source))
+                .discoverConnectors(false).externalScheduler().leaseDuration(lease).instanceId("b").build()) {
+            var conn = a.connections().create(PAM, dev.connections.api.NewConnection.of("memory", "Acme")
+                    .set("account", "acme").set("token", MemoryConnector.TOKEN));
+            ConnectedTable t = a.tables().create(PAM, NewTable.builder().app("s").name("T").connection(conn.id())
+                    .object("orders").fields("id").build());
+            CountDownLatch gate = new CountDownLatch(1);
+            source.gate = gate;
+            CompletableFuture<RefreshRun> slow = a.tables().refreshAsync(PAM, t.id());
+            assertThat(source.readStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // a read that delivers nothing for several lease durations still holds the table
+            org.awaitility.Awaitility.await().during(lease.multipliedBy(4)).atMost(lease.multipliedBy(8))
+                    .untilAsserted(() -> assertThatThrownBy(() -> b.tables().refresh(PAM, t.id()))
+                            .hasMessageContaining("already running"));
+            gate.countDown();
+
+            assertThat(slow.get(10, TimeUnit.SECONDS).status()).isEqualTo(RefreshStatus.SUCCEEDED);
+        } finally {
+            source.gate = null;
+        }
+    }
+
+    @Test
     void definitionCannotChangeWhileARefreshRuns() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         f.source.gate = gate;

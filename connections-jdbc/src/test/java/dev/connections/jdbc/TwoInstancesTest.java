@@ -124,7 +124,8 @@ class TwoInstancesTest {
             wake.countDown();
             RefreshRun late = stale.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(late.status()).isEqualTo(RefreshStatus.FAILED);
-            assertThat(late.message()).contains("lost the refresh lease");
+            assertThat(late.failureKind()).isEqualTo("CONFLICT");
+            assertThat(late.message()).contains("lease ran out").contains("changed nothing");
             assertThat(sources(a, table)).as("the old holder's rows were rolled back").containsExactly("b");
             assertThat(a.tables().history(PAM, table, 10)).extracting(RefreshRun::id, RefreshRun::status)
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(taken.id(), RefreshStatus.SUCCEEDED),

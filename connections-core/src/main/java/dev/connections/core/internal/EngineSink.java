@@ -8,14 +8,12 @@ import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
-import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
-import java.time.Instant;
 
 /**
  * Takes what a connector reads and passes it to the storage's writer: checks the refresh key, applies the filter
- * again (so a record edited out of the filter leaves the table on an incremental read), reports progress and keeps
- * the lease alive. Used by the one thread that runs the read.
+ * again (so a record edited out of the filter leaves the table on an incremental read), reports progress and stops
+ * the read when the refresh lease was lost. Used by the one thread that runs the read.
  */
 final class EngineSink implements RecordSink {
 
@@ -29,12 +27,11 @@ final class EngineSink implements RecordSink {
     private final int[] keyColumns;
     private final boolean removeFiltered;
     private final boolean applyDeletions;
-    private final Lease lease;
+    private final LeaseKeeper lease;
     private long read;
-    private Instant renewAt;
 
     EngineSink(Engine engine, ConnectedTable table, String runId, RefreshWriter writer, ReadRequest.Mode mode,
-               Lease lease) {
+               LeaseKeeper lease) {
         this.engine = engine;
         this.table = table;
         this.runId = runId;
@@ -46,7 +43,6 @@ final class EngineSink implements RecordSink {
         this.removeFiltered = remove && mode == ReadRequest.Mode.INCREMENTAL;
         this.applyDeletions = remove;
         this.lease = lease;
-        this.renewAt = engine.clock().instant().plus(engine.leaseDuration().dividedBy(3));
     }
 
     @Override
@@ -56,6 +52,7 @@ final class EngineSink implements RecordSink {
             throw new IllegalStateException("the connector delivered a row of " + values.length
                     + " values for " + table.fields().size() + " fields");
         }
+        lease.check();
         checkKey(values, row.line());
         if (filter.test(values)) {
             writer.upsert(row);
@@ -69,6 +66,7 @@ final class EngineSink implements RecordSink {
 
     @Override
     public void deleted(Object... key) {
+        lease.check();
         if (applyDeletions) {
             writer.delete(key);
         }
@@ -95,14 +93,7 @@ final class EngineSink implements RecordSink {
     }
 
     private void progress() {
-        Instant now = engine.clock().instant();
-        engine.events().publish(new ConnectionsEvent.RefreshProgress(table.id(), runId, read, now));
-        if (!now.isBefore(renewAt)) {
-            if (!lease.renew(now, engine.leaseDuration())) {
-                throw new IllegalStateException("this instance lost the refresh lease of the table; another "
-                        + "instance may be refreshing it");
-            }
-            renewAt = now.plus(engine.leaseDuration().dividedBy(3));
-        }
+        engine.events().publish(new ConnectionsEvent.RefreshProgress(table.id(), runId, read,
+                engine.clock().instant()));
     }
 }

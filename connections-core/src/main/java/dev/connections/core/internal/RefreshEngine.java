@@ -18,6 +18,8 @@ import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.StoredConnection;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,9 +37,19 @@ public final class RefreshEngine {
     public static final String INTERNAL = "INTERNAL";
 
     private final Engine engine;
+    private final ScheduledExecutorService leaseRenewer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "connections-lease-renewer");
+        t.setDaemon(true);
+        return t;
+    });
 
     public RefreshEngine(Engine engine) {
         this.engine = engine;
+    }
+
+    /** Stops renewing leases; call after the refreshes have ended. */
+    public void close() {
+        leaseRenewer.shutdownNow();
     }
 
     /**
@@ -73,9 +85,10 @@ public final class RefreshEngine {
             ReadRequest request = new ReadRequest(table.object(), table.fields(), table.refreshKey(), table.filter(),
                     mode, cursor.orElse(null));
             RefreshRun finished;
-            try (Sessions.Opened opened = Sessions.open(engine, connection);
+            try (LeaseKeeper keeper = new LeaseKeeper(engine, lease, leaseRenewer);
+                 Sessions.Opened opened = Sessions.open(engine, connection);
                  RefreshWriter writer = engine.storage().data().begin(table)) {
-                EngineSink sink = new EngineSink(engine, table, started.id(), writer, mode, lease);
+                EngineSink sink = new EngineSink(engine, table, started.id(), writer, mode, keeper);
                 ReadResult result;
                 try {
                     result = opened.session().read(request, sink);
@@ -87,10 +100,7 @@ public final class RefreshEngine {
                 RefreshCounts counts = writer.prepare(removeUnseen);
                 finished = started.succeeded(RefreshRun.Mode.valueOf(result.performed().name()),
                         engine.clock().instant(), counts, calls[0]);
-                if (!lease.renew(engine.clock().instant(), engine.leaseDuration())) {
-                    throw new IllegalStateException("this instance lost the refresh lease of the table; another "
-                            + "instance may be refreshing it");
-                }
+                keeper.renewNow();
                 writer.commit(result.next(), finished);
             }
             LOG.info("Refresh of table '{}' succeeded: {}", table.name(), finished.counts());

@@ -1,0 +1,57 @@
+package dev.connections.core.internal;
+
+import dev.connections.api.ConnectionsException;
+import dev.connections.spi.storage.Lease;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps a refresh's lease alive from a background thread for as long as the refresh runs, whether or not records
+ * arrive (a connector may wait minutes for a bulk job), and tells the refresh when the lease was lost so that it
+ * commits nothing. Thread-safe.
+ */
+final class LeaseKeeper implements AutoCloseable {
+
+    static final String LOST = "Another instance took over this table's refresh because this instance's lease ran "
+            + "out before the refresh finished; this run changed nothing.";
+
+    private final Engine engine;
+    private final Lease lease;
+    private final ScheduledFuture<?> renewals;
+    private volatile boolean lost;
+
+    LeaseKeeper(Engine engine, Lease lease, ScheduledExecutorService renewer) {
+        this.engine = engine;
+        this.lease = lease;
+        long period = Math.max(1, engine.leaseDuration().toMillis() / 3);
+        this.renewals = renewer.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean renew() {
+        if (!lost && !lease.renew(engine.clock().instant(), engine.leaseDuration())) {
+            lost = true;
+        }
+        return !lost;
+    }
+
+    /** @throws ConnectionsException CONFLICT when the lease was lost */
+    void check() {
+        if (lost) {
+            throw ConnectionsException.conflict(LOST);
+        }
+    }
+
+    /** Renews now, before a commit. @throws ConnectionsException CONFLICT when the lease was lost */
+    void renewNow() {
+        if (!renew()) {
+            throw ConnectionsException.conflict(LOST);
+        }
+    }
+
+    /** Stops renewing; the lease itself is released by its owner. */
+    @Override
+    public void close() {
+        renewals.cancel(false);
+    }
+}
