@@ -208,22 +208,24 @@ public final class ConnectionService {
     /**
      * Deletes a connection that no table uses.
      *
+     * @return what the deletion did, with the outcome of revoking its tokens
      * @throws ConnectionsException CONFLICT naming the tables that use it
      */
-    public void delete(Principal caller, ConnectionId id) {
-        delete(caller, id, false);
+    public ConnectionDeletion delete(Principal caller, ConnectionId id) {
+        return delete(caller, id, false);
     }
 
     /**
      * Deletes a connection. An OAuth connection's tokens are then revoked at the service, best effort: the outcome
-     * is logged (info when revoked, warn when the service could not be told, with what to do), and a failure does not
-     * undo the deletion.
+     * is returned and logged (info when revoked, warn when the service could not be told, with what to do), and a
+     * failure does not undo the deletion.
      *
      * @param disconnectTables when true, tables that use it are disconnected: they keep their rows and history, stop
      *                         refreshing (each refresh fails saying the connection was deleted) and can be switched
      *                         to another connection; when false, the deletion is refused while tables use it
+     * @return what the deletion did: the tables disconnected and the outcome of revoking the tokens
      */
-    public void delete(Principal caller, ConnectionId id, boolean disconnectTables) {
+    public ConnectionDeletion delete(Principal caller, ConnectionId id, boolean disconnectTables) {
         StoredConnection c = engine.owned(caller, id, "delete it");
         List<ConnectedTable> tables = engine.storage().tables().byConnection(id);
         if (!tables.isEmpty() && !disconnectTables) {
@@ -236,18 +238,28 @@ public final class ConnectionService {
         engine.http().forget(id);
         engine.oauth().forget(id);
         LOG.info("Connection {} deleted ({} table(s) disconnected)", id, tables.size());
+        List<Connection.TableRef> disconnected = tables.stream()
+                .map(t -> new Connection.TableRef(t.id(), t.app(), t.name())).toList();
         Connector connector = engine.connectors().get(c.service());
         OAuthConnector oauthConnector = OAuthSupport.oauthConnector(connector);
-        if (oauthConnector != null) {
-            try (MDC.MDCCloseable m = MDC.putCloseable("connection", id.value())) {
-                engine.oauth().revoke(id, c.service(), oauthConnector.oauth(OAuthSupport.plainSettings(last, connector)),
-                        engine.secrets().open(id.value(), last.secrets()));
-            } catch (RuntimeException e) {
-                LOG.warn("Connection {}: its tokens could not be revoked ({}). They stay valid until they expire, or "
-                        + "until the owner removes this application's access in the service's settings.", id,
-                        e.getMessage());
-            }
+        if (oauthConnector == null) {
+            return new ConnectionDeletion(id, disconnected, ConnectionDeletion.Revocation.NOT_NEEDED,
+                    "The connection had no tokens to revoke.");
         }
+        String problem;
+        try (MDC.MDCCloseable m = MDC.putCloseable("connection", id.value())) {
+            problem = engine.oauth().revoke(id, c.service(), oauthConnector.oauth(OAuthSupport.plainSettings(last,
+                    connector)), engine.secrets().open(id.value(), last.secrets()));
+        } catch (RuntimeException e) {
+            problem = e.getMessage();
+            LOG.warn("Connection {}: its tokens could not be revoked ({}).", id, problem);
+        }
+        return problem == null
+                ? new ConnectionDeletion(id, disconnected, ConnectionDeletion.Revocation.REVOKED,
+                        "The connection's tokens were revoked at " + c.service() + ".")
+                : new ConnectionDeletion(id, disconnected, ConnectionDeletion.Revocation.FAILED,
+                        "The tokens could not be revoked (" + problem + "). They stay valid until they expire, or "
+                        + "until the owner removes this application's access in the service's settings.");
     }
 
     /** @return the objects the connection reaches, for a table wizard */

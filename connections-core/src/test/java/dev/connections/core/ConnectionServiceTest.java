@@ -141,8 +141,10 @@ class ConnectionServiceTest {
                 .connection(c.id()).object("orders").fields("id").build());
         f.sdk.tables().refresh(PAM, t.id());
 
-        f.sdk.connections().delete(PAM, c.id(), true);
+        ConnectionDeletion deletion = f.sdk.connections().delete(PAM, c.id(), true);
 
+        assertThat(deletion.disconnectedTables()).extracting(Connection.TableRef::name).containsExactly("Orders");
+        assertThat(deletion.revocation()).isEqualTo(ConnectionDeletion.Revocation.NOT_NEEDED);
         var failed = f.sdk.tables().refresh(PAM, t.id());
         assertThat(failed.status()).isEqualTo(RefreshStatus.FAILED);
         assertThat(failed.message()).contains("connection of this table was deleted");

@@ -214,14 +214,15 @@ public final class OAuthSupport {
      * grant), else the access token. The outcome is logged, at info when revoked and at warn when not.
      *
      * @param secrets the connection's decrypted secrets
-     * @return whether the service confirmed the revocation
+     * @return null when the service confirmed the revocation (or there was no token), else what went wrong, for
+     *         the owner; never holds a token
      */
-    public boolean revoke(ConnectionId connection, String service, OAuthSpec spec, Map<String, String> secrets) {
+    public String revoke(ConnectionId connection, String service, OAuthSpec spec, Map<String, String> secrets) {
         Tokens tokens = Tokens.fromSecrets(secrets);
         String token = tokens.refresh() != null ? tokens.refresh() : tokens.access();
         if (token == null) {
             LOG.info("Connection {}: no token to revoke", connection);
-            return false;
+            return null;
         }
         String problem;
         try {
@@ -232,12 +233,12 @@ public final class OAuthSupport {
         if (problem == null) {
             LOG.info("Connection {}: its {} token was revoked at {}", connection,
                     tokens.refresh() != null ? "refresh" : "access", service);
-            return true;
+            return null;
         }
         LOG.warn("Connection {}: its tokens could not be revoked at {} ({}). They stay valid until they expire, or "
                 + "until the owner removes this application's access in the service's settings.", connection, service,
                 problem);
-        return false;
+        return problem;
     }
 
     private TokenEndpoint endpoint(String service, OAuthSpec spec) {

@@ -4,6 +4,7 @@ import static dev.connections.core.oauth.OAuthFixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.Connection;
+import dev.connections.core.ConnectionDeletion;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.OAuthSpec;
 import java.util.function.UnaryOperator;
@@ -18,9 +19,10 @@ class RevocationTest {
             Connection c = f.connect(PAM, "Acme", "realm-1");
             String refresh = f.service.latestRefreshToken();
 
-            f.sdk.connections().delete(PAM, c.id());
+            ConnectionDeletion deletion = f.sdk.connections().delete(PAM, c.id());
 
             assertThat(f.service.revoked).containsExactly(refresh);
+            assertThat(deletion.revocation()).isEqualTo(ConnectionDeletion.Revocation.REVOKED);
             assertThat(f.sdk.connections().list(PAM)).isEmpty();
         }
     }
@@ -44,8 +46,10 @@ class RevocationTest {
             Connection c = f.connect(PAM, "Acme", "realm-1");
             f.service.revocationStatus = 503;
 
-            f.sdk.connections().delete(PAM, c.id());
+            ConnectionDeletion deletion = f.sdk.connections().delete(PAM, c.id());
 
+            assertThat(deletion.revocation()).isEqualTo(ConnectionDeletion.Revocation.FAILED);
+            assertThat(deletion.message()).contains("stay valid until they expire");
             assertThat(f.sdk.connections().list(PAM)).isEmpty();
             assertThat(f.service.revoked).isEmpty();
         }
