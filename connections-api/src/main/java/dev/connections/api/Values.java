@@ -77,6 +77,10 @@ public final class Values {
                     throw new AssertionError(type);
             }
         } catch (NumberFormatException | DateTimeParseException e) {
+            if (type == FieldType.INTEGER && t.matches("[+-]?\\d+")) {
+                throw new IllegalArgumentException("'" + text + "' is too large for an INTEGER (at most "
+                        + Long.MAX_VALUE + " in size); make the field DECIMAL or TEXT", e);
+            }
             throw new IllegalArgumentException("'" + text + "' is not " + describe(type), e);
         }
     }

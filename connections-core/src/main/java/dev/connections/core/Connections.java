@@ -271,7 +271,10 @@ public final class Connections implements AutoCloseable {
 
         /** How long a refresh's lease lasts between renewals; a dead instance's refresh is taken over after it. */
         public Builder leaseDuration(Duration value) {
-            this.leaseDuration = Objects.requireNonNull(value, "leaseDuration");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("the lease duration must be positive, not " + value);
+            }
+            this.leaseDuration = value;
             return this;
         }
 

@@ -62,7 +62,9 @@ final class TableChecks {
         SourceSchema schema = describe(c, t.object());
         Map<String, FieldType> fixed = new java.util.HashMap<>();
         for (SourceField f : t.fields()) {
-            schema.field(f.name()).filter(s -> s.type() != f.type()).ifPresent(s -> fixed.put(f.name(), f.type()));
+            if (names.contains(f.name()) && f.type() == FieldType.TEXT) {
+                schema.field(f.name()).filter(s -> s.type() != f.type()).ifPresent(s -> fixed.put(f.name(), f.type()));
+            }
         }
         List<SourceField> fields = fields(schema, names, fixed);
         List<String> newKey = refreshKey(schema, fields, key);

@@ -114,13 +114,19 @@ public final class TableService {
         if (!engine.policy().canChangeSchedule(caller, t, ownerOf(t))) {
             throw ConnectionsException.denied("You may not change the schedule of table '" + t.name() + "'.");
         }
-        ConnectedTable changed = t.withSchedule(checks.schedule(schedule));
-        engine.storage().tables().update(changed);
-        return changed;
+        RefreshSchedule checked = checks.schedule(schedule);
+        try (Lease lease = lease(t)) {
+            ConnectedTable changed = table(id).withSchedule(checked);
+            engine.storage().tables().update(changed);
+            return changed;
+        }
     }
 
     /** Changes what refreshes do with records that leave the source; the next refresh is a full one. */
     public ConnectedTable updateTableUpdates(Principal caller, TableId id, TableUpdates updates) {
+        if (updates == null) {
+            throw ConnectionsException.invalid("Give the table updates: TableUpdates.KEEP or TableUpdates.REMOVE.");
+        }
         ConnectedTable t = table(id);
         if (!engine.policy().canChangeSchedule(caller, t, ownerOf(t))) {
             throw ConnectionsException.denied("You may not change the table updates of table '" + t.name() + "'.");
@@ -195,8 +201,10 @@ public final class TableService {
         }
         try (Lease lease = lease(t)) {
             ConnectedTable changed = change.apply(table(id));
-            engine.storage().tables().update(changed);
+            // storage first: if the process stops in between, the old definition meets data without a cursor and
+            // its next refresh is a full one, never an incremental one under a definition it was not read with
             engine.storage().data().define(changed);
+            engine.storage().tables().update(changed);
             return changed;
         }
     }

@@ -113,6 +113,39 @@ class RefreshTest {
     }
 
     @Test
+    void changingFieldsRefreshKeyTableUpdatesOrConnectionMakesTheNextRefreshFull() {
+        ConnectedTable t = table(TableUpdates.REMOVE, Filter.all());
+        Connection second = f.connection(PAM, "Acme again");
+        List<Runnable> changes = List.of(
+                () -> f.sdk.tables().updateFields(PAM, t.id(), List.of("id", "customer", "amount"), List.of()),
+                () -> f.sdk.tables().updateFields(PAM, t.id(), List.of("id", "customer", "amount"),
+                        List.of("id", "customer")),
+                () -> f.sdk.tables().updateTableUpdates(PAM, t.id(), TableUpdates.KEEP),
+                () -> f.sdk.tables().switchConnection(PAM, t.id(), second.id()));
+        for (Runnable change : changes) {
+            f.sdk.tables().refresh(PAM, t.id());
+            assertThat(f.sdk.tables().refresh(PAM, t.id()).mode()).isEqualTo(RefreshRun.Mode.INCREMENTAL);
+
+            change.run();
+
+            RefreshRun next = f.sdk.tables().refresh(PAM, t.id());
+            assertThat(next.mode()).isEqualTo(RefreshRun.Mode.FULL);
+            assertThat(next.status()).isEqualTo(RefreshStatus.SUCCEEDED);
+        }
+        assertThat(f.rows(t.id())).containsExactly("[o1, Ann, 120]", "[o2, Bob, 80]", "[o3, Cy, 300]");
+    }
+
+    @Test
+    void aFieldKeptAsTextCanBeDroppedLater() {
+        ConnectedTable t = f.sdk.tables().create(PAM, NewTable.builder().app("sales").name("Amounts as text")
+                .connection(conn.id()).object("orders").fields("id", "amount", "status").textField("amount").build());
+
+        ConnectedTable changed = f.sdk.tables().updateFields(PAM, t.id(), List.of("id", "status"), List.of());
+
+        assertThat(changed.fieldNames()).containsExactly("id", "status");
+    }
+
+    @Test
     void refreshThatFailsMidwayLeavesTableUnchanged() {
         ConnectedTable t = table(TableUpdates.REMOVE, Filter.all());
         f.sdk.tables().refresh(PAM, t.id());

@@ -5,6 +5,8 @@ import dev.connections.spi.storage.Lease;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a refresh's lease alive from a background thread for as long as the refresh runs, whether or not records
@@ -12,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * commits nothing. Thread-safe.
  */
 final class LeaseKeeper implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
 
     static final String LOST = "Another instance took over this table's refresh because this instance's lease ran "
             + "out before the refresh finished; this run changed nothing.";
@@ -29,8 +33,13 @@ final class LeaseKeeper implements AutoCloseable {
     }
 
     private boolean renew() {
-        if (!lost && !lease.renew(engine.clock().instant(), engine.leaseDuration())) {
-            lost = true;
+        try {
+            if (!lost && !lease.renew(engine.clock().instant(), engine.leaseDuration())) {
+                lost = true;
+            }
+        } catch (RuntimeException e) {
+            // storage trouble: keep trying; the renewal before the commit decides
+            LOG.warn("Could not renew the refresh lease {}: {}", lease.name(), e.toString());
         }
         return !lost;
     }
@@ -44,7 +53,10 @@ final class LeaseKeeper implements AutoCloseable {
 
     /** Renews now, before a commit. @throws ConnectionsException CONFLICT when the lease was lost */
     void renewNow() {
-        if (!renew()) {
+        if (!lost && !lease.renew(engine.clock().instant(), engine.leaseDuration())) {
+            lost = true;
+        }
+        if (lost) {
             throw ConnectionsException.conflict(LOST);
         }
     }

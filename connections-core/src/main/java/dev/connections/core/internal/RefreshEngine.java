@@ -63,9 +63,14 @@ public final class RefreshEngine {
                 .orElseThrow(() -> ConnectionsException.notFound("There is no connected table " + id + "."));
         Lease lease = engine.tryTableLease(id).orElseThrow(() -> ConnectionsException.conflict(
                 "A refresh of table '" + table.name() + "' is already running; wait for it to finish."));
-        try (lease; MDC.MDCCloseable t = MDC.putCloseable("table", id.value());
-             MDC.MDCCloseable c = MDC.putCloseable("connection", table.connection().value())) {
-            return run(table, trigger, lease);
+        try (lease) {
+            // read again under the lease: a change of the definition that finished just before it is the one to use
+            ConnectedTable current = engine.storage().tables().get(id)
+                    .orElseThrow(() -> ConnectionsException.notFound("Connected table " + id + " was deleted."));
+            try (MDC.MDCCloseable t = MDC.putCloseable("table", id.value());
+                 MDC.MDCCloseable c = MDC.putCloseable("connection", current.connection().value())) {
+                return run(current, trigger, lease);
+            }
         }
     }
 
