@@ -70,8 +70,24 @@ record SalesforceSettings(String loginUrl, String apiVersion, long bulkThreshold
             case SANDBOX:
                 return "https://test.salesforce.com";
             default:
-                return baseUrl(host, "login host");
+                String url = baseUrl(host, "login host");
+                String name = URI.create(url).getHost().toLowerCase(Locale.ROOT);
+                boolean salesforce = SALESFORCE_DOMAINS.stream().anyMatch(d -> name.endsWith("." + d));
+                if (!salesforce && !isLocal(name)) {
+                    // the token endpoint receives the host's client secret: it must be Salesforce's own
+                    throw configuration("The login host '" + loginHost + "' is not a Salesforce login host: use "
+                            + "production, sandbox, or your My Domain URL (https://<name>.my.salesforce.com).");
+                }
+                return url;
         }
+    }
+
+    /** Domains whose hosts may serve Salesforce's OAuth endpoints (My Domain, Government Cloud, China). */
+    private static final java.util.List<String> SALESFORCE_DOMAINS =
+            java.util.List.of("salesforce.com", "force.com", "salesforce.mil", "sfcrmproducts.cn");
+
+    private static boolean isLocal(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 
     /** @return the instance URL, or a CONFIGURATION failure saying that the connection needs authorizing */
@@ -94,7 +110,7 @@ record SalesforceSettings(String loginUrl, String apiVersion, long bulkThreshold
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
-        boolean local = host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+        boolean local = host != null && isLocal(host);
         boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty();
         if (host == null || !pathless || uri.getRawQuery() != null || uri.getRawUserInfo() != null
                 || !(scheme.equals("https") || scheme.equals("http") && local)) {

@@ -83,6 +83,20 @@ class SalesforceConnectorTest {
     }
 
     @Test
+    void aLoginHostOutsideSalesforceIsRefusedSoTheClientSecretNeverLeavesForIt() {
+        for (String bad : List.of("https://evil.example", "https://salesforce.com.evil.example",
+                "https://login.salesforce.com.attacker.io", "https://notsalesforce.com")) {
+            ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                    () -> connector.oauth(Map.of("loginHost", bad)));
+            assertThat(e).as(bad).isNotNull();
+            assertThat(e.kind()).isEqualTo(ConnectorException.Kind.CONFIGURATION);
+            assertThat(e.getMessage()).contains("not a Salesforce login host");
+        }
+        assertThat(connector.oauth(Map.of("loginHost", "https://acme.my.salesforce.mil")).tokenEndpoint().getHost())
+                .isEqualTo("acme.my.salesforce.mil");
+    }
+
+    @Test
     void badSettingsFailTheOpenWithConfiguration() {
         for (Map<String, String> bad : List.of(Map.of("apiVersion", "v62"), Map.of("bulkThreshold", "-1"),
                 Map.of("bulkThreshold", "lots"), Map.of("instance_url", "http://evil.example.com"))) {
