@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>An answer of 1000 objects</b> may have been cut off: its deletions are delivered, and the changed records
  *       are read with queries paged by {@code MetaData.LastUpdatedTime} between the cursor and the answer's time
  *       (keyset paging, so a record changed meanwhile is neither skipped nor read twice). Deletions beyond the
- *       answer's 1000 objects cannot be seen this way; the next full read removes them.</li>
+ *       answer's 1000 objects cannot be seen this way, so such a read returns no cursor: the table's next refresh
+ *       is a full one, which removes them from a REMOVE table.</li>
  * </ul>
  */
 final class EntityRead {
@@ -82,6 +83,8 @@ final class EntityRead {
                     + "LastUpdatedTime", entity.name(), QuickBooksApi.CDC_LIMIT);
             new ChangedRecords(api, entity.name(), record -> sink.accept(mapper.row(record)))
                     .between(since.get(), set.next().plus(Cursors.OVERLAP));
+            // deletions beyond the cap are unknown: no cursor makes the next refresh a full comparison
+            return ReadResult.incremental(null);
         } else {
             for (Map<String, Object> change : changes) {
                 if (!ChangeSet.deleted(change)) {

@@ -33,8 +33,8 @@
  * wave asks for the entities of all of them, the others take that answer for two minutes (see
  * {@link dev.connections.quickbooks.ChangeFeed}). An answer of 1000 objects may have been cut off: the changed records
  * are then read with queries paged by LastUpdatedTime (see {@link dev.connections.quickbooks.ChangedRecords}), and the
- * deletions are those the answer holds; QuickBooks cannot page CDC, so a deletion beyond them stays in a REMOVE table
- * until its next full read. A cursor older than 29 days (QuickBooks looks back 30) makes
+ * deletions are those the answer holds; QuickBooks cannot page CDC, so such a read keeps no cursor and the table's
+ * next refresh is a full one, which removes any deletion beyond them from a REMOVE table. A cursor older than 29 days (QuickBooks looks back 30) makes
  * the read a full one, and so do deletions when the table's refresh key is not Id.
  *
  * <p>The cursor is the service's time of the answer that began the read, less five minutes for late changes; a

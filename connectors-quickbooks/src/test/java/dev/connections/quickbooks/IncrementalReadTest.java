@@ -123,6 +123,7 @@ class IncrementalReadTest {
         }
 
         assertThat(result.performed()).isEqualTo(ReadRequest.Mode.INCREMENTAL);
+        assertThat(result.next()).as("deletions past the cap are unknown: the next refresh must be full").isNull();
         assertThat(sink.rows()).extracting(r -> r.get(0)).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(ids.subList(0, 1100));
         assertThat(sink.deletions()).extracting(d -> d.get(0)).containsExactlyInAnyOrderElementsOf(deleted);
