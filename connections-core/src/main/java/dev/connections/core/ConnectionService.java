@@ -170,8 +170,10 @@ public final class ConnectionService {
 
     /** Renames a connection; its tables keep using it. */
     public Connection rename(Principal caller, ConnectionId id, String newName) {
-        StoredConnection c = engine.owned(caller, id, "rename it");
-        StoredConnection renamed = c.withName(checkName(caller, newName, id));
+        engine.owned(caller, id, "rename it");
+        String name = checkName(caller, newName, id);
+        // read again just before writing, so that tokens a refresh rotated meanwhile are not written back over
+        StoredConnection renamed = engine.owned(caller, id, "rename it").withName(name);
         engine.storage().connections().update(renamed);
         return view(renamed);
     }
