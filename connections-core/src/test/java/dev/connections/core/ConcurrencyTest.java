@@ -60,7 +60,7 @@ class ConcurrencyTest {
         MemorySource source = MemorySource.orders().put("orders", "o1", "Ann", 1L, "open");
         dev.connections.core.internal.memory.InMemoryStorage shared =
                 new dev.connections.core.internal.memory.InMemoryStorage();
-        Duration lease = Duration.ofMillis(300);
+        Duration lease = Duration.ofSeconds(1);
         try (Connections a = Connections.builder().storage(shared).connector(new MemoryConnector(source))
                 .discoverConnectors(false).externalScheduler().leaseDuration(lease).instanceId("a").build();
              Connections b = Connections.builder().storage(shared).connector(new MemoryConnector(source))
@@ -75,7 +75,7 @@ class ConcurrencyTest {
             assertThat(source.readStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
             // a read that delivers nothing for several lease durations still holds the table
-            org.awaitility.Awaitility.await().during(lease.multipliedBy(4)).atMost(lease.multipliedBy(8))
+            org.awaitility.Awaitility.await().during(lease.multipliedBy(3)).atMost(lease.multipliedBy(6))
                     .untilAsserted(() -> assertThatThrownBy(() -> b.tables().refresh(PAM, t.id()))
                             .hasMessageContaining("already running"));
             gate.countDown();
