@@ -1,5 +1,6 @@
 package dev.connections.fakes.quickbooks;
 
+import dev.connections.fakes.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.connections.fakes.salesforce;
 
+import dev.connections.fakes.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

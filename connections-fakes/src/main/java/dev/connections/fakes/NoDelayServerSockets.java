@@ -1,4 +1,4 @@
-package dev.connections.fakes.quickbooks;
+package dev.connections.fakes;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,7 +12,7 @@ import javax.net.ServerSocketFactory;
  * and body separately; with Nagle's algorithm the body then waits for the client's delayed acknowledgement, about 40 ms
  * on loopback, which would add that much to every request of the fake.
  */
-final class NoDelayServerSockets extends ServerSocketFactory {
+public final class NoDelayServerSockets extends ServerSocketFactory {
 
     @Override
     public ServerSocket createServerSocket() throws IOException {
