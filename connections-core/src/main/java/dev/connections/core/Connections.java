@@ -162,6 +162,7 @@ public final class Connections implements AutoCloseable {
         private String instanceId = "instance-" + UUID.randomUUID();
         private Duration leaseDuration = Duration.ofMinutes(10);
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private Duration retryTransientAfter = Duration.ofMinutes(15);
         private final Map<String, ServiceHttp.Policy> httpPolicies = new LinkedHashMap<>();
         private Duration httpCallTimeout = Duration.ofMinutes(5);
         private Sleeper sleeper = Sleeper.SYSTEM;
@@ -278,6 +279,19 @@ public final class Connections implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How soon a table with an automatic schedule refreshes again after its refresh failed for a passing reason
+         * (the service was unavailable, the process stopped mid-refresh), if that is before its next scheduled run.
+         * A rate-limited refresh waits at least an hour. Default: 15 minutes.
+         */
+        public Builder retryTransientFailuresAfter(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("the retry delay must be positive, not " + value);
+            }
+            this.retryTransientAfter = value;
+            return this;
+        }
+
         /** How long {@link Connections#close()} waits for running refreshes. Default: 30 seconds. */
         public Builder closeTimeout(Duration value) {
             this.closeTimeout = Objects.requireNonNull(value, "closeTimeout");
@@ -359,7 +373,7 @@ public final class Connections implements AutoCloseable {
             HttpSupport http = new HttpSupport(httpCallTimeout, httpPolicies, sleeper, clock);
             Engine engine = new Engine(s, registry, clock, new Events(listeners), policy, new SecretBox(key),
                     instanceId, minimumInterval, leaseDuration, http,
-                    new OAuthSupport(oauthClients, redirectUri, http, clock));
+                    new OAuthSupport(oauthClients, redirectUri, http, clock), retryTransientAfter);
             return new Connections(this, engine);
         }
     }

@@ -17,6 +17,7 @@ import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.RefreshEngine;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.StoredConnection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -179,7 +180,28 @@ public final class TableService {
     Optional<Instant> nextRefresh(ConnectedTable t, RefreshRun last) {
         Instant after = last == null ? t.createdAt() : last.startedAt();
         Instant now = engine.clock().instant();
-        return t.schedule().nextAfter(after).map(next -> next.isBefore(now) ? now : next);
+        return t.schedule().nextAfter(after).map(next -> {
+            Instant retry = retryAt(last);
+            Instant due = retry != null && retry.isBefore(next) ? retry : next;
+            return due.isBefore(now) ? now : due;
+        });
+    }
+
+    /** @return when a run that failed for a passing reason is tried again; null for any other run */
+    private Instant retryAt(RefreshRun last) {
+        if (last == null || last.status() != RefreshStatus.FAILED || last.finishedAt() == null) {
+            return null;
+        }
+        switch (String.valueOf(last.failureKind())) {
+            case "UNAVAILABLE":
+            case "INTERRUPTED":
+                return last.finishedAt().plus(engine.retryTransientAfter());
+            case "RATE_LIMITED":
+                Duration wait = engine.retryTransientAfter();
+                return last.finishedAt().plus(wait.compareTo(Duration.ofHours(1)) < 0 ? Duration.ofHours(1) : wait);
+            default:
+                return null;
+        }
     }
 
     private void checkRefresh(Principal caller, TableId id) {

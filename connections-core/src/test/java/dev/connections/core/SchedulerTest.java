@@ -78,6 +78,35 @@ class SchedulerTest {
     }
 
     @Test
+    void aRefreshThatFailedForAPassingReasonRunsAgainSoonerThanItsNextSlot() {
+        ConnectedTable t = table("T", RefreshSchedule.everyHours(24));
+        f.clock.advance(Duration.ofHours(24));
+        f.source.failNextRead.set(new dev.connections.spi.ConnectorException(
+                dev.connections.spi.ConnectorException.Kind.UNAVAILABLE, "The service is down; try again later."));
+        assertThat(runDue()).singleElement().satisfies(r -> assertThat(r.failureKind()).isEqualTo("UNAVAILABLE"));
+
+        f.clock.advance(Duration.ofMinutes(14));
+        assertThat(runDue()).isEmpty();
+        f.clock.advance(Duration.ofMinutes(1));
+        assertThat(runDue()).singleElement().satisfies(r -> assertThat(r.status())
+                .isEqualTo(dev.connections.api.RefreshStatus.SUCCEEDED));
+        assertThat(f.sdk.tables().details(PAM, t.id()).nextRefreshAt()).isEqualTo(f.clock.instant().plus(
+                Duration.ofHours(24)));
+    }
+
+    @Test
+    void aRefreshThatFailedForAPermanentReasonWaitsForItsNextSlot() {
+        table("T", RefreshSchedule.everyHours(24));
+        f.clock.advance(Duration.ofHours(24));
+        f.source.failNextRead.set(new dev.connections.spi.ConnectorException(
+                dev.connections.spi.ConnectorException.Kind.PERMISSION, "Ask your admin for API access."));
+        assertThat(runDue()).hasSize(1);
+
+        f.clock.advance(Duration.ofHours(23));
+        assertThat(runDue()).isEmpty();
+    }
+
+    @Test
     void manualTablesNeverRunByThemselves() {
         table("T", RefreshSchedule.manual());
         f.clock.advance(Duration.ofDays(30));
