@@ -30,7 +30,15 @@ interface Converter {
         switch (type) {
             case TEXT:
             case JSON:
-                return raw -> raw.isEmpty() ? null : raw;
+                return raw -> {
+                    if (raw.indexOf('\0') >= 0) {
+                        // no database column takes one, and a file holding them is rarely text
+                        throw new IllegalArgumentException("text: it holds a NUL character, which usually means the "
+                                + "file is binary or in another encoding (UTF-16 without a byte order mark, say): "
+                                + "set the connection's encoding, or remove the NUL characters");
+                    }
+                    return raw.isEmpty() ? null : raw;
+                };
             case INTEGER:
                 return parsed(Cells::integer, "an INTEGER (a whole number such as 42, without leading zeros)");
             case DECIMAL:

@@ -1,5 +1,6 @@
 package dev.connections.csv;
 
+import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
 import dev.connections.spi.ConnectorException;
@@ -89,9 +90,10 @@ final class CsvRead {
                     try {
                         values[i] = converters[i].convert(raw);
                     } catch (IllegalArgumentException e) {
+                        boolean text = fields.get(i).type() == FieldType.TEXT || fields.get(i).type() == FieldType.JSON;
                         throw Where.invalid(Where.cell(name, file.line(), columns[i], header), Where.shown(raw)
-                                + " is not " + e.getMessage() + ": fix the value in the file, or make the column "
-                                + "TEXT in the table, which takes any value");
+                                + " is not " + e.getMessage() + (text ? "" : ": fix the value in the file, or make "
+                                + "the column TEXT in the table, which takes any value"));
                     }
                 }
                 if (filter == null || filter.test(values)) {

@@ -50,7 +50,7 @@ final class Where {
     /** @return the value quoted for a message, shortened when long */
     static String shown(String value) {
         String shown = value.length() <= SHOWN_VALUE_CHARS ? value : value.substring(0, SHOWN_VALUE_CHARS) + "…";
-        return "'" + shown.replace("\r", "\\r").replace("\n", "\\n") + "'";
+        return "'" + shown.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0") + "'";
     }
 
     /** @return a count with thousands separators, as in messages */

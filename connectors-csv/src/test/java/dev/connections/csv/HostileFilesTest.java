@@ -53,6 +53,15 @@ class HostileFilesTest {
     }
 
     @Test
+    void aNulCharacterInTextFailsNamingLineAndColumn() {
+        ConnectorException e = readFails("a,b\nok,1\nbad\0value,2\n");
+        assertThat(e.kind()).isEqualTo(Kind.INVALID_DATA);
+        assertThat(e.location()).startsWith("f.csv line 3");
+        assertThat(e.getMessage()).contains("NUL character").contains("'bad\\0value'").doesNotContain("\0")
+                .doesNotContain("make the column TEXT");
+    }
+
+    @Test
     void truncatedFileEndingInsideAQuoteFails() {
         ConnectorException e = readFails("a,b\n1,\"cut off");
         assertThat(e.location()).isEqualTo("f.csv line 2");
