@@ -1,5 +1,6 @@
 package dev.connections.core;
 
+import dev.connections.tck.MutableClock;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionsEvent;
 import dev.connections.api.NewConnection;

@@ -1,5 +1,6 @@
 package dev.connections.core;
 
+import dev.connections.tck.MutableClock;
 import static dev.connections.core.Fixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+import dev.connections.tck.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -29,11 +30,8 @@ import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
 import dev.connections.spi.SourceObject;
 import dev.connections.spi.SourceSchema;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,7 +60,7 @@ class TwoInstancesTest {
     private static final int RECORDS = 2_500;
 
     private final String schema = EmbeddedPostgresExtension.freshSchema();
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T09:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
 
     @Test
     void twoInstancesRefreshingOneTableAtTheSameTimeRunItOnce() throws Exception {
@@ -247,34 +245,6 @@ class TwoInstancesTest {
                 public void close() {
                 }
             };
-        }
-    }
-
-    /** A clock the test moves; shared by both instances, as two hosts' clocks agree. */
-    private static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.connections.quickbooks;
 
+import dev.connections.tck.MutableClock;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
@@ -27,7 +28,7 @@ final class QuickBooksFixture implements AutoCloseable {
     static final String REALM = "9341452987654321";
     static final Instant START = Instant.parse("2026-03-02T17:00:00Z");
 
-    final TestClock clock;
+    final MutableClock clock;
     final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
     final FakeQuickBooks fake;
     final FakeCompany company;
@@ -42,7 +43,7 @@ final class QuickBooksFixture implements AutoCloseable {
 
     /** @param start the time of the clock of the fake and the connector, when the tokens are issued */
     QuickBooksFixture(Instant start) {
-        clock = new TestClock(start);
+        clock = new MutableClock(start);
         fake = FakeQuickBooks.start(clock);
         company = fake.addCompany(REALM, "Craig's Design and Landscaping Services");
         http = new HttpSupport(Duration.ofSeconds(30), Map.of(), waits::add, clock);

@@ -1,5 +1,6 @@
 package dev.connections.quickbooks;
 
+import dev.connections.tck.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.ConnectedTable;
@@ -43,7 +44,7 @@ final class SdkFixture implements AutoCloseable {
 
     final Principal pam = Principal.of("pam");
     final Principal sam = Principal.of("sam");
-    final TestClock clock = new TestClock(QuickBooksFixture.START);
+    final MutableClock clock = new MutableClock(QuickBooksFixture.START);
     final FakeQuickBooks fake = FakeQuickBooks.start(clock);
     final FakeCompany company = fake.addCompany(QuickBooksFixture.REALM, "Craig's Design and Landscaping Services");
     final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());

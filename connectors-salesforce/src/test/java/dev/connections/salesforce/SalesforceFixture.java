@@ -1,5 +1,6 @@
 package dev.connections.salesforce;
 
+import dev.connections.tck.MutableClock;
 import dev.connections.api.ConnectionId;
 import dev.connections.fakes.salesforce.FakeField;
 import dev.connections.fakes.salesforce.FakeObject;
@@ -28,7 +29,7 @@ final class SalesforceFixture implements AutoCloseable {
 
     static final Instant START = Instant.parse("2024-03-01T10:15:00Z");
 
-    final TestClock clock = new TestClock(START);
+    final MutableClock clock = new MutableClock(START);
     final FakeSalesforce fake;
     final OkHttpClient client;
     final FakeTokens tokens;

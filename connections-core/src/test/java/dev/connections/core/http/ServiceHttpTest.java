@@ -1,10 +1,10 @@
 package dev.connections.core.http;
 
+import dev.connections.tck.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.api.ConnectionId;
-import dev.connections.core.MutableClock;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorDescriptor;

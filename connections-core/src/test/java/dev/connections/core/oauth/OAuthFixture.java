@@ -1,12 +1,12 @@
 package dev.connections.core.oauth;
 
+import dev.connections.tck.MutableClock;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionsEvent;
 import dev.connections.api.Principal;
 import dev.connections.core.AuthorizationRequest;
 import dev.connections.core.Connections;
-import dev.connections.core.MutableClock;
 import dev.connections.core.http.ServiceHttp;
 import dev.connections.core.internal.SecretBox;
 import dev.connections.core.internal.memory.InMemoryStorage;
