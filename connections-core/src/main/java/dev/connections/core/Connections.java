@@ -8,6 +8,7 @@ import dev.connections.core.http.ServiceHttp;
 import dev.connections.core.http.Sleeper;
 import dev.connections.core.oauth.OAuthClient;
 import dev.connections.core.oauth.OAuthSupport;
+import dev.connections.core.internal.Agenda;
 import dev.connections.core.internal.ConnectorRegistry;
 import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.Events;
@@ -70,7 +71,8 @@ public final class Connections implements AutoCloseable {
         this.refreshes = new RefreshEngine(engine);
         this.connections = new ConnectionService(engine);
         this.tables = new TableService(engine, refreshes, pool);
-        this.scheduler = new Scheduler(engine, refreshes, tables, pool, b.builtInScheduler ? b.pollInterval : null);
+        this.scheduler = new Scheduler(engine, refreshes, pool, b.refreshThreads,
+                b.builtInScheduler ? b.pollInterval : null);
         this.closeTimeout = b.closeTimeout;
     }
 
@@ -104,10 +106,13 @@ public final class Connections implements AutoCloseable {
     }
 
     /**
-     * Starts every scheduled refresh that is due now on the refresh pool. The built-in scheduler calls this
-     * periodically; a host that schedules with its own (clustered) scheduler calls it instead.
+     * Starts every scheduled refresh that is due now on the refresh pool, earliest due first. The built-in scheduler
+     * does the same whenever a refresh falls due; a host that schedules with its own (clustered) scheduler calls this
+     * instead, as often as it likes: each due refresh is claimed in storage, so it starts once across every instance
+     * on the database, and a table is never queued twice.
      *
-     * @return one future per refresh started; a refresh another instance was running completes with null
+     * @return one future per refresh claimed; one that did not run (another instance or a change of the table held
+     *         it) completes with null
      */
     public List<CompletableFuture<RefreshRun>> runDueRefreshes() {
         return scheduler.runDue();
@@ -156,7 +161,7 @@ public final class Connections implements AutoCloseable {
         private AccessPolicy policy = AccessPolicy.CREATOR_OR_CONNECTION_OWNER;
         private Duration minimumInterval = Duration.ofHours(1);
         private int refreshThreads = 2;
-        private Duration pollInterval = Duration.ofMinutes(1);
+        private Duration pollInterval = Duration.ofSeconds(30);
         private boolean builtInScheduler = true;
         private SecretKey secretKey;
         private String instanceId = "instance-" + UUID.randomUUID();
@@ -232,10 +237,15 @@ public final class Connections implements AutoCloseable {
             return this;
         }
 
-        /** How often the built-in scheduler looks for due refreshes. Default: one minute. */
+        /**
+         * The longest the built-in scheduler sleeps between two looks at storage. It sleeps until the earliest due
+         * refresh and wakes when this instance creates a table, changes a schedule or ends a refresh, so this bounds
+         * only how late it notices what another instance on the same database changed, and how often it looks for
+         * refreshes a crashed instance left RUNNING. Default: 30 seconds.
+         */
         public Builder schedulerPollInterval(Duration value) {
             if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("the poll interval must be positive, not " + value);
+                throw new IllegalArgumentException("the scheduler's longest sleep must be positive, not " + value);
             }
             this.pollInterval = value;
             return this;
@@ -373,7 +383,7 @@ public final class Connections implements AutoCloseable {
             HttpSupport http = new HttpSupport(httpCallTimeout, httpPolicies, sleeper, clock);
             Engine engine = new Engine(s, registry, clock, new Events(listeners), policy, new SecretBox(key),
                     instanceId, minimumInterval, leaseDuration, http,
-                    new OAuthSupport(oauthClients, redirectUri, http, clock), retryTransientAfter);
+                    new OAuthSupport(oauthClients, redirectUri, http, clock), new Agenda(s.tables(), retryTransientAfter));
             return new Connections(this, engine);
         }
     }

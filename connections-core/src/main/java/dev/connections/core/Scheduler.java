@@ -1,12 +1,14 @@
 package dev.connections.core;
 
-import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.RefreshRun;
-import dev.connections.api.RefreshSchedule;
+import dev.connections.api.TableId;
+import dev.connections.core.internal.Agenda;
 import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.RefreshEngine;
+import dev.connections.spi.storage.DueRefresh;
 import dev.connections.spi.storage.Lease;
+import dev.connections.spi.storage.TableStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,90 +18,176 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts scheduled refreshes when they are due. A table is due when its schedule's next run after its latest
- * refresh (or its creation) has come; refreshes missed while the host was down therefore run once, not once per
- * missed slot. Thread-safe.
+ * Starts scheduled refreshes when they are due. Storage keeps each table's due time ({@link Agenda} computes it);
+ * a pass asks storage for the tables due now, earliest first, claims each one by moving its due time forward with a
+ * compare-and-set (so of several instances on one database exactly one starts it), and hands it to the refresh
+ * pool. The built-in loop then sleeps until the earliest due time, at most {@code longestSleep}, and wakes early when
+ * a table is created, its schedule changes or a refresh ends.
+ *
+ * <p>Each pass reads the clock once and decides everything by that reading. A claimed table that does not start (its
+ * instance died) becomes due again when its claim runs out after the lease duration. Thread-safe.
  */
 final class Scheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    /** How soon a due table that another refresh or a change of its definition held is tried again. */
+    private static final Duration HELD_RETRY = Duration.ofSeconds(30);
+    /** How soon the loop looks again when a table is due that it could not claim though threads are free. */
+    private static final Duration RACE_RETRY = Duration.ofMillis(100);
+    /** The most tables one {@link #runDue()} claims. */
+    private static final int BATCH = 100_000;
 
     private final Engine engine;
     private final RefreshEngine refreshes;
-    private final TableService tables;
     private final Executor pool;
-    private final Duration pollInterval;
-    private final Set<Object> inFlight = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService timer;
+    private final int threads;
+    private final Duration longestSleep;
+    private final Set<TableId> inFlight = ConcurrentHashMap.newKeySet();
+    private Thread loop;
+    private volatile boolean running;
 
-    /** @param pollInterval how often to look for due tables; null for no built-in timer */
-    Scheduler(Engine engine, RefreshEngine refreshes, TableService tables, Executor pool, Duration pollInterval) {
+    /** One claimed table: the due time this instance stored to hold it. */
+    private record Claim(TableId table, Instant until) {
+    }
+
+    /**
+     * @param threads      the size of the refresh pool
+     * @param longestSleep the longest the built-in loop sleeps; null for no built-in loop
+     */
+    Scheduler(Engine engine, RefreshEngine refreshes, Executor pool, int threads, Duration longestSleep) {
         this.engine = engine;
         this.refreshes = refreshes;
-        this.tables = tables;
         this.pool = pool;
-        this.pollInterval = pollInterval;
+        this.threads = threads;
+        this.longestSleep = longestSleep;
     }
 
     synchronized void start() {
-        if (pollInterval == null || timer != null) {
+        if (longestSleep == null || loop != null) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "connections-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        running = true;
+        loop = new Thread(this::loop, "connections-scheduler");
+        loop.setDaemon(true);
+        loop.start();
     }
 
-    private void poll() {
-        try {
-            recoverInterrupted();
-            runDue();
-        } catch (RuntimeException e) {
-            LOG.warn("The scheduler could not look for due refreshes: {}", e.toString());
+    private void loop() {
+        Instant recovered = null;
+        while (running) {
+            long seen = engine.agenda().version();
+            Duration sleep = longestSleep;
+            try {
+                Instant now = engine.clock().instant();
+                if (recovered == null || !now.isBefore(recovered.plus(longestSleep))) {
+                    recoverInterrupted();
+                    recovered = now;
+                }
+                start(claim(now, threads - inFlight.size()));
+                sleep = sleep(now);
+            } catch (RuntimeException e) {
+                LOG.warn("The scheduler could not look for due refreshes: {}", e.toString());
+            }
+            try {
+                engine.agenda().await(seen, sleep);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
+    /** @return how long the loop may sleep after a pass at {@code now} */
+    private Duration sleep(Instant now) {
+        Optional<Instant> earliest = tables().earliestDue();
+        if (earliest.isEmpty()) {
+            return longestSleep;
+        }
+        Duration until = Duration.between(now, earliest.get());
+        if (until.isNegative() || until.isZero()) {
+            // due but not claimed here: every thread is busy (a refresh that ends wakes the loop), or another
+            // instance claimed it between the two reads
+            return inFlight.size() >= threads ? longestSleep : RACE_RETRY;
+        }
+        return until.compareTo(longestSleep) < 0 ? until : longestSleep;
+    }
+
+    /**
+     * Starts every scheduled refresh that is due now on the refresh pool, earliest due first.
+     *
+     * @return one future per refresh started; one that did not run (another instance or a change held the table)
+     *         completes with null
+     */
     List<CompletableFuture<RefreshRun>> runDue() {
-        Instant now = engine.clock().instant();
-        List<CompletableFuture<RefreshRun>> started = new ArrayList<>();
-        for (ConnectedTable t : engine.storage().tables().all()) {
-            if (t.schedule() == RefreshSchedule.manual() || !isDue(t, now) || !inFlight.add(t.id())) {
-                continue;
+        return start(claim(engine.clock().instant(), BATCH));
+    }
+
+    /** Claims up to {@code capacity} due tables that are not running here, earliest due first. */
+    private List<Claim> claim(Instant now, int capacity) {
+        if (capacity < 1) {
+            return List.of();
+        }
+        Instant until = Agenda.millis(now.plus(engine.leaseDuration()));
+        List<Claim> claimed = new ArrayList<>();
+        for (DueRefresh due : tables().dueBy(now, capacity + inFlight.size())) {
+            if (claimed.size() == capacity) {
+                break;
             }
-            started.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return refreshes.refresh(t.id(), RefreshRun.Trigger.SCHEDULED);
-                } catch (ConnectionsException e) {
-                    LOG.debug("Scheduled refresh of {} skipped: {}", t.id(), e.getMessage());
-                    return null;
-                } finally {
-                    inFlight.remove(t.id());
-                }
-            }, pool));
+            if (!inFlight.contains(due.table()) && tables().moveDue(due.table(), due.at(), until)) {
+                inFlight.add(due.table());
+                claimed.add(new Claim(due.table(), until));
+            }
+        }
+        return claimed;
+    }
+
+    private List<CompletableFuture<RefreshRun>> start(List<Claim> claims) {
+        List<CompletableFuture<RefreshRun>> started = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
+            try {
+                started.add(CompletableFuture.supplyAsync(() -> run(claim), pool));
+            } catch (RuntimeException e) {
+                inFlight.remove(claim.table());
+                throw e;
+            }
         }
         return started;
     }
 
-    private boolean isDue(ConnectedTable t, Instant now) {
-        RefreshRun last = engine.storage().history().recent(t.id(), 1).stream().findFirst().orElse(null);
-        Optional<Instant> next = tables.nextRefresh(t, last);
-        return next.isPresent() && !next.get().isAfter(now);
+    private RefreshRun run(Claim claim) {
+        TableId id = claim.table();
+        try {
+            // claim again as the run starts: if the claim ran out while this waited for a thread and another
+            // instance started the table, the due time moved and this one does not run it a second time
+            Instant until = Agenda.millis(engine.clock().instant().plus(engine.leaseDuration()));
+            if (!tables().moveDue(id, claim.until(), until)) {
+                return null;
+            }
+            try {
+                return refreshes.refresh(id, RefreshRun.Trigger.SCHEDULED);
+            } catch (ConnectionsException e) {
+                if (e.reason() == ConnectionsException.Reason.CONFLICT) {
+                    tables().moveDue(id, until, Agenda.millis(engine.clock().instant().plus(HELD_RETRY)));
+                }
+                LOG.debug("Scheduled refresh of {} skipped: {}", id, e.getMessage());
+                return null;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduled refresh of {} could not start ({}); it is due again when its claim runs out", id,
+                    e.toString());
+            return null;
+        } finally {
+            inFlight.remove(id);
+            engine.agenda().wake();
+        }
     }
 
     /** Marks RUNNING history entries whose refresh nobody holds any more (the process died) as FAILED. */
     void recoverInterrupted() {
         for (RefreshRun run : engine.storage().history().running()) {
-            Instant now = engine.clock().instant();
             Optional<Lease> lease = engine.tryTableLease(run.table());
             if (lease.isEmpty()) {
                 continue;
@@ -108,20 +196,36 @@ final class Scheduler implements AutoCloseable {
                 boolean stillRunning = engine.storage().history().running().stream()
                         .anyMatch(r -> r.id().equals(run.id()));
                 if (stillRunning) {
-                    engine.storage().history().save(run.failed(now, "INTERRUPTED", "The refresh was interrupted "
-                            + "before it committed (the process stopped); the table kept the data of its previous "
-                            + "refresh. The next refresh continues from there.", run.apiCalls()));
+                    RefreshRun failed = run.failed(engine.clock().instant(), "INTERRUPTED", "The refresh was "
+                            + "interrupted before it committed (the process stopped); the table kept the data of its "
+                            + "previous refresh. The next refresh continues from there.", run.apiCalls());
+                    engine.storage().history().save(failed);
+                    tables().get(run.table()).ifPresent(t -> engine.agenda().runEnded(t, failed));
                     LOG.info("Refresh {} of table {} was interrupted; marked failed", run.id(), run.table());
                 }
             }
         }
     }
 
+    private TableStore tables() {
+        return engine.storage().tables();
+    }
+
     @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
+    public void close() {
+        Thread stopping;
+        synchronized (this) {
+            running = false;
+            stopping = loop;
+            loop = null;
+        }
+        if (stopping != null) {
+            stopping.interrupt();
+            try {
+                stopping.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

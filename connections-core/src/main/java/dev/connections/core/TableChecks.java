@@ -42,8 +42,7 @@ final class TableChecks {
         }
         StoredConnection c = usable(caller, r.connection());
         String object = required(r.object(), "a source object (see connections().objects())");
-        boolean taken = engine.storage().tables().all().stream()
-                .anyMatch(t -> t.app().equals(app) && t.name().equalsIgnoreCase(name));
+        boolean taken = engine.storage().tables().byName(app, name).isPresent();
         if (taken) {
             throw ConnectionsException.invalid("App '" + app + "' already has a table named '" + name
                     + "'; choose another name.");

@@ -17,9 +17,9 @@ import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.RefreshEngine;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.StoredConnection;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -53,15 +53,18 @@ public final class TableService {
      */
     public ConnectedTable create(Principal caller, NewTable request) {
         ConnectedTable table = checks.newTable(caller, request);
-        engine.storage().tables().insert(table);
+        engine.storage().tables().insert(table, engine.agenda().firstDue(table));
         engine.storage().data().define(table);
+        engine.agenda().created();
         return table;
     }
 
     /** @return the tables the caller may see, oldest first */
     public List<ConnectedTable> list(Principal caller) {
+        Map<ConnectionId, Optional<Principal>> owners = new HashMap<>();
         return engine.storage().tables().all().stream()
-                .filter(t -> engine.policy().canView(caller, t, ownerOf(t))).toList();
+                .filter(t -> engine.policy().canView(caller, t, owners.computeIfAbsent(t.connection(),
+                        c -> Optional.ofNullable(ownerOf(t))).orElse(null))).toList();
     }
 
     /** @return service, connection and its owner, connected fields, filter, schedule, status and runs */
@@ -73,7 +76,7 @@ public final class TableService {
         return new TableDetails(t, c.map(StoredConnection::name).orElse("(deleted connection)"),
                 c.map(StoredConnection::owner).orElse(null),
                 c.map(StoredConnection::status).orElse(ConnectionStatus.NEEDS_REAUTHORIZATION), last, success,
-                nextRefresh(t, last).orElse(null), engine.storage().data().count(id));
+                engine.storage().tables().due(id).orElse(null), engine.storage().data().count(id));
     }
 
     /** @return up to {@code limit} recent refreshes, newest first */
@@ -119,6 +122,8 @@ public final class TableService {
         try (Lease lease = lease(t)) {
             ConnectedTable changed = table(id).withSchedule(checked);
             engine.storage().tables().update(changed);
+            engine.agenda().scheduleChanged(changed, engine.storage().history().recent(id, 1).stream().findFirst()
+                    .orElse(null));
             return changed;
         }
     }
@@ -175,33 +180,6 @@ public final class TableService {
     public CompletableFuture<RefreshRun> refreshAsync(Principal caller, TableId id) {
         checkRefresh(caller, id);
         return CompletableFuture.supplyAsync(() -> refreshes.refresh(id, RefreshRun.Trigger.MANUAL), pool);
-    }
-
-    Optional<Instant> nextRefresh(ConnectedTable t, RefreshRun last) {
-        Instant after = last == null ? t.createdAt() : last.startedAt();
-        Instant now = engine.clock().instant();
-        return t.schedule().nextAfter(after).map(next -> {
-            Instant retry = retryAt(last);
-            Instant due = retry != null && retry.isBefore(next) ? retry : next;
-            return due.isBefore(now) ? now : due;
-        });
-    }
-
-    /** @return when a run that failed for a passing reason is tried again; null for any other run */
-    private Instant retryAt(RefreshRun last) {
-        if (last == null || last.status() != RefreshStatus.FAILED || last.finishedAt() == null) {
-            return null;
-        }
-        switch (String.valueOf(last.failureKind())) {
-            case "UNAVAILABLE":
-            case "INTERRUPTED":
-                return last.finishedAt().plus(engine.retryTransientAfter());
-            case "RATE_LIMITED":
-                Duration wait = engine.retryTransientAfter();
-                return last.finishedAt().plus(wait.compareTo(Duration.ofHours(1)) < 0 ? Duration.ofHours(1) : wait);
-            default:
-                return null;
-        }
     }
 
     private void checkRefresh(Principal caller, TableId id) {

@@ -1,5 +1,6 @@
 package dev.connections.core;
 
+import dev.connections.tck.ClockMode;
 import dev.connections.tck.MutableClock;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionsEvent;
@@ -22,7 +23,9 @@ final class Fixture implements AutoCloseable {
     static final Principal JIM = Principal.of("jim");
 
     final MemorySource source = MemorySource.orders();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-28T10:00:00Z"));
+    static final Instant START = Instant.parse("2026-03-28T10:00:00Z");
+
+    final MutableClock clock;
     final List<ConnectionsEvent> events = new CopyOnWriteArrayList<>();
     final Connections sdk;
 
@@ -31,6 +34,12 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture(Connections.Builder builder) {
+        this(ClockMode.FROZEN, builder);
+    }
+
+    /** @param mode whether the clock also moves on every read */
+    Fixture(ClockMode mode, Connections.Builder builder) {
+        clock = mode.startingAt(START);
         sdk = builder.connector(new MemoryConnector(source)).clock(clock).listener(events::add)
                 .discoverConnectors(false).externalScheduler().build();
     }

@@ -36,11 +36,11 @@ import java.util.UUID;
  * @param leaseDuration    how long a refresh lease lasts between renewals
  * @param http             the shared HTTP client, budgets and policies of connector sessions
  * @param oauth            OAuth clients, pending authorizations and the shared tokens of connections
- * @param retryTransientAfter how soon a scheduled table whose refresh failed for a passing reason runs again
+ * @param agenda           when each table's next scheduled refresh is due
  */
 public record Engine(Storage storage, ConnectorRegistry connectors, Clock clock, Events events, AccessPolicy policy,
                      SecretBox secrets, String instanceId, Duration minimumInterval, Duration leaseDuration,
-                     HttpSupport http, OAuthSupport oauth, Duration retryTransientAfter) {
+                     HttpSupport http, OAuthSupport oauth, Agenda agenda) {
 
     /**
      * Takes the lease that guards a table's refresh and changes of its definition. Each call holds it under a holder

@@ -86,6 +86,7 @@ public final class RefreshEngine {
         LOG.info("Refresh of table '{}' started ({} read)", table.name(), mode);
         long[] calls = {0};
         try {
+            engine.agenda().runStarted(table, started);
             StoredConnection connection = usableConnection(table);
             ReadRequest request = new ReadRequest(table.object(), table.fields(), table.refreshKey(), table.filter(),
                     mode, cursor.orElse(null));
@@ -109,6 +110,7 @@ public final class RefreshEngine {
                 writer.commit(result.next(), finished);
             }
             LOG.info("Refresh of table '{}' succeeded: {}", table.name(), finished.counts());
+            schedule(table, finished);
             engine.events().publish(new ConnectionsEvent.RefreshFinished(finished, finished.finishedAt()));
             return finished;
         } catch (ConnectorException e) {
@@ -121,6 +123,19 @@ public final class RefreshEngine {
                     + "). The table keeps the data of its last successful refresh.", calls[0], e);
         } finally {
             MDC.remove("refresh");
+        }
+    }
+
+    /**
+     * Stores when the table is due next. A storage failure here changes nothing of the run: the table stays due at
+     * the slot {@link Agenda#runStarted} stored.
+     */
+    private void schedule(ConnectedTable table, RefreshRun ended) {
+        try {
+            engine.agenda().runEnded(table, ended);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not store when table '{}' is due next ({}); it stays due at its next slot", table.name(),
+                    e.toString());
         }
     }
 
@@ -149,6 +164,7 @@ public final class RefreshEngine {
         RefreshRun failed = started.failed(engine.clock().instant(), kind, message, calls);
         engine.storage().history().save(failed);
         LOG.warn("Refresh of table '{}' failed ({}): {}", table.name(), kind, message);
+        schedule(table, failed);
         if (cause instanceof ConnectorException ce && ce.kind() == ConnectorException.Kind.AUTHENTICATION) {
             engine.storage().connections().get(table.connection())
                     .filter(c -> c.status() == ConnectionStatus.ACTIVE)

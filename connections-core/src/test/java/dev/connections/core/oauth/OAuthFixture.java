@@ -1,5 +1,6 @@
 package dev.connections.core.oauth;
 
+import dev.connections.tck.ClockMode;
 import dev.connections.tck.MutableClock;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionId;
@@ -33,7 +34,7 @@ final class OAuthFixture implements AutoCloseable {
     static final URI REDIRECT = URI.create("https://host.example/oauth/callback");
 
     final FakeOAuthService service;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-28T10:00:00Z"));
+    final MutableClock clock;
     final List<Duration> waits = new CopyOnWriteArrayList<>();
     final List<ConnectionsEvent> events = new CopyOnWriteArrayList<>();
     final InMemoryStorage storage = new InMemoryStorage();
@@ -41,12 +42,22 @@ final class OAuthFixture implements AutoCloseable {
     final Connections sdk;
 
     OAuthFixture() {
-        this(OAuthSpec.ClientAuthentication.FORM, OAuthSpec.Revocation.FORM,
+        this(ClockMode.FROZEN);
+    }
+
+    OAuthFixture(ClockMode mode) {
+        this(mode, OAuthSpec.ClientAuthentication.FORM, OAuthSpec.Revocation.FORM,
                 ConnectorDescriptor.AccountPolicy.MANY_PER_ACCOUNT, UnaryOperator.identity());
     }
 
     OAuthFixture(OAuthSpec.ClientAuthentication auth, OAuthSpec.Revocation revocation,
                  ConnectorDescriptor.AccountPolicy accountPolicy, UnaryOperator<Connections.Builder> more) {
+        this(ClockMode.FROZEN, auth, revocation, accountPolicy, more);
+    }
+
+    OAuthFixture(ClockMode mode, OAuthSpec.ClientAuthentication auth, OAuthSpec.Revocation revocation,
+                 ConnectorDescriptor.AccountPolicy accountPolicy, UnaryOperator<Connections.Builder> more) {
+        clock = mode.startingAt(Instant.parse("2026-03-28T10:00:00Z"));
         service = new FakeOAuthService(auth, revocation);
         Connections.Builder builder = Connections.builder()
                 .connector(new OAuthTestConnector(service, accountPolicy, ServiceHttp.Policy.DEFAULT))

@@ -1,0 +1,146 @@
+package dev.connections.core.internal;
+
+import dev.connections.api.ConnectedTable;
+import dev.connections.api.RefreshRun;
+import dev.connections.api.RefreshStatus;
+import dev.connections.spi.storage.TableStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one owner of when a table's next scheduled refresh is due. It computes the due time from the table's
+ * schedule and its latest run, never from the clock (the caller's one reading of the clock is in the run), stores it
+ * in the {@link TableStore}, and wakes the scheduler of this instance whenever a due time may have come closer.
+ *
+ * <p>A table is due at its schedule's next run after its latest refresh started (or after its creation); a run that
+ * failed for a passing reason (UNAVAILABLE, INTERRUPTED) is due again after the retry delay if that comes sooner,
+ * RATE_LIMITED after at least an hour. Refreshes missed while the host was down therefore run once, not once per
+ * missed slot. Due times are whole milliseconds, so every storage keeps them exactly. Thread-safe.
+ */
+public final class Agenda {
+
+    private final TableStore tables;
+    private final Duration retryTransientAfter;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private long version;
+
+    public Agenda(TableStore tables, Duration retryTransientAfter) {
+        this.tables = tables;
+        this.retryTransientAfter = retryTransientAfter;
+    }
+
+    /** @return when a new table's first scheduled refresh is due; null for a manual schedule */
+    public Instant firstDue(ConnectedTable table) {
+        return table.schedule().nextAfter(table.createdAt()).map(Agenda::millis).orElse(null);
+    }
+
+    /** Tells the scheduler that a table was created with {@link #firstDue}. */
+    public void created() {
+        wake();
+    }
+
+    /**
+     * Stores the due time of a table whose schedule changed, from its latest run (or its creation).
+     *
+     * @param latest the table's newest run; null when it never ran
+     */
+    public void scheduleChanged(ConnectedTable table, RefreshRun latest) {
+        Instant due;
+        if (latest == null) {
+            due = firstDue(table);
+        } else if (latest.status() == RefreshStatus.RUNNING) {
+            due = nextSlot(table, latest);
+        } else {
+            due = afterRun(table, latest);
+        }
+        tables.setDue(table.id(), due);
+        wake();
+    }
+
+    /** A run started: until it ends the table is due at its next slot, so no scheduler starts it again meanwhile. */
+    public void runStarted(ConnectedTable table, RefreshRun started) {
+        tables.setDue(table.id(), nextSlot(table, started));
+    }
+
+    /** A run ended (succeeded, failed or was found interrupted): the table is due at its next slot or retry. */
+    public void runEnded(ConnectedTable table, RefreshRun ended) {
+        tables.setDue(table.id(), afterRun(table, ended));
+        wake();
+    }
+
+    private static Instant nextSlot(ConnectedTable table, RefreshRun run) {
+        return table.schedule().nextAfter(run.startedAt()).map(Agenda::millis).orElse(null);
+    }
+
+    private Instant afterRun(ConnectedTable table, RefreshRun run) {
+        Instant next = nextSlot(table, run);
+        Instant retry = retryAt(run);
+        return next != null && retry != null && retry.isBefore(next) ? retry : next;
+    }
+
+    /** @return when a run that failed for a passing reason is tried again; null for any other run */
+    private Instant retryAt(RefreshRun run) {
+        if (run.status() != RefreshStatus.FAILED || run.finishedAt() == null) {
+            return null;
+        }
+        switch (String.valueOf(run.failureKind())) {
+            case "UNAVAILABLE":
+            case "INTERRUPTED":
+                return millis(run.finishedAt().plus(retryTransientAfter));
+            case "RATE_LIMITED":
+                Duration hour = Duration.ofHours(1);
+                return millis(run.finishedAt().plus(retryTransientAfter.compareTo(hour) < 0 ? hour
+                        : retryTransientAfter));
+            default:
+                return null;
+        }
+    }
+
+    /** Rounds up to a whole millisecond, so that a due time is never earlier than computed. */
+    public static Instant millis(Instant at) {
+        Instant down = at.truncatedTo(ChronoUnit.MILLIS);
+        return down.equals(at) ? at : down.plusMillis(1);
+    }
+
+    /** @return a number that changes whenever a due time may have come closer or a refresh ended */
+    public long version() {
+        lock.lock();
+        try {
+            return version;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes whoever waits in {@link #await}. */
+    public void wake() {
+        lock.lock();
+        try {
+            version++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until {@link #version()} is no longer {@code seen}, at most {@code timeout} of real time.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public void await(long seen, Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (version == seen && nanos > 0) {
+                nanos = changed.awaitNanos(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}
