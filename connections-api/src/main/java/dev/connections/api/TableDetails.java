@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param connectionStatus whether the connection can be used
  * @param lastRefresh      the most recent run; null if it never ran
  * @param lastSuccess      the most recent successful run; null if none
- * @param nextRefreshAt    when it refreshes by itself next; null for a manual schedule
+ * @param nextRefreshAt    when its next scheduled refresh is due (a time already past while it waits for a free
+ *                         refresh thread); null for a manual schedule
  * @param rowCount         records in the table now
  */
 public record TableDetails(ConnectedTable table, String connectionName, Principal connectionOwner,
