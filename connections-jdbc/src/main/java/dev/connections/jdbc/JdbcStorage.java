@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.SecretKey;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -35,9 +36,9 @@ import org.h2.jdbcx.JdbcDataSource;
  * Storage shared = JdbcStorage.postgres(dataSource);                      // the host's pool
  * }</pre>
  *
- * <p>Thread-safe: every operation takes a connection from the data source and returns it. A host's
- * {@link DataSource} stays the host's: {@link #close()} does not close it. Failures of the database are
- * {@link JdbcStorageException}s.
+ * <p>Thread-safe: every operation takes a connection from the data source and returns it ({@link #embedded} keeps
+ * a pool of its own). A host's {@link DataSource} stays the host's: {@link #close()} does not close it. Failures of
+ * the database are {@link JdbcStorageException}s.
  */
 public final class JdbcStorage implements Storage {
 
@@ -45,6 +46,14 @@ public final class JdbcStorage implements Storage {
     public static final String DEFAULT_SCHEMA = "connections";
     /** The file in an embedded storage's folder that holds its credentials key. */
     public static final String KEY_FILE = KeyFile.NAME;
+
+    /**
+     * The most connections an embedded storage's pool opens at once; a caller beyond waits (up to 30 seconds) for
+     * one to be returned. A running refresh holds one for its whole run and takes a second one now and then
+     * (history, lease), so this leaves room for many refresh threads and the host's own calls; idle sessions of
+     * the embedded database cost little.
+     */
+    static final int EMBEDDED_POOL_SIZE = 32;
 
     /** The embedded folders open in this JVM, each with the number of storages that have it open. */
     private static final Map<Path, Integer> OPEN_FOLDERS = new HashMap<>();
@@ -57,10 +66,12 @@ public final class JdbcStorage implements Storage {
     private final Leases leases;
     private final SecretKey defaultKey;
     private final Connection keepOpen;
+    private final JdbcConnectionPool pool;
     private final Path folder;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private JdbcStorage(Database db, SecretKey defaultKey, Connection keepOpen, Path folder) {
+    private JdbcStorage(Database db, SecretKey defaultKey, Connection keepOpen, JdbcConnectionPool pool,
+                        Path folder) {
         this.db = db;
         this.connections = new JdbcConnectionStore(db);
         this.tables = new JdbcTableStore(db);
@@ -69,7 +80,10 @@ public final class JdbcStorage implements Storage {
         this.leases = new Leases(db);
         this.defaultKey = defaultKey;
         this.keepOpen = keepOpen;
+        this.pool = pool;
         this.folder = folder;
+        // names that the schedule migration (V2) could not fold in SQL; none after the first start
+        tables.foldUnfoldedNames();
     }
 
     /**
@@ -82,6 +96,9 @@ public final class JdbcStorage implements Storage {
      * that was killed, say) left behind, and the staging tables of its interrupted refreshes. So a restart need not
      * wait for such leases to run out, and {@code Connections.start()} can mark the interrupted refreshes as failed
      * at once. A second storage on the same folder in the same JVM leaves both alone.
+     *
+     * <p>The storage keeps a pool of up to {@value #EMBEDDED_POOL_SIZE} connections to the database (H2's own
+     * {@link JdbcConnectionPool}), so that an operation does not open a new database session.
      *
      * @param folder where the database and the key live; never null
      * @throws JdbcStorageException when the database cannot be opened (another process has it open, say)
@@ -105,15 +122,18 @@ public final class JdbcStorage implements Storage {
                     + ". If another process uses this folder, stop it or give this one another folder.", e);
         }
         boolean first = open(dir);
+        JdbcConnectionPool pool = JdbcConnectionPool.create(h2);
+        pool.setMaxConnections(EMBEDDED_POOL_SIZE);
         try {
-            Database db = new Database(h2, Dialect.H2, DEFAULT_SCHEMA);
+            Database db = new Database(pool, Dialect.H2, DEFAULT_SCHEMA);
             Migrations.run(db);
             if (first) {
                 StageTables.dropLeftovers(db);
                 new Leases(db).clearAll();
             }
-            return new JdbcStorage(db, KeyFile.loadOrCreate(dir), keepOpen, dir);
+            return new JdbcStorage(db, KeyFile.loadOrCreate(dir), keepOpen, pool, dir);
         } catch (RuntimeException e) {
+            pool.dispose();
             closed(dir);
             closeQuietly(keepOpen, e);
             throw e;
@@ -165,7 +185,7 @@ public final class JdbcStorage implements Storage {
         }
         Database db = new Database(dataSource, dialect, schema);
         Migrations.run(db);
-        return new JdbcStorage(db, null, null, null);
+        return new JdbcStorage(db, null, null, null, null);
     }
 
     /**
@@ -229,13 +249,19 @@ public final class JdbcStorage implements Storage {
         return data.sqlName(table);
     }
 
-    /** Closes the embedded database; a host's data source is left open. Safe to call more than once. */
+    /**
+     * Closes the embedded database and its pool (a connection still in use, by a refresh say, is closed when it is
+     * returned); a host's data source is left open. Safe to call more than once.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         db.close();
+        if (pool != null) {
+            pool.dispose();
+        }
         if (keepOpen != null) {
             try {
                 keepOpen.close();

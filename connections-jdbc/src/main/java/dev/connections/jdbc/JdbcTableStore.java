@@ -7,17 +7,24 @@ import dev.connections.api.Principal;
 import dev.connections.api.RefreshSchedule;
 import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
+import dev.connections.spi.storage.DueRefresh;
 import dev.connections.spi.storage.TableStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Definitions of connected tables in {@code connected_table}: fields and refresh key in {@link TextCodec}'s form,
- * filter and schedule in their own text forms. Thread-safe.
+ * filter and schedule in their own text forms; beside them the folded name ({@code name_key}, see
+ * {@link TableStore#foldName}, computed here) and the due time of the next scheduled refresh ({@code next_due}),
+ * both indexed. Thread-safe.
  */
 final class JdbcTableStore implements TableStore {
 
@@ -27,18 +34,56 @@ final class JdbcTableStore implements TableStore {
 
     private final Database db;
     private final String table;
+    /** Ties of due times go by id in the order of {@link String#compareTo}, whatever the database's collation. */
+    private final String idOrder;
 
     JdbcTableStore(Database db) {
         this.db = db;
         this.table = db.table("connected_table");
+        this.idOrder = db.dialect() == Dialect.POSTGRESQL ? "\"id\" COLLATE \"C\"" : "\"id\"";
+    }
+
+    /**
+     * Folds, in Java, the names that the V2 migration left unfolded: those with a character outside printable
+     * ASCII, where SQL's case mapping is not {@link TableStore#foldName}'s (PostgreSQL's depends on the database's
+     * locale; H2 lower-cases 'İ' to two characters). Called on every start; after the first one it finds nothing.
+     */
+    void foldUnfoldedNames() {
+        db.call("fold the names of the tables", c -> {
+            Map<String, String> names = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT \"id\", \"name\" FROM " + table
+                    + " WHERE \"name_key\" IS NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            if (names.isEmpty()) {
+                return 0;
+            }
+            // only where still unfolded: an update() of another instance meanwhile wrote the key of the new name
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET \"name_key\" = ? "
+                    + "WHERE \"id\" = ? AND \"name_key\" IS NULL")) {
+                for (Map.Entry<String, String> e : names.entrySet()) {
+                    ps.setString(1, TableStore.foldName(e.getValue()));
+                    ps.setString(2, e.getKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return names.size();
+        });
     }
 
     @Override
-    public void insert(ConnectedTable t) {
+    public void insert(ConnectedTable t, Instant due) {
         db.call("save table " + t.id(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ") VALUES "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ", "
+                    + "\"name_key\", \"next_due\") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(ps, t);
+                ps.setString(13, t.id().value());
+                ps.setString(14, TableStore.foldName(t.name()));
+                SqlValues.setInstant(ps, 15, due);
                 return ps.executeUpdate();
             } catch (SQLException e) {
                 if ("23505".equals(e.getSQLState())) {
@@ -56,8 +101,10 @@ final class JdbcTableStore implements TableStore {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET \"app\" = ?, \"name\" = ?, "
                     + "\"connection_id\" = ?, \"service\" = ?, \"object\" = ?, \"fields\" = ?, \"refresh_key\" = ?, "
                     + "\"filter\" = ?, \"table_updates\" = ?, \"schedule\" = ?, \"created_by\" = ?, "
-                    + "\"created_at\" = ? WHERE \"id\" = ?")) {
+                    + "\"created_at\" = ?, \"name_key\" = ? WHERE \"id\" = ?")) {
                 bind(ps, t);
+                ps.setString(13, TableStore.foldName(t.name()));
+                ps.setString(14, t.id().value());
                 return ps.executeUpdate();
             }
         });
@@ -67,6 +114,7 @@ final class JdbcTableStore implements TableStore {
         }
     }
 
+    /** Binds the definition's columns but the id: parameters 1 to 12, in the order of {@link #COLUMNS}. */
     private static void bind(PreparedStatement ps, ConnectedTable t) throws SQLException {
         ps.setString(1, t.app());
         ps.setString(2, t.name());
@@ -80,7 +128,6 @@ final class JdbcTableStore implements TableStore {
         ps.setString(10, t.schedule().toString());
         ps.setString(11, t.createdBy().id());
         SqlValues.setInstant(ps, 12, t.createdAt());
-        ps.setString(13, t.id().value());
     }
 
     @Override
@@ -91,6 +138,14 @@ final class JdbcTableStore implements TableStore {
     @Override
     public List<ConnectedTable> all() {
         return query("read the tables", "1 = 1 ORDER BY \"created_at\", \"seq\"");
+    }
+
+    @Override
+    public Optional<ConnectedTable> byName(String app, String name) {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(name, "name");
+        return query("read table '" + name + "' of app " + app, "\"app\" = ? AND \"name_key\" = ? ORDER BY "
+                + "\"created_at\", \"seq\"", app, TableStore.foldName(name)).stream().findFirst();
     }
 
     @Override
@@ -105,6 +160,78 @@ final class JdbcTableStore implements TableStore {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE \"id\" = ?")) {
                 ps.setString(1, id.value());
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void setDue(TableId id, Instant due) {
+        db.call("set when table " + id + " is due", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET \"next_due\" = ? "
+                    + "WHERE \"id\" = ?")) {
+                SqlValues.setInstant(ps, 1, due);
+                ps.setString(2, id.value());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean moveDue(TableId id, Instant expected, Instant due) {
+        Objects.requireNonNull(expected, "expected");
+        int moved = db.call("move when table " + id + " is due", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET \"next_due\" = ? "
+                    + "WHERE \"id\" = ? AND \"next_due\" = ?")) {
+                SqlValues.setInstant(ps, 1, due);
+                ps.setString(2, id.value());
+                SqlValues.setInstant(ps, 3, expected);
+                return ps.executeUpdate();
+            }
+        });
+        return moved == 1;
+    }
+
+    @Override
+    public Optional<Instant> due(TableId id) {
+        return db.call("read when table " + id + " is due", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT \"next_due\" FROM " + table
+                    + " WHERE \"id\" = ?")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(SqlValues.getInstant(rs, 1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<DueRefresh> dueBy(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 1) {
+            throw new IllegalArgumentException("the limit of dueBy must be at least 1, not " + limit);
+        }
+        return db.call("read the tables due by " + now, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT \"id\", \"next_due\" FROM " + table
+                    + " WHERE \"next_due\" <= ? ORDER BY \"next_due\", " + idOrder + " FETCH FIRST ? ROWS ONLY")) {
+                SqlValues.setInstant(ps, 1, now);
+                ps.setInt(2, limit);
+                List<DueRefresh> due = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(new DueRefresh(TableId.of(rs.getString(1)), SqlValues.getInstant(rs, 2)));
+                    }
+                }
+                return due;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Instant> earliestDue() {
+        return db.call("read when the next table is due", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(\"next_due\") FROM " + table);
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(SqlValues.getInstant(rs, 1)) : Optional.empty();
             }
         });
     }

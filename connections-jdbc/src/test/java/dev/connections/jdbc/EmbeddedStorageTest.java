@@ -111,10 +111,13 @@ class EmbeddedStorageTest extends JdbcStorageTest {
         storage = JdbcStorage.embedded(folder);
 
         try (Connection c = plainSql(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version, script FROM connections.schema_version")) {
+             ResultSet rs = s.executeQuery("SELECT version, script FROM connections.schema_version ORDER BY version")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
             assertThat(rs.getString(2)).isEqualTo("V1__base.sql");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.getString(2)).isEqualTo("V2__schedule.sql");
             assertThat(rs.next()).isFalse();
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.FieldType;
 import dev.connections.api.RefreshCounts;
+import dev.connections.api.RefreshSchedule;
 import dev.connections.api.SourceField;
 import dev.connections.spi.storage.Lease;
 import java.math.BigDecimal;
@@ -17,10 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,8 +68,35 @@ class PostgresStorageTest extends JdbcStorageTest {
         try (Connection c = plainSql(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM " + shared + ".schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(1)).isEqualTo(Migrations.scripts(Dialect.POSTGRESQL).size());
         }
+    }
+
+    @Test
+    void upgradingTheFirstSchemaFoldsTheNamesAndMakesScheduledTablesDueAtOnce() throws SQLException {
+        ConnectedTable manual = table("t-1", "Orders", ORDER_FIELDS, "id");
+        ConnectedTable scheduled = table("t-2", "İade Kayıtları", ORDER_FIELDS, "id")
+                .withSchedule(RefreshSchedule.everyHours(4));
+        storage.tables().insert(manual);
+        storage.tables().insert(scheduled);
+        storage.close();
+        try (Connection c = plainSql(); Statement s = c.createStatement()) {
+            // back to the schema of version 1, with these tables in it
+            s.execute("ALTER TABLE " + schema + ".connected_table DROP COLUMN next_due, DROP COLUMN name_key");
+            s.execute("DELETE FROM " + schema + ".schema_version WHERE version > 1");
+        }
+
+        Instant before = Instant.now();
+        storage = newStorage();
+        Instant after = Instant.now();
+
+        assertThat(storage.tables().due(manual.id())).isEmpty();
+        Instant due = storage.tables().due(scheduled.id()).orElseThrow();
+        assertThat(due).isBetween(before.minusSeconds(1), after.plusSeconds(1));
+        assertThat(due).isEqualTo(due.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(storage.tables().byName("sales", "ORDERS")).contains(manual);
+        assertThat(storage.tables().byName("sales", "iade kayitlari")).contains(scheduled);
+        assertThat(storage.tables().moveDue(scheduled.id(), due, T0)).isTrue();
     }
 
     @Test
@@ -112,7 +142,7 @@ class PostgresStorageTest extends JdbcStorageTest {
     void connectedFieldsBecomeTypedColumnsWithTheRefreshKeyAsPrimaryKey() throws SQLException {
         List<SourceField> fields = new ArrayList<>();
         for (FieldType type : FieldType.values()) {
-            fields.add(SourceField.of(type.name().toLowerCase(), type));
+            fields.add(SourceField.of(type.name().toLowerCase(Locale.ROOT), type));
         }
         ConnectedTable t = define(table("t-1", "Typed", fields, "integer"));
         String sqlName = storage.sqlTableName(t.id()).orElseThrow().replace("\"", "");

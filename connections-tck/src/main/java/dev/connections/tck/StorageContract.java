@@ -23,6 +23,7 @@ import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
 import dev.connections.api.TestResult;
+import dev.connections.spi.storage.DueRefresh;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.Storage;
 import dev.connections.spi.storage.StoredConnection;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +46,10 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>Each test gets a fresh, empty storage from {@link #createStorage()}, which must not return null, and closes it
- * afterwards. Times are given to the storage explicitly, so no test waits. The tests of connections, tables,
- * history and leases are here; those of the rows of tables come from {@link TableDataContract}. JUnit runs the tests
- * of one instance on one thread.
+ * afterwards. Times are given to the storage explicitly, so no test waits. The tests of connections, tables (with
+ * their lookup by name and the due times of their scheduled refreshes), history and leases are here; those of the
+ * rows of tables come from {@link TableDataContract}. JUnit runs the tests of one instance on one thread; one test
+ * sets the default locale to Turkish for its duration.
  */
 public abstract class StorageContract extends TableDataContract {
 
@@ -249,6 +252,263 @@ public abstract class StorageContract extends TableDataContract {
         assertThat(storage().tables().all()).containsExactly(kept);
     }
 
+    @Test
+    void byNameFindsATableWhateverTheCaseOfTheName() {
+        ConnectedTable orders = named("t-1", "sales", "Orders");
+        storage().tables().insert(orders);
+
+        assertThat(storage().tables().byName("sales", "Orders")).contains(orders);
+        assertThat(storage().tables().byName("sales", "ORDERS")).contains(orders);
+        assertThat(storage().tables().byName("sales", "orders")).contains(orders);
+    }
+
+    @Test
+    void byNameLooksInTheGivenAppOnly() {
+        ConnectedTable sales = named("t-1", "sales", "Orders");
+        ConnectedTable support = named("t-2", "support", "ORDERS");
+        storage().tables().insert(sales);
+        storage().tables().insert(support);
+
+        assertThat(storage().tables().byName("support", "orders")).contains(support);
+        assertThat(storage().tables().byName("sales", "orders")).contains(sales);
+        assertThat(storage().tables().byName("finance", "Orders")).isEmpty();
+    }
+
+    @Test
+    void byNameIsEmptyWhenTheAppHasNoTableOfThatName() {
+        storage().tables().insert(named("t-1", "sales", "Orders"));
+
+        assertThat(storage().tables().byName("sales", "Order")).isEmpty();
+        assertThat(storage().tables().byName("sales", "Orders 2")).isEmpty();
+        assertThat(storage().tables().byName("sales", "")).isEmpty();
+    }
+
+    @Test
+    void byNameFindsATableByTheNameAnUpdateGaveIt() {
+        ConnectedTable original = named("t-1", "sales", "Orders");
+        storage().tables().insert(original);
+        ConnectedTable renamed = named("t-1", "sales", "Invoices");
+        storage().tables().update(renamed);
+
+        assertThat(storage().tables().byName("sales", "INVOICES")).contains(renamed);
+        assertThat(storage().tables().byName("sales", "Orders")).isEmpty();
+    }
+
+    @Test
+    void byNameComparesTurkishDottedAndDotlessIAsEqualsIgnoreCaseDoes() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+        try {
+            ConnectedTable turkish = named("t-1", "sales", "İade Kayıtları");
+            ConnectedTable english = named("t-2", "sales", "Invoices");
+            storage().tables().insert(turkish);
+            storage().tables().insert(english);
+
+            for (String name : List.of("iade kayitlari", "IADE KAYITLARI", "İADE KAYİTLARİ", "ıade kayıtları")) {
+                assertThat(name.equalsIgnoreCase(turkish.name())).as(name).isTrue();
+                assertThat(storage().tables().byName("sales", name)).as(name).contains(turkish);
+            }
+            assertThat(storage().tables().byName("sales", "INVOICES")).contains(english);
+            assertThat(storage().tables().byName("sales", "ınvoıces")).contains(english);
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+
+    // --- due times of scheduled refreshes
+
+    @Test
+    void aTableInsertedWithADueTimeIsDueThen() {
+        storage().tables().insert(table("t-1"), at(5));
+
+        assertThat(storage().tables().due(TableId.of("t-1"))).contains(at(5));
+    }
+
+    @Test
+    void aTableInsertedWithoutADueTimeIsNeverDue() {
+        storage().tables().insert(table("t-1"));
+        storage().tables().insert(table("t-2"), null);
+
+        assertThat(storage().tables().due(TableId.of("t-1"))).isEmpty();
+        assertThat(storage().tables().due(TableId.of("t-2"))).isEmpty();
+        assertThat(storage().tables().dueBy(at(1_000_000), 10)).isEmpty();
+    }
+
+    @Test
+    void anUnknownTableIsNotDue() {
+        assertThat(storage().tables().due(TableId.of("t-none"))).isEmpty();
+    }
+
+    @Test
+    void updateKeepsTheDueTime() {
+        ConnectedTable original = table("t-1");
+        storage().tables().insert(original, at(5));
+
+        storage().tables().update(original.withSchedule(RefreshSchedule.everyHours(2)));
+
+        assertThat(storage().tables().due(original.id())).contains(at(5));
+    }
+
+    @Test
+    void setDueChangesTheDueTime() {
+        storage().tables().insert(table("t-1"), at(5));
+        storage().tables().insert(table("t-2"));
+
+        storage().tables().setDue(TableId.of("t-1"), at(2));
+        storage().tables().setDue(TableId.of("t-2"), at(7));
+
+        assertThat(storage().tables().due(TableId.of("t-1"))).contains(at(2));
+        assertThat(storage().tables().due(TableId.of("t-2"))).contains(at(7));
+    }
+
+    @Test
+    void setDueToNullClearsTheDueTime() {
+        storage().tables().insert(table("t-1"), at(5));
+
+        storage().tables().setDue(TableId.of("t-1"), null);
+
+        assertThat(storage().tables().due(TableId.of("t-1"))).isEmpty();
+        assertThat(storage().tables().earliestDue()).isEmpty();
+    }
+
+    @Test
+    void setDueOfAnUnknownTableDoesNothing() {
+        storage().tables().setDue(TableId.of("t-none"), at(5));
+
+        assertThat(storage().tables().due(TableId.of("t-none"))).isEmpty();
+        assertThat(storage().tables().all()).isEmpty();
+        assertThat(storage().tables().earliestDue()).isEmpty();
+    }
+
+    @Test
+    void dueByReturnsOnlyTheTablesDueAtOrBeforeNow() {
+        storage().tables().insert(table("t-1"), at(1));
+        storage().tables().insert(table("t-2"), at(3));
+        storage().tables().insert(table("t-3"), at(3).plusMillis(1));
+        storage().tables().insert(table("t-4"));
+
+        assertThat(storage().tables().dueBy(at(3), 10)).containsExactly(
+                new DueRefresh(TableId.of("t-1"), at(1)), new DueRefresh(TableId.of("t-2"), at(3)));
+        assertThat(storage().tables().dueBy(at(0), 10)).isEmpty();
+    }
+
+    @Test
+    void dueByListsTheEarliestDueFirstAndTiesByTableId() {
+        storage().tables().insert(table("t-3"), at(2));
+        storage().tables().insert(table("t-4"), at(1));
+        storage().tables().insert(table("t-1"), at(2));
+        storage().tables().insert(table("t-2"), at(2));
+
+        assertThat(storage().tables().dueBy(at(2), 10)).extracting(d -> d.table().value())
+                .containsExactly("t-4", "t-1", "t-2", "t-3");
+    }
+
+    @Test
+    void dueByReturnsAtMostTheLimit() {
+        for (int i = 1; i <= 5; i++) {
+            storage().tables().insert(table("t-" + i), at(10 - i));
+        }
+
+        assertThat(storage().tables().dueBy(at(10), 2)).containsExactly(
+                new DueRefresh(TableId.of("t-5"), at(5)), new DueRefresh(TableId.of("t-4"), at(6)));
+        assertThat(storage().tables().dueBy(at(10), 1)).extracting(DueRefresh::table)
+                .containsExactly(TableId.of("t-5"));
+    }
+
+    @Test
+    void earliestDueIsTheEarliestDueTimeOfAllTables() {
+        storage().tables().insert(table("t-1"), at(4));
+        storage().tables().insert(table("t-2"), at(2));
+        storage().tables().insert(table("t-3"));
+
+        assertThat(storage().tables().earliestDue()).contains(at(2));
+    }
+
+    @Test
+    void earliestDueIsEmptyWhenNoTableIsDue() {
+        assertThat(storage().tables().earliestDue()).isEmpty();
+
+        storage().tables().insert(table("t-1"));
+
+        assertThat(storage().tables().earliestDue()).isEmpty();
+    }
+
+    @Test
+    void moveDueMovesTheDueTimeFromTheExpectedOne() {
+        storage().tables().insert(table("t-1"), at(1));
+
+        assertThat(storage().tables().moveDue(TableId.of("t-1"), at(1), at(5))).isTrue();
+
+        assertThat(storage().tables().due(TableId.of("t-1"))).contains(at(5));
+    }
+
+    @Test
+    void moveDueFromADueTimeReadBackWorks() {
+        storage().tables().insert(table("t-1"), at(1));
+        DueRefresh due = storage().tables().dueBy(at(1), 1).get(0);
+
+        assertThat(storage().tables().moveDue(due.table(), due.at(), at(5))).isTrue();
+
+        assertThat(storage().tables().due(TableId.of("t-1"))).contains(at(5));
+    }
+
+    @Test
+    void aSecondMoveFromTheSameExpectedDueTimeFails() {
+        storage().tables().insert(table("t-1"), at(1));
+        storage().tables().moveDue(TableId.of("t-1"), at(1), at(5));
+
+        assertThat(storage().tables().moveDue(TableId.of("t-1"), at(1), at(9))).isFalse();
+
+        assertThat(storage().tables().due(TableId.of("t-1"))).contains(at(5));
+    }
+
+    @Test
+    void moveDueFromAnotherThanTheStoredDueTimeFails() {
+        storage().tables().insert(table("t-1"), at(1));
+
+        assertThat(storage().tables().moveDue(TableId.of("t-1"), at(1).plusMillis(1), at(5))).isFalse();
+
+        assertThat(storage().tables().due(TableId.of("t-1"))).contains(at(1));
+    }
+
+    @Test
+    void moveDueToNullClearsTheDueTime() {
+        storage().tables().insert(table("t-1"), at(1));
+
+        assertThat(storage().tables().moveDue(TableId.of("t-1"), at(1), null)).isTrue();
+
+        assertThat(storage().tables().due(TableId.of("t-1"))).isEmpty();
+        assertThat(storage().tables().dueBy(at(10), 10)).isEmpty();
+    }
+
+    @Test
+    void moveDueOfATableWithoutADueTimeFails() {
+        storage().tables().insert(table("t-1"));
+
+        assertThat(storage().tables().moveDue(TableId.of("t-1"), at(1), at(5))).isFalse();
+
+        assertThat(storage().tables().due(TableId.of("t-1"))).isEmpty();
+    }
+
+    @Test
+    void moveDueOfAMissingTableReturnsFalse() {
+        assertThat(storage().tables().moveDue(TableId.of("t-none"), at(1), at(5))).isFalse();
+
+        assertThat(storage().tables().due(TableId.of("t-none"))).isEmpty();
+        assertThat(storage().tables().earliestDue()).isEmpty();
+    }
+
+    @Test
+    void deleteRemovesTheDueTime() {
+        storage().tables().insert(table("t-1"), at(1));
+
+        storage().tables().delete(TableId.of("t-1"));
+
+        assertThat(storage().tables().due(TableId.of("t-1"))).isEmpty();
+        assertThat(storage().tables().dueBy(at(10), 10)).isEmpty();
+        assertThat(storage().tables().earliestDue()).isEmpty();
+    }
+
     // --- history
 
     @Test
@@ -423,5 +683,12 @@ public abstract class StorageContract extends TableDataContract {
         storage().tryLease("refresh:t-1", "node-a", T0, Duration.ofSeconds(60)).orElseThrow();
 
         assertThat(storage().tryLease("refresh:t-2", "node-b", T0, Duration.ofSeconds(60))).isPresent();
+    }
+
+    /** The usual sample table with another app and name. */
+    private static ConnectedTable named(String id, String app, String name) {
+        ConnectedTable t = table(id);
+        return new ConnectedTable(t.id(), app, name, t.connection(), t.service(), t.object(), t.fields(),
+                t.refreshKey(), t.filter(), t.tableUpdates(), t.schedule(), t.createdBy(), t.createdAt());
     }
 }
