@@ -219,13 +219,18 @@ final class Scheduler implements AutoCloseable {
             stopping = loop;
             loop = null;
         }
-        if (stopping != null) {
-            stopping.interrupt();
-            try {
-                stopping.join(Duration.ofSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (stopping == null) {
+            return;
+        }
+        // wake it rather than interrupt it: an interrupt inside a database call can close the database's files
+        engine.agenda().wake();
+        try {
+            stopping.join(Duration.ofSeconds(5).toMillis());
+            if (stopping.isAlive()) {
+                stopping.interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
