@@ -5,7 +5,11 @@ package dev.connections.api;
  * operations, and changes of connected fields, refresh key and filter, always take the owner of the connection;
  * this policy decides the rest. Implementations MUST be thread-safe.
  *
- * <p>{@code connectionOwner} is null when the table's connection was deleted.
+ * <p>{@code connectionOwner} is null when the table's connection was deleted: then the default lets only the table's
+ * creator act on it (switch it to a connection of theirs, say), never whoever happens to ask.
+ *
+ * <p>A principal whom {@link #canView} refuses, and who may not do what they ask either, gets the same NOT_FOUND answer
+ * as for a table that does not exist: they learn neither that it exists nor its name.
  */
 public interface AccessPolicy {
 
@@ -33,7 +37,7 @@ public interface AccessPolicy {
      *         engine checks that)
      */
     default boolean canSwitchConnection(Principal who, ConnectedTable table, Principal connectionOwner) {
-        return who.equals(table.createdBy()) || who.equals(connectionOwner) || connectionOwner == null;
+        return who.equals(table.createdBy()) || who.equals(connectionOwner);
     }
 
     /** @return whether {@code who} may delete the table */

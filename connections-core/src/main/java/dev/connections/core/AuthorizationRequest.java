@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * An OAuth authorization the SDK started: send the user to {@link #authorizationUrl()}; the service sends them back
  * to the host's redirect URI, whose query parameters the host passes to
- * {@link ConnectionService#completeAuthorization(java.util.Map)}.
+ * {@link ConnectionService#completeAuthorization(dev.connections.api.Principal, java.util.Map)}.
  *
  * @param authorizationUrl where to send the user; carries the client id, redirect URI, scopes, {@code state} and a
  *                         PKCE S256 {@code code_challenge}

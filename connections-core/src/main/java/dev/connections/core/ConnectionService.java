@@ -119,23 +119,16 @@ public final class ConnectionService {
     }
 
     /**
-     * Completes an authorization from the query parameters of the redirect back, whoever the host says is calling:
-     * the connection belongs to the principal who started it.
-     *
-     * @see #completeAuthorization(Principal, Map)
-     */
-    public Connection completeAuthorization(Map<String, String> callbackParameters) {
-        return oauth.complete(null, callbackParameters);
-    }
-
-    /**
      * Completes an authorization: checks its state (known, unused, not expired, started by the caller), exchanges
      * the code (with the PKCE verifier) for tokens, stores them encrypted, tests the connection and learns its
      * account. On services with one active connection per account, every other active connection to the account is
      * superseded (an event tells the host). Nothing is stored when a step fails, and tokens already issued are
      * revoked.
      *
-     * @param caller             who completes it; must be who started it
+     * @param caller             who completes it: the principal of the host's session that received the redirect
+     *                           back, never taken from the callback itself. It must be who started the authorization:
+     *                           a callback that another principal started (a login CSRF: an attacker's
+     *                           authorization completed in a victim's session) is refused and makes no connection.
      * @param callbackParameters every query parameter of the redirect back ({@code code}, {@code state}, and what
      *                           else the service sends, e.g. QuickBooks' {@code realmId})
      * @return the new connection, or the reauthorized one (same id, name and tables, ACTIVE again)
@@ -165,15 +158,15 @@ public final class ConnectionService {
 
     /** @return the connection: service, name, owner, status, account, created, last test, tables that use it */
     public Connection get(Principal caller, ConnectionId id) {
-        return view(engine.owned(caller, id, "view it"));
+        return view(engine.owned(caller, id));
     }
 
     /** Renames a connection; its tables keep using it. */
     public Connection rename(Principal caller, ConnectionId id, String newName) {
-        engine.owned(caller, id, "rename it");
+        engine.owned(caller, id);
         String name = checkName(caller, newName, id);
         // read again just before writing, so that tokens a refresh rotated meanwhile are not written back over
-        StoredConnection renamed = engine.owned(caller, id, "rename it").withName(name);
+        StoredConnection renamed = engine.owned(caller, id).withName(name);
         engine.storage().connections().update(renamed);
         return view(renamed);
     }
@@ -185,7 +178,7 @@ public final class ConnectionService {
      * @return the result; a failure is a result, not an exception
      */
     public TestResult test(Principal caller, ConnectionId id) {
-        StoredConnection c = engine.owned(caller, id, "test it");
+        StoredConnection c = engine.owned(caller, id);
         TestResult result;
         try (MDC.MDCCloseable m = MDC.putCloseable("connection", id.value());
              Sessions.Opened opened = Sessions.open(engine, c)) {
@@ -228,7 +221,7 @@ public final class ConnectionService {
      * @return what the deletion did: the tables disconnected and the outcome of revoking the tokens
      */
     public ConnectionDeletion delete(Principal caller, ConnectionId id, boolean disconnectTables) {
-        StoredConnection c = engine.owned(caller, id, "delete it");
+        StoredConnection c = engine.owned(caller, id);
         List<ConnectedTable> tables = engine.storage().tables().byConnection(id);
         if (!tables.isEmpty() && !disconnectTables) {
             throw ConnectionsException.conflict("Connection '" + c.name() + "' is used by " + tables.size()
@@ -266,7 +259,7 @@ public final class ConnectionService {
 
     /** @return the objects the connection reaches, for a table wizard */
     public List<SourceObject> objects(Principal caller, ConnectionId id) {
-        StoredConnection c = engine.owned(caller, id, "browse it");
+        StoredConnection c = engine.owned(caller, id);
         try (Sessions.Opened opened = Sessions.open(engine, c)) {
             return opened.session().objects();
         }
@@ -277,7 +270,7 @@ public final class ConnectionService {
      * @throws ConnectorException NOT_FOUND when the connection has no such object
      */
     public SourceSchema describe(Principal caller, ConnectionId id, String object) {
-        StoredConnection c = engine.owned(caller, id, "browse it");
+        StoredConnection c = engine.owned(caller, id);
         try (Sessions.Opened opened = Sessions.open(engine, c)) {
             return opened.session().describe(object);
         }

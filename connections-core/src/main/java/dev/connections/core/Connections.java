@@ -353,7 +353,7 @@ public final class Connections implements AutoCloseable {
         /**
          * Where services send the user back after an authorization: the host's callback URL, registered with each
          * service. The host passes the query parameters it receives there to
-         * {@link ConnectionService#completeAuthorization(Map)}. Needed to authorize OAuth connections.
+         * {@link ConnectionService#completeAuthorization(dev.connections.api.Principal, Map)}. Needed to authorize OAuth connections.
          */
         public Builder redirectUri(URI value) {
             if (!value.isAbsolute()) {

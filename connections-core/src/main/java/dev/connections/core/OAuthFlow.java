@@ -62,7 +62,7 @@ final class OAuthFlow {
     }
 
     AuthorizationRequest reauthorize(Principal caller, ConnectionId id) {
-        StoredConnection c = engine.owned(caller, id, "reauthorize it");
+        StoredConnection c = engine.owned(caller, id);
         Connector connector = engine.connectors().get(c.service());
         OAuthConnector oauth = OAuthSupport.oauthConnector(connector);
         if (oauth == null) {

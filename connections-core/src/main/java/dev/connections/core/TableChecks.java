@@ -42,9 +42,9 @@ final class TableChecks {
         }
         StoredConnection c = usable(caller, r.connection());
         String object = required(r.object(), "a source object (see connections().objects())");
-        boolean taken = engine.storage().tables().byName(app, name).isPresent();
+        boolean taken = engine.storage().tables().byName(app, caller, name).isPresent();
         if (taken) {
-            throw ConnectionsException.invalid("App '" + app + "' already has a table named '" + name
+            throw ConnectionsException.invalid("You already have a table named '" + name + "' in app '" + app
                     + "'; choose another name.");
         }
         SourceSchema schema = describe(c, object);
@@ -115,7 +115,7 @@ final class TableChecks {
     }
 
     private StoredConnection usable(Principal caller, ConnectionId id) {
-        StoredConnection c = engine.owned(caller, id, "use it for a table");
+        StoredConnection c = engine.owned(caller, id);
         if (c.status() != ConnectionStatus.ACTIVE) {
             throw ConnectionsException.invalid("Connection '" + c.name() + "' is " + c.status()
                     + (c.statusReason() == null ? "" : " (" + c.statusReason() + ")")

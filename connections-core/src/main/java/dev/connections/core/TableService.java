@@ -1,5 +1,6 @@
 package dev.connections.core;
 
+import dev.connections.api.AccessPolicy;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionStatus;
@@ -114,10 +115,7 @@ public final class TableService {
 
     /** Changes the schedule; allowed by the host's policy (app admins, say). */
     public ConnectedTable updateSchedule(Principal caller, TableId id, RefreshSchedule schedule) {
-        ConnectedTable t = table(id);
-        if (!engine.policy().canChangeSchedule(caller, t, ownerOf(t))) {
-            throw ConnectionsException.denied("You may not change the schedule of table '" + t.name() + "'.");
-        }
+        ConnectedTable t = permitted(caller, id, AccessPolicy::canChangeSchedule, "change the schedule of");
         RefreshSchedule checked = checks.schedule(schedule);
         try (Lease lease = lease(t)) {
             ConnectedTable changed = table(id).withSchedule(checked);
@@ -133,10 +131,7 @@ public final class TableService {
         if (updates == null) {
             throw ConnectionsException.invalid("Give the table updates: TableUpdates.KEEP or TableUpdates.REMOVE.");
         }
-        ConnectedTable t = table(id);
-        if (!engine.policy().canChangeSchedule(caller, t, ownerOf(t))) {
-            throw ConnectionsException.denied("You may not change the table updates of table '" + t.name() + "'.");
-        }
+        permitted(caller, id, AccessPolicy::canChangeSchedule, "change the table updates of");
         return redefine(caller, id, false, x -> x.withTableUpdates(updates));
     }
 
@@ -145,19 +140,13 @@ public final class TableService {
      * data: every connected field must exist there with the same type. The next refresh is a full one.
      */
     public ConnectedTable switchConnection(Principal caller, TableId id, ConnectionId target) {
-        ConnectedTable t = table(id);
-        if (!engine.policy().canSwitchConnection(caller, t, ownerOf(t))) {
-            throw ConnectionsException.denied("You may not switch the connection of table '" + t.name() + "'.");
-        }
+        permitted(caller, id, AccessPolicy::canSwitchConnection, "switch the connection of");
         return redefine(caller, id, false, x -> checks.switched(caller, x, target));
     }
 
     /** Deletes the table, its rows and its history. */
     public void delete(Principal caller, TableId id) {
-        ConnectedTable t = table(id);
-        if (!engine.policy().canDelete(caller, t, ownerOf(t))) {
-            throw ConnectionsException.denied("You may not delete table '" + t.name() + "'.");
-        }
+        ConnectedTable t = permitted(caller, id, AccessPolicy::canDelete, "delete");
         try (Lease lease = lease(t)) {
             engine.storage().tables().delete(id);
             engine.storage().data().drop(id);
@@ -183,15 +172,12 @@ public final class TableService {
     }
 
     private void checkRefresh(Principal caller, TableId id) {
-        ConnectedTable t = table(id);
-        if (!engine.policy().canRefresh(caller, t, ownerOf(t))) {
-            throw ConnectionsException.denied("You may not refresh table '" + t.name() + "'.");
-        }
+        permitted(caller, id, AccessPolicy::canRefresh, "refresh");
     }
 
     private ConnectedTable redefine(Principal caller, TableId id, boolean ownerOnly,
                                     UnaryOperator<ConnectedTable> change) {
-        ConnectedTable t = table(id);
+        ConnectedTable t = ownerOnly ? visible(caller, id) : table(id);
         if (ownerOnly) {
             Principal owner = ownerOf(t);
             if (!caller.equals(owner)) {
@@ -215,16 +201,40 @@ public final class TableService {
     }
 
     private ConnectedTable visible(Principal caller, TableId id) {
-        ConnectedTable t = table(id);
-        if (!engine.policy().canView(caller, t, ownerOf(t))) {
-            throw ConnectionsException.denied("You may not see table '" + id + "'.");
+        return permitted(caller, id, AccessPolicy::canView, "see");
+    }
+
+    /** One decision of the host's {@link AccessPolicy}. */
+    @FunctionalInterface
+    private interface Permission {
+        boolean allows(AccessPolicy policy, Principal who, ConnectedTable table, Principal connectionOwner);
+    }
+
+    /**
+     * @param action what the caller wants to do, for the message of a refusal ("delete")
+     * @return the table, if the policy lets the caller do this to it
+     * @throws ConnectionsException NOT_FOUND when the table does not exist or the caller may not see it (the same
+     *                              answer, so nobody learns which ids exist or what another user's tables are
+     *                              called); ACCESS_DENIED when the caller sees the table but may not do this
+     */
+    private ConnectedTable permitted(Principal caller, TableId id, Permission permission, String action) {
+        ConnectedTable t = engine.storage().tables().get(id).orElseThrow(() -> unseen(id));
+        Principal owner = ownerOf(t);
+        if (permission.allows(engine.policy(), caller, t, owner)) {
+            return t;
         }
-        return t;
+        if (!engine.policy().canView(caller, t, owner)) {
+            throw unseen(id);
+        }
+        throw ConnectionsException.denied("You may not " + action + " table '" + t.name() + "'.");
+    }
+
+    private static ConnectionsException unseen(TableId id) {
+        return ConnectionsException.notFound("You have no connected table " + id + ". Use one from tables().list().");
     }
 
     private ConnectedTable table(TableId id) {
-        return engine.storage().tables().get(id)
-                .orElseThrow(() -> ConnectionsException.notFound("There is no connected table " + id + "."));
+        return engine.storage().tables().get(id).orElseThrow(() -> unseen(id));
     }
 
     private Principal ownerOf(ConnectedTable t) {

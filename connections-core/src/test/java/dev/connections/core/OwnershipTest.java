@@ -4,6 +4,7 @@ import static dev.connections.core.Fixture.JIM;
 import static dev.connections.core.Fixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
@@ -12,13 +13,19 @@ import dev.connections.api.Filter;
 import dev.connections.api.NewTable;
 import dev.connections.api.RefreshSchedule;
 import dev.connections.api.TableUpdates;
+import dev.connections.api.ConnectionId;
+import dev.connections.api.TableId;
 import java.util.List;
+import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Guarantee 4: only a connection's owner acts on it, and a refusal gives nothing of its settings away. */
+/**
+ * Guarantee 4: only a connection's owner acts on it, and a refusal gives nothing of its settings away; a stranger is
+ * answered as if the connection or table did not exist.
+ */
 class OwnershipTest {
 
     private Fixture f;
@@ -45,6 +52,7 @@ class OwnershipTest {
         f.close();
     }
 
+    /** A refusal of something the caller can see: it says so, and gives nothing of the connection's settings. */
     private void assertRefused(ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOf(ConnectionsException.class)
                 .satisfies(e -> assertThat(((ConnectionsException) e).reason())
@@ -53,29 +61,85 @@ class OwnershipTest {
                         "Pam's Acme"));
     }
 
+    /**
+     * A call on another user's connection or table answers exactly as the same call on an id that does not exist:
+     * NOT_FOUND, with a message that differs only by the id, naming nothing of the other user's.
+     */
+    private static void assertUnseen(Function<String, ThrowingCallable> callOnId, String existingId) {
+        Throwable onExisting = catchThrowable(callOnId.apply(existingId));
+        Throwable onMissing = catchThrowable(callOnId.apply("x-does-not-exist"));
+        assertThat(onExisting).isInstanceOf(ConnectionsException.class);
+        assertThat(((ConnectionsException) onExisting).reason()).isEqualTo(ConnectionsException.Reason.NOT_FOUND);
+        assertThat(onMissing).isInstanceOf(ConnectionsException.class);
+        assertThat(((ConnectionsException) onMissing).reason()).isEqualTo(ConnectionsException.Reason.NOT_FOUND);
+        assertThat(onExisting.getMessage().replace(existingId, "ID"))
+                .isEqualTo(onMissing.getMessage().replace("x-does-not-exist", "ID"));
+        assertThat(onExisting.getMessage()).doesNotContain("acme", MemoryConnector.TOKEN, "Pam's Acme", "Orders",
+                "orders", "customer", "amount");
+    }
+
     @Test
-    void nonOwnerIsRefusedEveryConnectionOperation() {
-        assertRefused(() -> f.sdk.connections().get(JIM, pams.id()));
-        assertRefused(() -> f.sdk.connections().test(JIM, pams.id()));
-        assertRefused(() -> f.sdk.connections().rename(JIM, pams.id(), "mine now"));
-        assertRefused(() -> f.sdk.connections().delete(JIM, pams.id(), true));
-        assertRefused(() -> f.sdk.connections().objects(JIM, pams.id()));
-        assertRefused(() -> f.sdk.connections().describe(JIM, pams.id(), "orders"));
+    void nonOwnerIsAnsweredEveryConnectionOperationAsIfItDidNotExist() {
+        String id = pams.id().value();
+        assertUnseen(c -> () -> f.sdk.connections().get(JIM, ConnectionId.of(c)), id);
+        assertUnseen(c -> () -> f.sdk.connections().test(JIM, ConnectionId.of(c)), id);
+        assertUnseen(c -> () -> f.sdk.connections().rename(JIM, ConnectionId.of(c), "mine now"), id);
+        assertUnseen(c -> () -> f.sdk.connections().delete(JIM, ConnectionId.of(c), true), id);
+        assertUnseen(c -> () -> f.sdk.connections().objects(JIM, ConnectionId.of(c)), id);
+        assertUnseen(c -> () -> f.sdk.connections().describe(JIM, ConnectionId.of(c), "orders"), id);
         assertThat(f.sdk.connections().list(JIM)).isEmpty();
         assertThat(f.sdk.connections().get(PAM, pams.id()).name()).isEqualTo("Pam's Acme");
     }
 
     @Test
     void nonOwnerCannotCreateATableWithSomeoneElsesConnection() {
-        assertRefused(() -> f.sdk.tables().create(JIM, NewTable.builder().app("sales").name("Mine")
-                .connection(pams.id()).object("orders").fields("id").build()));
+        assertUnseen(c -> () -> f.sdk.tables().create(JIM, NewTable.builder().app("sales").name("Mine")
+                .connection(ConnectionId.of(c)).object("orders").fields("id").build()), pams.id().value());
     }
 
     @Test
     void nonOwnerOfTheConnectionCannotChangeFieldsOrFilter() {
-        assertRefused(() -> f.sdk.tables().updateFields(JIM, table.id(), List.of("id"), List.of()));
-        assertRefused(() -> f.sdk.tables().updateFilter(JIM, table.id(), Filter.field("amount").greaterThan(5)));
+        assertUnseen(t -> () -> f.sdk.tables().updateFields(JIM, TableId.of(t), List.of("id"), List.of()),
+                table.id().value());
+        assertUnseen(t -> () -> f.sdk.tables().updateFilter(JIM, TableId.of(t), Filter.field("amount").greaterThan(5)),
+                table.id().value());
         assertThat(f.sdk.tables().details(PAM, table.id()).table().filter()).isEqualTo(Filter.all());
+    }
+
+    @Test
+    void aViewerWhoDoesNotOwnTheConnectionIsToldOnlyTheOwnerMayChangeFields() {
+        try (Fixture other = new Fixture(Connections.builder().accessPolicy(new dev.connections.api.AccessPolicy() {
+            @Override
+            public boolean canView(dev.connections.api.Principal who, ConnectedTable t,
+                                   dev.connections.api.Principal owner) {
+                return true; // the whole app sees every table in this host
+            }
+        }))) {
+            Connection c = other.connection(PAM, "Pam's Acme");
+            ConnectedTable t = other.sdk.tables().create(PAM, NewTable.builder().app("a").name("T")
+                    .connection(c.id()).object("orders").fields("id").build());
+
+            assertRefused(() -> other.sdk.tables().updateFilter(JIM, t.id(), Filter.field("id").greaterThan(5)));
+            assertRefused(() -> other.sdk.tables().delete(JIM, t.id()));
+        }
+    }
+
+    @Test
+    void aStrangerCannotTakeOverATableWhoseConnectionWasDeleted() {
+        Connection jims = f.connection(JIM, "Jim's Acme");
+        f.sdk.connections().delete(PAM, pams.id(), true);
+
+        assertUnseen(t -> () -> f.sdk.tables().switchConnection(JIM, TableId.of(t), jims.id()), table.id().value());
+        assertUnseen(t -> () -> f.sdk.tables().rows(JIM, TableId.of(t)), table.id().value());
+        assertThat(f.sdk.tables().details(PAM, table.id()).table().connection()).isEqualTo(pams.id());
+    }
+
+    @Test
+    void theCreatorMaySwitchATableWhoseConnectionWasDeleted() {
+        Connection second = f.connection(PAM, "Pam's second Acme");
+        f.sdk.connections().delete(PAM, pams.id(), true);
+
+        assertThat(f.sdk.tables().switchConnection(PAM, table.id(), second.id()).connection()).isEqualTo(second.id());
     }
 
     @Test
@@ -91,11 +155,14 @@ class OwnershipTest {
             Connection c = other.connection(PAM, "Acme");
             ConnectedTable t = other.sdk.tables().create(PAM, NewTable.builder().app("a").name("T")
                     .connection(c.id()).object("orders").fields("id").build());
-            assertRefused(() -> other.sdk.tables().updateSchedule(JIM, t.id(), RefreshSchedule.everyHours(6)));
-            assertRefused(() -> other.sdk.tables().updateTableUpdates(JIM, t.id(), TableUpdates.KEEP));
-            assertRefused(() -> other.sdk.tables().refresh(JIM, t.id()));
-            assertRefused(() -> other.sdk.tables().details(JIM, t.id()));
-            assertRefused(() -> other.sdk.tables().delete(JIM, t.id()));
+            String id = t.id().value();
+            assertUnseen(x -> () -> other.sdk.tables().updateSchedule(JIM, TableId.of(x), RefreshSchedule.everyHours(6)),
+                    id);
+            assertUnseen(x -> () -> other.sdk.tables().updateTableUpdates(JIM, TableId.of(x), TableUpdates.KEEP), id);
+            assertUnseen(x -> () -> other.sdk.tables().refresh(JIM, TableId.of(x)), id);
+            assertUnseen(x -> () -> other.sdk.tables().details(JIM, TableId.of(x)), id);
+            assertUnseen(x -> () -> other.sdk.tables().history(JIM, TableId.of(x), 5), id);
+            assertUnseen(x -> () -> other.sdk.tables().delete(JIM, TableId.of(x)), id);
         }
     }
 
@@ -103,7 +170,7 @@ class OwnershipTest {
     void switchingIsOnlyOntoTheCallersOwnConnection() {
         Connection jims = f.connection(JIM, "Jim's Acme");
 
-        assertRefused(() -> f.sdk.tables().switchConnection(PAM, table.id(), jims.id()));
+        assertUnseen(c -> () -> f.sdk.tables().switchConnection(PAM, table.id(), ConnectionId.of(c)), jims.id().value());
     }
 
     @Test

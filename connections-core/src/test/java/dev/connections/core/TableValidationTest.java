@@ -116,8 +116,19 @@ class TableValidationTest {
     void duplicateTableNameInAnAppIsRefused() {
         f.sdk.tables().create(PAM, orders().fields("id").build());
 
-        assertThatThrownBy(() -> f.sdk.tables().create(PAM, orders().fields("id").build()))
-                .hasMessageContaining("already has a table named 'Orders'");
+        assertThatThrownBy(() -> f.sdk.tables().create(PAM, orders().name("ORDERS").fields("id").build()))
+                .hasMessageContaining("You already have a table named 'ORDERS' in app 'sales'");
+    }
+
+    @Test
+    void anotherUsersTableNameIsNotTakenSoItRevealsNothing() {
+        f.sdk.tables().create(PAM, orders().fields("id").build());
+        var jims = f.connection(Fixture.JIM, "Jim's Acme");
+
+        var t = f.sdk.tables().create(Fixture.JIM, orders().connection(jims.id()).fields("id").build());
+
+        assertThat(t.name()).isEqualTo("Orders");
+        assertThat(f.sdk.tables().list(Fixture.JIM)).containsExactly(t);
     }
 
     @Test

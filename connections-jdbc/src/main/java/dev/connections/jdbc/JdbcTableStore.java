@@ -141,11 +141,12 @@ final class JdbcTableStore implements TableStore {
     }
 
     @Override
-    public Optional<ConnectedTable> byName(String app, String name) {
+    public Optional<ConnectedTable> byName(String app, Principal createdBy, String name) {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(name, "name");
-        return query("read table '" + name + "' of app " + app, "\"app\" = ? AND \"name_key\" = ? ORDER BY "
-                + "\"created_at\", \"seq\"", app, TableStore.foldName(name)).stream().findFirst();
+        return query("read table '" + name + "' of app " + app, "\"app\" = ? AND \"created_by\" = ? AND "
+                + "\"name_key\" = ? ORDER BY \"created_at\", \"seq\"", app, createdBy.id(), TableStore.foldName(name))
+                .stream().findFirst();
     }
 
     @Override

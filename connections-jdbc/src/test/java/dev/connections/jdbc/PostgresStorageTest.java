@@ -94,8 +94,8 @@ class PostgresStorageTest extends JdbcStorageTest {
         Instant due = storage.tables().due(scheduled.id()).orElseThrow();
         assertThat(due).isBetween(before.minusSeconds(1), after.plusSeconds(1));
         assertThat(due).isEqualTo(due.truncatedTo(ChronoUnit.MILLIS));
-        assertThat(storage.tables().byName("sales", "ORDERS")).contains(manual);
-        assertThat(storage.tables().byName("sales", "iade kayitlari")).contains(scheduled);
+        assertThat(storage.tables().byName("sales", manual.createdBy(), "ORDERS")).contains(manual);
+        assertThat(storage.tables().byName("sales", scheduled.createdBy(), "iade kayitlari")).contains(scheduled);
         assertThat(storage.tables().moveDue(scheduled.id(), due, T0)).isTrue();
     }
 

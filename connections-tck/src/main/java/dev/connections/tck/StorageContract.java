@@ -257,9 +257,9 @@ public abstract class StorageContract extends TableDataContract {
         ConnectedTable orders = named("t-1", "sales", "Orders");
         storage().tables().insert(orders);
 
-        assertThat(storage().tables().byName("sales", "Orders")).contains(orders);
-        assertThat(storage().tables().byName("sales", "ORDERS")).contains(orders);
-        assertThat(storage().tables().byName("sales", "orders")).contains(orders);
+        assertThat(storage().tables().byName("sales", CREATOR, "Orders")).contains(orders);
+        assertThat(storage().tables().byName("sales", CREATOR, "ORDERS")).contains(orders);
+        assertThat(storage().tables().byName("sales", CREATOR, "orders")).contains(orders);
     }
 
     @Test
@@ -269,18 +269,30 @@ public abstract class StorageContract extends TableDataContract {
         storage().tables().insert(sales);
         storage().tables().insert(support);
 
-        assertThat(storage().tables().byName("support", "orders")).contains(support);
-        assertThat(storage().tables().byName("sales", "orders")).contains(sales);
-        assertThat(storage().tables().byName("finance", "Orders")).isEmpty();
+        assertThat(storage().tables().byName("support", CREATOR, "orders")).contains(support);
+        assertThat(storage().tables().byName("sales", CREATOR, "orders")).contains(sales);
+        assertThat(storage().tables().byName("finance", CREATOR, "Orders")).isEmpty();
+    }
+
+    @Test
+    void byNameLooksAmongOneCreatorsTablesOnly() {
+        ConnectedTable pams = named("t-1", "sales", "Orders");
+        storage().tables().insert(pams);
+        ConnectedTable jims = by(named("t-2", "sales", "ORDERS"), Principal.of("jim"));
+        storage().tables().insert(jims);
+
+        assertThat(storage().tables().byName("sales", CREATOR, "orders")).contains(pams);
+        assertThat(storage().tables().byName("sales", Principal.of("jim"), "orders")).contains(jims);
+        assertThat(storage().tables().byName("sales", Principal.of("kim"), "orders")).isEmpty();
     }
 
     @Test
     void byNameIsEmptyWhenTheAppHasNoTableOfThatName() {
         storage().tables().insert(named("t-1", "sales", "Orders"));
 
-        assertThat(storage().tables().byName("sales", "Order")).isEmpty();
-        assertThat(storage().tables().byName("sales", "Orders 2")).isEmpty();
-        assertThat(storage().tables().byName("sales", "")).isEmpty();
+        assertThat(storage().tables().byName("sales", CREATOR, "Order")).isEmpty();
+        assertThat(storage().tables().byName("sales", CREATOR, "Orders 2")).isEmpty();
+        assertThat(storage().tables().byName("sales", CREATOR, "")).isEmpty();
     }
 
     @Test
@@ -290,8 +302,8 @@ public abstract class StorageContract extends TableDataContract {
         ConnectedTable renamed = named("t-1", "sales", "Invoices");
         storage().tables().update(renamed);
 
-        assertThat(storage().tables().byName("sales", "INVOICES")).contains(renamed);
-        assertThat(storage().tables().byName("sales", "Orders")).isEmpty();
+        assertThat(storage().tables().byName("sales", CREATOR, "INVOICES")).contains(renamed);
+        assertThat(storage().tables().byName("sales", CREATOR, "Orders")).isEmpty();
     }
 
     @Test
@@ -306,10 +318,10 @@ public abstract class StorageContract extends TableDataContract {
 
             for (String name : List.of("iade kayitlari", "IADE KAYITLARI", "İADE KAYİTLARİ", "ıade kayıtları")) {
                 assertThat(name.equalsIgnoreCase(turkish.name())).as(name).isTrue();
-                assertThat(storage().tables().byName("sales", name)).as(name).contains(turkish);
+                assertThat(storage().tables().byName("sales", CREATOR, name)).as(name).contains(turkish);
             }
-            assertThat(storage().tables().byName("sales", "INVOICES")).contains(english);
-            assertThat(storage().tables().byName("sales", "ınvoıces")).contains(english);
+            assertThat(storage().tables().byName("sales", CREATOR, "INVOICES")).contains(english);
+            assertThat(storage().tables().byName("sales", CREATOR, "ınvoıces")).contains(english);
         } finally {
             Locale.setDefault(before);
         }
@@ -686,6 +698,14 @@ public abstract class StorageContract extends TableDataContract {
     }
 
     /** The usual sample table with another app and name. */
+    /** The creator of the sample tables. */
+    private static final Principal CREATOR = table("t-0").createdBy();
+
+    private static ConnectedTable by(ConnectedTable t, Principal creator) {
+        return new ConnectedTable(t.id(), t.app(), t.name(), t.connection(), t.service(), t.object(), t.fields(),
+                t.refreshKey(), t.filter(), t.tableUpdates(), t.schedule(), creator, t.createdAt());
+    }
+
     private static ConnectedTable named(String id, String app, String name) {
         ConnectedTable t = table(id);
         return new ConnectedTable(t.id(), app, name, t.connection(), t.service(), t.object(), t.fields(),

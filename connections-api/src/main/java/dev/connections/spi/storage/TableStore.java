@@ -2,6 +2,7 @@ package dev.connections.spi.storage;
 
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionId;
+import dev.connections.api.Principal;
 import dev.connections.api.TableId;
 import java.time.Instant;
 import java.util.List;
@@ -45,11 +46,15 @@ public interface TableStore {
     List<ConnectedTable> all();
 
     /**
-     * @param app  an app
-     * @param name a table name, compared as {@link String#equalsIgnoreCase} compares (see {@link #foldName})
-     * @return the app's table with that name
+     * Table names are unique among the tables one principal created in one app (so that a name taken by another
+     * user's table never tells anyone that table exists).
+     *
+     * @param app       an app
+     * @param createdBy who created the table
+     * @param name      a table name, compared as {@link String#equalsIgnoreCase} compares (see {@link #foldName})
+     * @return the table of that app and creator with that name
      */
-    Optional<ConnectedTable> byName(String app, String name);
+    Optional<ConnectedTable> byName(String app, Principal createdBy, String name);
 
     /** @return the tables that read through a connection, oldest first */
     List<ConnectedTable> byConnection(ConnectionId connection);

@@ -55,16 +55,12 @@ public record Engine(Storage storage, ConnectorRegistry connectors, Clock clock,
 
     /**
      * @return the connection, if the caller owns it
-     * @throws ConnectionsException NOT_FOUND, or ACCESS_DENIED saying nothing of its settings
+     * @throws ConnectionsException NOT_FOUND, the same whether the connection does not exist or is another user's, so
+     *                              that nobody learns which ids exist
      */
-    public StoredConnection owned(Principal caller, ConnectionId id, String action) {
-        StoredConnection c = storage.connections().get(id).orElseThrow(() ->
-                ConnectionsException.notFound("There is no connection " + id + "."));
-        if (!c.owner().equals(caller)) {
-            throw ConnectionsException.denied("Connection " + id + " belongs to another user: only its owner can "
-                    + action + ".");
-        }
-        return c;
+    public StoredConnection owned(Principal caller, ConnectionId id) {
+        return storage.connections().get(id).filter(c -> c.owner().equals(caller)).orElseThrow(() ->
+                ConnectionsException.notFound("You have no connection " + id + ". Use one from connections().list()."));
     }
 
     /**

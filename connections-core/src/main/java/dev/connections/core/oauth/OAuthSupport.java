@@ -133,7 +133,7 @@ public final class OAuthSupport {
     /**
      * Takes the authorization a callback completes: once only.
      *
-     * @param caller   who completes it; null when the host does not say (the owner is then who started it)
+     * @param caller   who completes it; never null
      * @param callback the query parameters of the redirect back
      * @return the authorization; its callback carries a {@code code}
      * @throws ConnectionsException INVALID_INPUT for a missing, unknown, used or expired state or a missing code,
@@ -147,7 +147,7 @@ public final class OAuthSupport {
                     + "the redirect back to completeAuthorization().");
         }
         PendingAuthorization p = pending.take(state, clock.instant());
-        if (caller != null && !caller.equals(p.owner())) {
+        if (!caller.equals(p.owner())) {
             throw ConnectionsException.denied("This authorization was started by another user; only they can "
                     + "complete it. Start your own with authorize().");
         }

@@ -107,9 +107,9 @@ class AuthorizationTest {
     void aStateCanBeCompletedOnce() {
         AuthorizationRequest request = f.sdk.connections().authorize(PAM, OAuthTestConnector.ID, "Acme");
         Map<String, String> callback = f.service.approve(request.authorizationUrl(), "realm-1");
-        f.sdk.connections().completeAuthorization(callback);
+        f.sdk.connections().completeAuthorization(PAM, callback);
 
-        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(callback))
+        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(PAM, callback))
                 .hasMessageContaining("unknown or was already completed").hasMessageContaining("authorize()")
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(ConnectionsException.Reason.INVALID_INPUT));
         assertThat(f.sdk.connections().list(PAM)).hasSize(1);
@@ -122,7 +122,7 @@ class AuthorizationTest {
         Map<String, String> callback = f.service.approve(request.authorizationUrl(), "realm-1");
         f.clock.advance(Duration.ofMinutes(10).plusSeconds(1));
 
-        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(callback))
+        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(PAM, callback))
                 .hasMessageContaining("expired").hasMessageContaining("within 10 minutes")
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(ConnectionsException.Reason.INVALID_INPUT));
         assertThat(f.sdk.connections().list(PAM)).isEmpty();
@@ -131,10 +131,10 @@ class AuthorizationTest {
 
     @Test
     void anUnknownStateIsRefused() {
-        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(Map.of("code", "c", "state", "forged")))
+        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(PAM, Map.of("code", "c", "state", "forged")))
                 .hasMessageContaining("unknown")
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(ConnectionsException.Reason.INVALID_INPUT));
-        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(Map.of("code", "c")))
+        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(PAM, Map.of("code", "c")))
                 .hasMessageContaining("no 'state' parameter");
     }
 
@@ -152,6 +152,20 @@ class AuthorizationTest {
     }
 
     @Test
+    void aCallbackAnotherUserStartedMakesNoConnectionInTheVictimsSession() {
+        // login CSRF: Jim starts an authorization of his own account and lures Pam into opening its callback
+        AuthorizationRequest jims = f.sdk.connections().authorize(JIM, OAuthTestConnector.ID, "Jim's");
+        Map<String, String> lure = f.service.approve(jims.authorizationUrl(), "realm-of-jim");
+
+        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(PAM, lure))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(ConnectionsException.Reason.ACCESS_DENIED));
+
+        assertThat(f.sdk.connections().list(PAM)).isEmpty();
+        assertThat(f.sdk.connections().list(JIM)).isEmpty();
+        assertThat(f.service.tokenRequests.get()).isZero();
+    }
+
+    @Test
     void theOwnerCompletesWithTheirOwnPrincipal() {
         AuthorizationRequest request = f.sdk.connections().authorize(PAM, OAuthTestConnector.ID, "Acme");
 
@@ -165,7 +179,7 @@ class AuthorizationTest {
     void anErrorFromTheServiceIsReportedClearly() {
         AuthorizationRequest request = f.sdk.connections().authorize(PAM, OAuthTestConnector.ID, "Acme");
 
-        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(
+        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(PAM,
                 f.service.deny(request.authorizationUrl())))
                 .isInstanceOf(ConnectorException.class)
                 .hasMessageContaining("did not grant access (access_denied: The user denied access)")
@@ -180,7 +194,7 @@ class AuthorizationTest {
                 f.service.approve(request.authorizationUrl(), "realm-1"));
         callback.put("code", "code-that-was-never-issued");
 
-        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(callback))
+        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(PAM, callback))
                 .isInstanceOf(ConnectorException.class)
                 .hasMessageContaining("authorization code was refused (invalid_grant");
         assertThat(f.sdk.connections().list(PAM)).isEmpty();
@@ -191,7 +205,7 @@ class AuthorizationTest {
         f.service.apiFaults.add(FakeOAuthService.json(403, Map.of("error", "API_DISABLED")));
         AuthorizationRequest request = f.sdk.connections().authorize(PAM, OAuthTestConnector.ID, "Acme");
 
-        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(
+        assertThatThrownBy(() -> f.sdk.connections().completeAuthorization(PAM,
                 f.service.approve(request.authorizationUrl(), "realm-1")))
                 .isInstanceOf(ConnectorException.class).hasMessageContaining("lacks API access");
 

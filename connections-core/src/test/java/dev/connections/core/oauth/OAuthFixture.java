@@ -75,7 +75,7 @@ final class OAuthFixture implements AutoCloseable {
     /** Authorizes a new connection to {@code account} as {@code owner}, the user allowing access. */
     Connection connect(Principal owner, String name, String account) {
         AuthorizationRequest request = sdk.connections().authorize(owner, OAuthTestConnector.ID, name);
-        return sdk.connections().completeAuthorization(service.approve(request.authorizationUrl(), account));
+        return sdk.connections().completeAuthorization(owner, service.approve(request.authorizationUrl(), account));
     }
 
     StoredConnection stored(ConnectionId id) {

@@ -34,7 +34,7 @@ class ReauthorizationTest {
     private Connection reauthorize(dev.connections.api.Principal owner, Connection c, String account) {
         AuthorizationRequest request = f.sdk.connections().reauthorize(owner, c.id());
         assertThat(request.connection()).isEqualTo(c.id());
-        return f.sdk.connections().completeAuthorization(f.service.approve(request.authorizationUrl(), account));
+        return f.sdk.connections().completeAuthorization(owner, f.service.approve(request.authorizationUrl(), account));
     }
 
     private ConnectionStatus status(Connection c) {
@@ -72,7 +72,7 @@ class ReauthorizationTest {
 
         assertThatThrownBy(() -> f.sdk.connections().reauthorize(JIM, c.id()))
                 .satisfies(e -> assertThat(((ConnectionsException) e).reason())
-                        .isEqualTo(ConnectionsException.Reason.ACCESS_DENIED));
+                        .isEqualTo(ConnectionsException.Reason.NOT_FOUND));
     }
 
     @Test

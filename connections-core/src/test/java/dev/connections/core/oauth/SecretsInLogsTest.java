@@ -35,7 +35,7 @@ class SecretsInLogsTest {
         try (OAuthFixture f = new OAuthFixture()) {
             f.service.rotateRefreshTokens = true;
             AuthorizationRequest request = f.sdk.connections().authorize(PAM, OAuthTestConnector.ID, "Acme");
-            Connection c = f.sdk.connections().completeAuthorization(
+            Connection c = f.sdk.connections().completeAuthorization(PAM,
                     f.service.approve(request.authorizationUrl(), "realm-1"));
             ConnectedTable t = f.sdk.tables().create(PAM, NewTable.builder().app("sales").name("Orders")
                     .connection(c.id()).object("orders").fields("id", "customer").build());
@@ -45,7 +45,7 @@ class SecretsInLogsTest {
             f.service.expireAccessTokens();
             f.service.invalidateRefreshTokens();
             assertThat(f.sdk.tables().refresh(PAM, t.id()).status()).isEqualTo(RefreshStatus.FAILED);
-            Connection again = f.sdk.connections().completeAuthorization(f.service.approve(
+            Connection again = f.sdk.connections().completeAuthorization(PAM, f.service.approve(
                     f.sdk.connections().reauthorize(PAM, c.id()).authorizationUrl(), "realm-1"));
             sendWithSecretsInTheUrl(f, again);
             f.sdk.tables().delete(PAM, t.id());

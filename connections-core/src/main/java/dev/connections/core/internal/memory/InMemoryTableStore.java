@@ -2,6 +2,7 @@ package dev.connections.core.internal.memory;
 
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionId;
+import dev.connections.api.Principal;
 import dev.connections.api.TableId;
 import dev.connections.spi.storage.DueRefresh;
 import dev.connections.spi.storage.TableStore;
@@ -88,8 +89,8 @@ final class InMemoryTableStore implements TableStore {
     }
 
     @Override
-    public synchronized Optional<ConnectedTable> byName(String app, String name) {
-        return Optional.ofNullable(byName.get(nameKey(app, name))).map(id -> byId.get(id).table());
+    public synchronized Optional<ConnectedTable> byName(String app, Principal createdBy, String name) {
+        return Optional.ofNullable(byName.get(nameKey(app, createdBy, name))).map(id -> byId.get(id).table());
     }
 
     @Override
@@ -168,7 +169,7 @@ final class InMemoryTableStore implements TableStore {
     private void index(Entry e) {
         ConnectedTable t = e.table();
         byCreation.put(e.place(), t);
-        byName.put(nameKey(t.app(), t.name()), t.id());
+        byName.put(nameKey(t.app(), t.createdBy(), t.name()), t.id());
         byConnection.computeIfAbsent(t.connection(), c -> new TreeMap<>()).put(e.place(), t.id());
         if (e.due() != null) {
             byDue.add(new DueRefresh(t.id(), e.due()));
@@ -178,7 +179,7 @@ final class InMemoryTableStore implements TableStore {
     private void unindex(Entry e) {
         ConnectedTable t = e.table();
         byCreation.remove(e.place());
-        byName.remove(nameKey(t.app(), t.name()), t.id());
+        byName.remove(nameKey(t.app(), t.createdBy(), t.name()), t.id());
         NavigableMap<Place, TableId> ofConnection = byConnection.get(t.connection());
         if (ofConnection != null) {
             ofConnection.remove(e.place());
@@ -191,7 +192,7 @@ final class InMemoryTableStore implements TableStore {
         }
     }
 
-    private static String nameKey(String app, String name) {
-        return app + '\u0000' + TableStore.foldName(name);
+    private static String nameKey(String app, Principal createdBy, String name) {
+        return app + '\u0000' + createdBy.id() + '\u0000' + TableStore.foldName(name);
     }
 }
