@@ -17,6 +17,7 @@ import dev.connections.core.internal.SecretBox;
 import dev.connections.core.internal.memory.InMemoryStorage;
 import dev.connections.spi.Connector;
 import dev.connections.spi.storage.Storage;
+import dev.connections.spi.storage.StoredConnection;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -364,7 +365,8 @@ public final class Connections implements AutoCloseable {
         }
 
         /**
-         * @throws IllegalStateException when two connectors share an id, or a durable storage has no secret key
+         * @throws IllegalStateException when two connectors share an id, a durable storage has no secret key, or the
+         *                               key cannot open the credentials the storage already holds
          */
         public Connections build() {
             Storage s = storage == null ? new InMemoryStorage() : storage;
@@ -380,11 +382,25 @@ public final class Connections implements AutoCloseable {
                         + "restarts but no secret key was given: call secretKey(...) with a key the host keeps, so "
                         + "stored credentials can be decrypted after a restart.");
             });
+            SecretBox secrets = new SecretBox(key);
+            s.connections().anySealed().ifPresent(sealed -> opens(secrets, sealed));
             HttpSupport http = new HttpSupport(httpCallTimeout, httpPolicies, sleeper, clock);
-            Engine engine = new Engine(s, registry, clock, new Events(listeners), policy, new SecretBox(key),
+            Engine engine = new Engine(s, registry, clock, new Events(listeners), policy, secrets,
                     instanceId, minimumInterval, leaseDuration, http,
                     new OAuthSupport(oauthClients, redirectUri, http, clock), new Agenda(s.tables(), retryTransientAfter));
             return new Connections(this, engine);
+        }
+
+        /** Refuses to start with a key that cannot open the credentials already stored: using it would lose them. */
+        private static void opens(SecretBox secrets, StoredConnection sealed) {
+            try {
+                secrets.open(sealed.id().value(), sealed.secrets());
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("The secret key does not open the credentials already in this "
+                        + "storage: it is not the key they were stored with. Give the SDK that key (secretKey(...)); "
+                        + "for JdbcStorage.embedded(...), restore the file connections.key from a backup of the "
+                        + "storage folder. Nothing was changed.");
+            }
         }
     }
 }

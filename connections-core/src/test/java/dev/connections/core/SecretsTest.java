@@ -53,4 +53,27 @@ class SecretsTest {
         assertThatThrownBy(() -> new SecretBox(SecretBox.newKey()).open("c-1", sealed))
                 .hasMessageContaining("different secret key");
     }
+
+    @Test
+    void anSdkStartedWithAnotherKeyThanTheStoredCredentialsWereSealedWithIsRefused() {
+        InMemoryStorage storage = new InMemoryStorage();
+        byte[] key = new byte[32];
+        byte[] otherKey = new byte[32];
+        otherKey[0] = 1;
+        try (Fixture f = new Fixture(Connections.builder().storage(storage).secretKey(key))) {
+            f.connection(PAM, "Acme");
+        }
+
+        assertThatThrownBy(() -> Connections.builder().storage(storage).secretKey(otherKey).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not open the credentials already in this storage")
+                .hasMessageContaining("connections.key").hasMessageContaining("Nothing was changed");
+        assertThatThrownBy(() -> Connections.builder().storage(storage).build())
+                .as("no key given: a new one would lose them too").isInstanceOf(IllegalStateException.class);
+        try (Connections again = Connections.builder().storage(storage).secretKey(key)
+                .connector(new MemoryConnector(MemorySource.orders())).discoverConnectors(false).build()) {
+            assertThat(again.connections().list(PAM)).singleElement()
+                    .satisfies(c -> assertThat(again.connections().test(PAM, c.id()).ok()).isTrue());
+        }
+    }
 }

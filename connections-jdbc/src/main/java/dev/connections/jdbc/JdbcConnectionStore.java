@@ -101,6 +101,12 @@ final class JdbcConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public Optional<StoredConnection> anySealed() {
+        return query("look for stored secrets", "\"secrets\" IS NOT NULL ORDER BY \"seq\" FETCH FIRST 1 ROWS ONLY")
+                .stream().findFirst();
+    }
+
+    @Override
     public List<StoredConnection> byAccount(String service, String account) {
         if (account == null) {
             return query("read the connections of service " + service, "\"service\" = ? AND \"account\" IS NULL "

@@ -131,7 +131,8 @@ public final class JdbcStorage implements Storage {
                 StageTables.dropLeftovers(db);
                 new Leases(db).clearAll();
             }
-            return new JdbcStorage(db, KeyFile.loadOrCreate(dir), keepOpen, pool, dir);
+            boolean sealed = new JdbcConnectionStore(db).anySealed().isPresent();
+            return new JdbcStorage(db, KeyFile.loadOrCreate(dir, !sealed), keepOpen, pool, dir);
         } catch (RuntimeException e) {
             pool.dispose();
             closed(dir);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -32,13 +33,23 @@ final class KeyFile {
     }
 
     /**
-     * @return the key in {@code folder/connections.key}, created there first if there is none. The caller holds the
-     *         database's file lock, so no other process creates it meanwhile.
+     * @param mayCreate whether a missing key file may be created: never when the database already holds credentials
+     *                  sealed with a key (a new key could not open them; the lost one must be restored instead)
+     * @return the key in {@code folder/connections.key}, created there first if there is none and that is allowed.
+     *         The caller holds the database's file lock, so no other process creates it meanwhile.
+     * @throws JdbcStorageException when the key file is missing but must not be created
      */
-    static synchronized SecretKey loadOrCreate(Path folder) {
+    static synchronized SecretKey loadOrCreate(Path folder, boolean mayCreate) {
         Path file = folder.resolve(NAME);
         try {
-            if (!Files.exists(file)) {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                if (!mayCreate) {
+                    throw new JdbcStorageException("The credentials key file " + NAME + " is missing from " + folder
+                            + ", but the database there holds credentials sealed with it; a new key could not open "
+                            + "them. Restore " + NAME + " from a backup of this folder (the same one the database "
+                            + "came from). To start over without the stored credentials, delete the whole folder. "
+                            + "Nothing was changed.");
+                }
                 create(file);
             }
             return read(file);

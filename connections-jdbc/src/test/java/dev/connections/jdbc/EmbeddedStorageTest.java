@@ -28,6 +28,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Cipher;
@@ -85,6 +86,35 @@ class EmbeddedStorageTest extends JdbcStorageTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
         storage = JdbcStorage.embedded(folder);
         assertThat(storage.defaultSecretKey()).contains(key);
+    }
+
+    @Test
+    void aLostKeyFileIsNotReplacedWhileTheDatabaseHoldsCredentialsSealedWithIt() throws Exception {
+        Path keyFile = folder.resolve(JdbcStorage.KEY_FILE);
+        byte[] saved = Files.readAllBytes(keyFile);
+        storage.connections().insert(connection(encrypt(storage.defaultSecretKey().orElseThrow(), "secret")));
+        storage.close();
+        Files.delete(keyFile);
+
+        assertThatThrownBy(() -> JdbcStorage.embedded(folder)).isInstanceOf(JdbcStorageException.class)
+                .hasMessageContaining("connections.key is missing").hasMessageContaining("Restore connections.key");
+        assertThat(keyFile).doesNotExist();
+
+        Files.write(keyFile, saved);
+        storage = JdbcStorage.embedded(folder);
+        assertThat(storage.defaultSecretKey().orElseThrow().getEncoded()).isEqualTo(
+                Base64.getDecoder().decode(new String(saved, StandardCharsets.US_ASCII).trim()));
+    }
+
+    @Test
+    void aLostKeyFileIsCreatedAgainWhenNoCredentialsAreStored() throws Exception {
+        Path keyFile = folder.resolve(JdbcStorage.KEY_FILE);
+        storage.close();
+        Files.delete(keyFile);
+
+        storage = JdbcStorage.embedded(folder);
+
+        assertThat(keyFile).exists();
     }
 
     @Test

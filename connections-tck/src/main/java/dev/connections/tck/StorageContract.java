@@ -67,6 +67,17 @@ public abstract class StorageContract extends TableDataContract {
     }
 
     @Test
+    void anySealedFindsAConnectionWithStoredSecretsOnly() {
+        storage().connections().insert(connection("c-1", "pam", "csv", null, 0));
+        assertThat(storage().connections().anySealed()).isEmpty();
+
+        StoredConnection sealed = connection("c-2", "pam", "csv", null, 1).withSecrets(new byte[] {1, 2, 3});
+        storage().connections().insert(sealed);
+
+        assertThat(storage().connections().anySealed()).contains(sealed);
+    }
+
+    @Test
     void anUnknownConnectionIsNotFound() {
         assertThat(storage().connections().get(ConnectionId.of("c-none"))).isEmpty();
     }

@@ -24,4 +24,10 @@ public interface ConnectionStore {
 
     /** Removes it; nothing happens when it does not exist. */
     void delete(ConnectionId id);
+
+    /**
+     * @return any one connection whose secrets are stored (non-null ciphertext); empty when there is none. The engine
+     *         opens it when it starts, to refuse a secret key that is not the one the stored secrets were sealed with.
+     */
+    Optional<StoredConnection> anySealed();
 }

@@ -51,6 +51,11 @@ final class InMemoryConnectionStore implements ConnectionStore {
         connections.remove(id);
     }
 
+    @Override
+    public synchronized Optional<StoredConnection> anySealed() {
+        return connections.values().stream().filter(c -> c.secrets() != null).findFirst();
+    }
+
     private synchronized List<StoredConnection> oldestFirst(Predicate<StoredConnection> which) {
         return connections.values().stream().filter(which)
                 .sorted(Comparator.comparing(StoredConnection::createdAt)).toList();
