@@ -44,7 +44,8 @@ final class CsvFile implements AutoCloseable {
         BOMInputStream bom = BOMInputStream.builder().setInputStream(hashing)
                 .setByteOrderMarks(ByteOrderMark.UTF_8, ByteOrderMark.UTF_16LE, ByteOrderMark.UTF_16BE).get();
         Charset charset = bom.hasBOM() ? Charset.forName(bom.getBOMCharsetName()) : settings.encoding();
-        this.text = new CsvText(bom, charset, name, settings.maxFieldSize(), settings.maxColumns());
+        this.text = new CsvText(bom, charset, name, settings.maxFieldSize(), settings.maxColumns(),
+                settings.maxRecordSize());
         this.delimiter = settings.delimiter() != null ? settings.delimiter() : text.detectDelimiter();
         text.delimiter(delimiter);
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();

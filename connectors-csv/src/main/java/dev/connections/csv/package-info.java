@@ -12,9 +12,11 @@
  * unless the connection sets one); CRLF, LF or CR line ends; quoted values with delimiters, {@code ""} and line breaks;
  * empty lines skipped; UTF-8 by default, a UTF-8 or UTF-16 byte order mark deciding when present. The first line
  * names the columns; names are stripped of surrounding spaces and must be unique and non-blank. Every row has one value
- * per column. A value over {@code maxFieldSize} characters and a row over {@code maxColumns} columns fail, as do an
- * unclosed quote, text after a closing quote and bytes that are not valid text. Every failure names the file and the
- * line, and the column where there is one: {@code orders.csv line 1042, column 'amount'}.
+ * per column. A value over {@code maxFieldSize} characters (default 1,048,576), a row over {@code maxColumns} columns
+ * (default 2,000) and a row whose values have more than {@code maxRecordSize} characters together (default 8,388,608,
+ * or maxFieldSize when that is larger) fail before they are buffered, as do an unclosed quote, text after a closing
+ * quote and bytes that are not valid text. Every failure names the file and the line, and the column where there is
+ * one: {@code orders.csv line 1042, column 'amount'}; a limit's failure names the setting that raises it.
  *
  * <h2>Types</h2>
  * describe() infers each column's type from the first 20,000 rows by elimination: BOOLEAN (true/false, yes/no),
