@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,15 +59,10 @@ final class CsvFile implements AutoCloseable {
      *
      * @param name the file's object name, for messages
      * @throws ConnectorException INVALID_DATA for an empty file or a bad header; NOT_FOUND, PERMISSION or UNAVAILABLE
-     *                            when it cannot be read
+     *                            when it cannot be read or is no longer a regular file (see {@link RegularFile})
      */
     static CsvFile open(Path path, String name, CsvSettings settings) {
-        InputStream raw;
-        try {
-            raw = Files.newInputStream(path);
-        } catch (IOException e) {
-            throw Where.unreadable(name, e);
-        }
+        InputStream raw = RegularFile.open(path, name);
         try {
             return new CsvFile(raw, name, settings);
         } catch (IOException | RuntimeException e) {

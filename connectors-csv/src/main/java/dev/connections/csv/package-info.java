@@ -5,7 +5,13 @@
  * <h2>Objects</h2>
  * Every {@code .csv} file (any case) in the folder and its subfolders, named by its path in the folder with {@code /}
  * between the parts ({@code exports/orders.csv}), sorted. The folder is the root: names with {@code ..}, absolute
- * paths and symbolic links that lead out of it are refused (PERMISSION); linked folders are not listed.
+ * paths and symbolic links that lead out of it are refused (PERMISSION); linked folders are not listed. A name is
+ * followed step by step without following links, so nothing beyond a link that leads out is looked at; the refusal
+ * never names where a link leads, and a link out of the folder and a link to nothing get the same answer. Only
+ * regular files are objects: a named pipe, a device or a folder named {@code .csv} is neither listed nor opened.
+ * Every read looks at the file again without following links and opens it with {@code NOFOLLOW_LINKS}, so a file
+ * swapped after it was found is refused, never followed or waited on: PERMISSION for a link, NOT_FOUND for a pipe,
+ * device or folder (see {@code RegularFile}).
  *
  * <h2>Dialect</h2>
  * RFC 4180 with the usual variants: delimiter {@code ,} {@code ;} tab or {@code |} (detected from the header line
