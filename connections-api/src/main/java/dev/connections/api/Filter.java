@@ -132,7 +132,8 @@ public sealed interface Filter permits Filter.All, Filter.Condition, Filter.And,
      * One condition: {@code field operator operands}.
      *
      * @param values the operands as the host gave them (String, Number, Boolean, java.time); converted to the
-     *               field's type when the filter is compiled
+     *               field's type when the filter is compiled. A number has at most 40 significant digits and at most
+     *               100 digits written out in full (see {@link FilterNumbers}), else INVALID_INPUT
      */
     record Condition(String field, Operator operator, List<Object> values) implements Filter {
         public Condition {
@@ -144,6 +145,15 @@ public sealed interface Filter permits Filter.All, Filter.Condition, Filter.And,
                 throw ConnectionsException.invalid("filter operator " + operator.symbol() + " on '" + field
                         + "' takes " + (operator.operands() < 0 ? "one or more" : operator.operands())
                         + " value(s), not " + values.size());
+            }
+            for (Object value : values) {
+                if (value instanceof Number n) {
+                    try {
+                        FilterNumbers.decimal(n);
+                    } catch (IllegalArgumentException e) {
+                        throw ConnectionsException.invalid("filter on '" + field + "': " + e.getMessage());
+                    }
+                }
             }
         }
 

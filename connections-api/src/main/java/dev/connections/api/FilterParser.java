@@ -19,7 +19,7 @@ import java.util.Locale;
  * field     := name of letters, digits, '_', '.', '-' | `any name in backticks`
  * literal   := 'text with '' for a quote' | number | true | false
  * </pre>
- * Keywords ignore case.
+ * Keywords ignore case. Numbers are bounded as {@link FilterNumbers} says.
  */
 final class FilterParser {
 
@@ -174,14 +174,19 @@ final class FilterParser {
         if (word.equalsIgnoreCase("true") || word.equalsIgnoreCase("false")) {
             return Boolean.valueOf(word.toLowerCase(Locale.ROOT));
         }
+        BigDecimal number;
         try {
-            BigDecimal number = new BigDecimal(word);
-            return number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
-                    ? (Object) number.longValueExact() : number;
-        } catch (NumberFormatException | ArithmeticException e) {
+            number = FilterNumbers.parse(word);
+        } catch (IllegalArgumentException beyondTheBounds) {
+            pos = start;
+            throw error(beyondTheBounds.getMessage() + ";");
+        }
+        if (number == null) {
             pos = start;
             throw error("expected a value: 'text', a number, true or false");
         }
+        return number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+                ? (Object) number.longValueExact() : number;
     }
 
     private boolean keyword(String word) {

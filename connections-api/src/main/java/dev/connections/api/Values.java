@@ -25,15 +25,19 @@ public final class Values {
      * @param value a String, Number, Boolean or java.time value; never null
      * @param type  the field's type
      * @return a value of {@code type.javaType()}
-     * @throws IllegalArgumentException naming the value and the type when it does not fit
+     * @throws IllegalArgumentException naming the value and the type when it does not fit, or naming the bounds
+     *                                  when it is a number beyond those of a filter (see {@link #parse})
      */
     public static Object coerce(Object value, FieldType type) {
+        if (value instanceof Number n && (type == FieldType.INTEGER || type == FieldType.DECIMAL)) {
+            if (type.javaType().isInstance(value) && !(value instanceof BigDecimal)) {
+                return value;
+            }
+            BigDecimal decimal = FilterNumbers.decimal(n);
+            return type == FieldType.DECIMAL ? decimal : exactLong(decimal, value);
+        }
         if (type.javaType().isInstance(value)) {
             return value;
-        }
-        if (value instanceof Number n && (type == FieldType.INTEGER || type == FieldType.DECIMAL)) {
-            BigDecimal decimal = new BigDecimal(n.toString());
-            return type == FieldType.DECIMAL ? decimal : exactLong(decimal, value);
         }
         if (value instanceof LocalDateTime local && type == FieldType.DATETIME) {
             return local.toInstant(ZoneOffset.UTC);
@@ -43,7 +47,8 @@ public final class Values {
 
     /**
      * Parses the canonical text form of a value: ISO-8601 for dates and times, {@code true}/{@code false} for
-     * booleans, plain numbers without grouping.
+     * booleans, plain numbers without grouping. A DECIMAL has at most 40 significant digits and at most 100 digits
+     * when written out in full (so from 1E-99 to 1E+99 in size), so that writing it out never takes more.
      *
      * @throws IllegalArgumentException naming the text and the type when it does not parse
      */
@@ -57,7 +62,11 @@ public final class Values {
                 case INTEGER:
                     return Long.parseLong(t);
                 case DECIMAL:
-                    return new BigDecimal(t);
+                    BigDecimal decimal = FilterNumbers.parse(t);
+                    if (decimal == null) {
+                        throw new NumberFormatException(t);
+                    }
+                    return decimal;
                 case BOOLEAN:
                     String lower = t.toLowerCase(Locale.ROOT);
                     if (lower.equals("true")) {

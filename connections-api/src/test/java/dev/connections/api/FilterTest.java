@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,5 +110,77 @@ class FilterTest {
                 .hasMessageContaining("needs a text field");
         assertThatThrownBy(() -> Filter.field("paid").greaterThan(true).compile(FIELDS))
                 .hasMessageContaining("needs an ordered field");
+    }
+
+    @Test
+    void aParsedNumberTooLargeToWriteOutIsRefusedNamingTheBounds() {
+        assertThatThrownBy(() -> Filter.parse("price > 1E1000000000"))
+                .isInstanceOf(ConnectionsException.class)
+                .hasFieldOrPropertyWithValue("reason", ConnectionsException.Reason.INVALID_INPUT)
+                .hasMessageContaining("at most 100 digits when written out in full")
+                .hasMessageContaining("use a smaller number")
+                .hasMessageContaining("position 9");
+    }
+
+    @Test
+    void aParsedNumberWithTooManySignificantDigitsIsRefused() {
+        assertThatThrownBy(() -> Filter.parse("price = 0.1234567890123456789012345678901234567890123"))
+                .isInstanceOf(ConnectionsException.class)
+                .hasMessageContaining("43 significant digits")
+                .hasMessageContaining("at most 40 significant digits");
+    }
+
+    @Test
+    void aParsedNumberOfThousandsOfCharactersIsRefusedBeforeItIsRead() {
+        assertThatThrownBy(() -> Filter.parse("price = " + "9".repeat(100_000)))
+                .isInstanceOf(ConnectionsException.class)
+                .hasMessageContaining("written with 100000 characters");
+    }
+
+    @Test
+    void numbersAtTheBoundsParseAndWriteBack() {
+        String text = "price < 1E+99 AND price > -0.0000000000000000000000000000000000000000000000000000000000000000"
+                + "00000000000000000000000000000000001 AND price != 1234567890123456789012345678901234567890";
+
+        Filter f = Filter.parse(text);
+
+        assertThat(Filter.parse(f.toString())).hasToString(f.toString());
+        assertThat(f.compile(FIELDS).test(row("a", 1L, "5", null, null))).isTrue();
+    }
+
+    @Test
+    void aNumberTooLargeToWriteOutIsRefusedInAFilterBuiltInCode() {
+        assertThatThrownBy(() -> Filter.field("price").greaterThan(new BigDecimal("1E1000000000")))
+                .isInstanceOf(ConnectionsException.class)
+                .hasFieldOrPropertyWithValue("reason", ConnectionsException.Reason.INVALID_INPUT)
+                .hasMessageContaining("filter on 'price'").hasMessageContaining("at most 100 digits");
+        assertThatThrownBy(() -> Filter.field("price").in(1, BigInteger.TEN.pow(100_000)))
+                .isInstanceOf(ConnectionsException.class).hasMessageContaining("more than 100 digits");
+        assertThatThrownBy(() -> Filter.field("price").lessThan(1e300))
+                .isInstanceOf(ConnectionsException.class).hasMessageContaining("at most 100 digits");
+    }
+
+    @Test
+    void aNumberThatIsNotFiniteIsRefusedInAFilterBuiltInCode() {
+        assertThatThrownBy(() -> Filter.field("price").equalTo(Double.NaN))
+                .isInstanceOf(ConnectionsException.class).hasMessageContaining("'NaN' is not a number");
+    }
+
+    @Test
+    void aTextOperandTooLargeToWriteOutAsANumberIsRefusedWhenCompiled() {
+        Filter f = Filter.field("price").greaterThan("1E1000000000");
+
+        assertThatThrownBy(() -> f.compile(FIELDS))
+                .isInstanceOf(ConnectionsException.class)
+                .hasFieldOrPropertyWithValue("reason", ConnectionsException.Reason.INVALID_INPUT)
+                .hasMessageContaining("filter on 'price' (DECIMAL)").hasMessageContaining("at most 100 digits");
+    }
+
+    @Test
+    void valuesNeverTurnTextIntoANumberTooLargeToWriteOut() {
+        assertThatThrownBy(() -> Values.coerce("1E1000000000", FieldType.DECIMAL))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 100 digits");
+        assertThatThrownBy(() -> Values.coerce(new BigDecimal("1E1000000000"), FieldType.DECIMAL))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 100 digits");
     }
 }

@@ -194,6 +194,18 @@ class RefreshTest {
     }
 
     @Test
+    void aDuplicateRefreshKeyOfASourceWithoutLinesIsNotReadAgain() {
+        ConnectedTable t = f.sdk.tables().create(PAM, NewTable.builder().app("sales").name("By customer")
+                .connection(conn.id()).object("orders").fields("id", "customer", "status").refreshKey("status")
+                .build());
+        int before = f.source.reads;
+
+        f.sdk.tables().refresh(PAM, t.id());
+
+        assertThat(f.source.reads - before).isEqualTo(1);
+    }
+
+    @Test
     void blankRefreshKeyFailsTheRefreshAndNamesTheField() {
         f.source.put("orders", "o9", "", 5L, "open");
         ConnectedTable t = f.sdk.tables().create(PAM, NewTable.builder().app("sales").name("By customer")

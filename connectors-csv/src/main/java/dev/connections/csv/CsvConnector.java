@@ -41,6 +41,10 @@ public final class CsvConnector implements Connector {
                             String.valueOf(CsvSettings.DEFAULT_MAX_FIELD_SIZE)),
                     SettingSpec.optional(CsvSettings.MAX_COLUMNS, "Most columns",
                             "The most columns a file may have.", String.valueOf(CsvSettings.DEFAULT_MAX_COLUMNS)),
+                    SettingSpec.optional(CsvSettings.MAX_RECORD_SIZE, "Largest row",
+                            "The most characters the values of one row may have together; a longer row fails the "
+                                    + "refresh. Left out, it is this default or the largest value, whichever is "
+                                    + "larger.", String.valueOf(CsvSettings.DEFAULT_MAX_RECORD_SIZE)),
                     SettingSpec.optional(CsvSettings.DATE_TIME_ZONE, "Time zone of date-times",
                             "The time zone of date-time values written without an offset, e.g. UTC or "
                                     + "Europe/Berlin.", "UTC")),

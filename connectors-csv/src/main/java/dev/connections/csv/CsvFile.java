@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +43,8 @@ final class CsvFile implements AutoCloseable {
         BOMInputStream bom = BOMInputStream.builder().setInputStream(hashing)
                 .setByteOrderMarks(ByteOrderMark.UTF_8, ByteOrderMark.UTF_16LE, ByteOrderMark.UTF_16BE).get();
         Charset charset = bom.hasBOM() ? Charset.forName(bom.getBOMCharsetName()) : settings.encoding();
-        this.text = new CsvText(bom, charset, name, settings.maxFieldSize(), settings.maxColumns());
+        this.text = new CsvText(bom, charset, name, settings.maxFieldSize(), settings.maxColumns(),
+                settings.maxRecordSize());
         this.delimiter = settings.delimiter() != null ? settings.delimiter() : text.detectDelimiter();
         text.delimiter(delimiter);
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
@@ -59,15 +59,10 @@ final class CsvFile implements AutoCloseable {
      *
      * @param name the file's object name, for messages
      * @throws ConnectorException INVALID_DATA for an empty file or a bad header; NOT_FOUND, PERMISSION or UNAVAILABLE
-     *                            when it cannot be read
+     *                            when it cannot be read or is no longer a regular file (see {@link RegularFile})
      */
     static CsvFile open(Path path, String name, CsvSettings settings) {
-        InputStream raw;
-        try {
-            raw = Files.newInputStream(path);
-        } catch (IOException e) {
-            throw Where.unreadable(name, e);
-        }
+        InputStream raw = RegularFile.open(path, name);
         try {
             return new CsvFile(raw, name, settings);
         } catch (IOException | RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.connections.spi.Account;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -71,10 +72,14 @@ final class CsvFolder {
     }
 
     /**
+     * Follows an object name step by step from the folder, looking at each step without following it, so that nothing
+     * beyond a link that leads out of the folder is ever looked at.
+     *
      * @param object an object name: a path in the folder with {@code /} between its parts
-     * @return the real path of the file
-     * @throws ConnectorException PERMISSION for a name that leads out of the folder; NOT_FOUND when there is no
-     *                            such CSV file, listing a few that exist
+     * @return the real path of the file, a regular file inside the folder
+     * @throws ConnectorException PERMISSION for a name that leads out of the folder, directly or through a link (the
+     *                            message never names where a link leads); NOT_FOUND when there is no such CSV file
+     *                            or it is not a regular file, listing a few that exist
      */
     Path resolve(String object) {
         Path start = root();
@@ -91,23 +96,58 @@ final class CsvFolder {
         if (!path.startsWith(start)) {
             throw refused(object, "it leads out of the folder");
         }
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw notFound(object, "there is no such file in the folder");
+        Path real = start;
+        BasicFileAttributes attributes = null;
+        for (Path part : start.relativize(path)) {
+            real = real.resolve(part);
+            attributes = attributes(real, object);
+            if (attributes.isSymbolicLink()) {
+                real = linkedInside(real, object);
+                attributes = attributes(real, object);
+            }
         }
-        Path real;
-        try {
-            real = path.toRealPath();
-        } catch (IOException e) {
-            throw notFound(object, "it is a link to a file that does not exist");
-        }
-        if (!real.startsWith(start)) {
-            throw refused(object, "it is a symbolic link to " + real + ", outside the folder; links that lead out "
-                    + "of the folder are not followed: copy the file into the folder instead");
-        }
-        if (!Files.isRegularFile(real) || !isCsv(path)) {
+        if (attributes == null || !isCsv(path)) {
             throw notFound(object, "it is not a .csv file");
         }
+        if (!attributes.isRegularFile()) {
+            throw notFound(object, attributes.isDirectory() ? "it is a folder, not a .csv file"
+                    : "it is not a regular file (a named pipe, a device or another special file), and only regular "
+                    + "files are read");
+        }
         return real;
+    }
+
+    /**
+     * Looks at one step of a path in the folder, never through a link: the steps before it are in the folder.
+     *
+     * @return the attributes of the step itself (of a link, not of where it leads)
+     */
+    private BasicFileAttributes attributes(Path step, String object) {
+        try {
+            return Files.readAttributes(step, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (AccessDeniedException e) {
+            throw Where.unreadable(object, e);
+        } catch (IOException e) {
+            throw notFound(object, "there is no such file in the folder");
+        }
+    }
+
+    /**
+     * @return the real path a link in the folder leads to
+     * @throws ConnectorException PERMISSION when it leads out of the folder or to nothing, with one message for both
+     *                            that does not name the target: whether a path outside the folder exists is not told
+     */
+    private Path linkedInside(Path link, String object) {
+        try {
+            Path real = link.toRealPath();
+            if (real.startsWith(root)) {
+                return real;
+            }
+        } catch (IOException e) {
+            // refused below, as a link out of the folder is
+        }
+        throw refused(object, "it goes through a symbolic link that does not lead to a file or folder inside the "
+                + "folder; links are followed only within the folder: copy the file into the folder instead");
     }
 
     private Path root() {

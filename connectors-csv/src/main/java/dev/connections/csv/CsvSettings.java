@@ -21,30 +21,49 @@ import java.util.Map;
  * @param encoding     the character set of files without a byte order mark
  * @param maxFieldSize the most characters one value may have
  * @param maxColumns   the most columns a file may have
+ * @param maxRecordSize the most characters the values of one row may have together; never below maxFieldSize
  * @param zone         the zone of date-times written without an offset
  */
 record CsvSettings(Path folder, Character delimiter, Charset encoding, int maxFieldSize, int maxColumns,
-                   ZoneId zone) {
+                   int maxRecordSize, ZoneId zone) {
 
     static final String FOLDER = "folder";
     static final String DELIMITER = "delimiter";
     static final String ENCODING = "encoding";
     static final String MAX_FIELD_SIZE = "maxFieldSize";
     static final String MAX_COLUMNS = "maxColumns";
+    static final String MAX_RECORD_SIZE = "maxRecordSize";
     static final String DATE_TIME_ZONE = "dateTimeZone";
     static final String AUTO = "auto";
     static final int DEFAULT_MAX_FIELD_SIZE = 1_048_576;
     static final int DEFAULT_MAX_COLUMNS = 2_000;
+    /** 8 Mi characters: eight values of the largest size by default, far more than a real row holds. */
+    static final int DEFAULT_MAX_RECORD_SIZE = 8 * 1_048_576;
     private static final int MAX_LIMIT = 1 << 30;
 
     /**
      * @throws ConnectorException CONFIGURATION naming the setting and the values it takes
      */
     static CsvSettings from(Map<String, String> settings) {
+        int maxFieldSize = limit(settings.get(MAX_FIELD_SIZE), MAX_FIELD_SIZE, DEFAULT_MAX_FIELD_SIZE);
         return new CsvSettings(folder(settings.get(FOLDER)), delimiter(settings.get(DELIMITER)),
-                encoding(settings.get(ENCODING)),
-                limit(settings.get(MAX_FIELD_SIZE), MAX_FIELD_SIZE, DEFAULT_MAX_FIELD_SIZE),
-                limit(settings.get(MAX_COLUMNS), MAX_COLUMNS, DEFAULT_MAX_COLUMNS), zone(settings.get(DATE_TIME_ZONE)));
+                encoding(settings.get(ENCODING)), maxFieldSize,
+                limit(settings.get(MAX_COLUMNS), MAX_COLUMNS, DEFAULT_MAX_COLUMNS),
+                maxRecordSize(settings.get(MAX_RECORD_SIZE), maxFieldSize), zone(settings.get(DATE_TIME_ZONE)));
+    }
+
+    /** Left out, it is the default or maxFieldSize, whichever is larger, so that raising maxFieldSize is enough. */
+    private static int maxRecordSize(String value, int maxFieldSize) {
+        if (value == null || value.isBlank()) {
+            return Math.max(DEFAULT_MAX_RECORD_SIZE, maxFieldSize);
+        }
+        int limit = limit(value, MAX_RECORD_SIZE, DEFAULT_MAX_RECORD_SIZE);
+        if (limit < maxFieldSize) {
+            throw invalid("The maxRecordSize setting " + limit + " is smaller than maxFieldSize " + maxFieldSize
+                    + ": a row holds at least one value, so raise maxRecordSize to " + maxFieldSize
+                    + " or more, or lower maxFieldSize.");
+        }
+        return limit;
     }
 
     private static Path folder(String value) {

@@ -17,8 +17,9 @@ import java.util.List;
  * The characters of one CSV file on their way to commons-csv. It decodes the bytes strictly (text that is not valid in
  * the encoding fails, it is never replaced), and it follows the CSV grammar alongside the parser, so that:
  * <ul>
- *   <li>a value longer than {@code maxFieldSize} or a record with more than {@code maxColumns} fields fails before
- *       the parser buffers it: a broken file cannot exhaust memory;</li>
+ *   <li>a value longer than {@code maxFieldSize}, a record with more than {@code maxColumns} fields or a record whose
+ *       values have more than {@code maxRecordSize} characters together fails before the parser buffers it: a broken
+ *       or hostile file cannot exhaust memory;</li>
  *   <li>an unclosed quote and text after a closing quote fail naming the line where the problem is;</li>
  *   <li>the line where each record starts is known exactly, even after values with line breaks.</li>
  * </ul>
@@ -46,6 +47,7 @@ final class CsvText extends Reader {
     private final String file;
     private final int maxFieldSize;
     private final int maxColumns;
+    private final int maxRecordSize;
 
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER).flip();
     private boolean bytesEnded;
@@ -65,18 +67,20 @@ final class CsvText extends Reader {
     private long recordLine;
     private long fieldLine;
     private int fieldLength;
+    private int recordLength;
     private int fieldCount;
     private long[] recordStarts = new long[64];
     private int startsHead;
     private int startsSize;
 
-    CsvText(InputStream in, Charset charset, String file, int maxFieldSize, int maxColumns) {
+    CsvText(InputStream in, Charset charset, String file, int maxFieldSize, int maxColumns, int maxRecordSize) {
         this.in = in;
         this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.file = file;
         this.maxFieldSize = maxFieldSize;
         this.maxColumns = maxColumns;
+        this.maxRecordSize = maxRecordSize;
     }
 
     /**
@@ -304,6 +308,7 @@ final class CsvText extends Reader {
         recordStarts[(startsHead + startsSize) % recordStarts.length] = line;
         startsSize++;
         recordLine = line;
+        recordLength = 0;
         fieldCount = 0;
         startField();
     }
@@ -321,19 +326,27 @@ final class CsvText extends Reader {
     /**
      * Adds characters to the current value.
      *
-     * @return how many of them fit under maxFieldSize: all, or fewer after a failure was recorded
+     * @return how many of them fit under maxFieldSize and maxRecordSize: all, or fewer after a failure was recorded
      */
     private int grow(int count) {
-        int room = maxFieldSize - fieldLength;
-        if (count <= room) {
+        int fieldRoom = maxFieldSize - fieldLength;
+        int recordRoom = maxRecordSize - recordLength;
+        if (count <= fieldRoom && count <= recordRoom) {
             fieldLength += count;
+            recordLength += count;
             return count;
         }
-        fieldLength = maxFieldSize;
-        fail(fieldLine, fieldCount - 1, "a value is longer than " + Where.count(maxFieldSize) + " characters, the "
-                + "connection's maxFieldSize; often a quote that is never closed turns the rest of the file into one "
-                + "value: check the quotes from this line on, or raise maxFieldSize if values really are that long");
-        return room;
+        if (fieldRoom <= recordRoom) {
+            fail(fieldLine, fieldCount - 1, "a value is longer than " + Where.count(maxFieldSize) + " characters, the "
+                    + "connection's maxFieldSize; often a quote that is never closed turns the rest of the file into "
+                    + "one value: check the quotes from this line on, or raise maxFieldSize if values really are that "
+                    + "long");
+            return fieldRoom;
+        }
+        fail(recordLine, -1, "the values of the row have more than " + Where.count(maxRecordSize) + " characters "
+                + "together, the connection's maxRecordSize: check the delimiter and the quotes from this line on, or "
+                + "raise maxRecordSize if rows really are that long");
+        return recordRoom;
     }
 
     private void endRecord(char c) {

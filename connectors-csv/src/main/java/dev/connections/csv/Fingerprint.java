@@ -5,7 +5,6 @@ import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.Cursor;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -48,7 +47,7 @@ record Fingerprint(Stamp stamp, String sha256) {
      * @throws ConnectorException UNAVAILABLE when the file changed meanwhile
      */
     static Fingerprint of(Path path, String file, Stamp before) {
-        try (InputStream raw = Files.newInputStream(path); HashingInputStream in = new HashingInputStream(raw)) {
+        try (InputStream raw = RegularFile.open(path, file); HashingInputStream in = new HashingInputStream(raw)) {
             in.drain();
             before.checkUnchanged(Stamp.of(path, file), in.count(), file);
             return new Fingerprint(before, in.sha256Hex());
@@ -65,13 +64,10 @@ record Fingerprint(Stamp stamp, String sha256) {
      */
     record Stamp(long size, Instant modified) {
 
+        /** @throws ConnectorException when the path is no longer a regular file, as {@link RegularFile} says */
         static Stamp of(Path path, String file) {
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                return new Stamp(attributes.size(), attributes.lastModifiedTime().toInstant());
-            } catch (IOException e) {
-                throw Where.unreadable(file, e);
-            }
+            BasicFileAttributes attributes = RegularFile.attributes(path, file);
+            return new Stamp(attributes.size(), attributes.lastModifiedTime().toInstant());
         }
 
         /**

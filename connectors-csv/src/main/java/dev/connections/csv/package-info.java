@@ -5,16 +5,24 @@
  * <h2>Objects</h2>
  * Every {@code .csv} file (any case) in the folder and its subfolders, named by its path in the folder with {@code /}
  * between the parts ({@code exports/orders.csv}), sorted. The folder is the root: names with {@code ..}, absolute
- * paths and symbolic links that lead out of it are refused (PERMISSION); linked folders are not listed.
+ * paths and symbolic links that lead out of it are refused (PERMISSION); linked folders are not listed. A name is
+ * followed step by step without following links, so nothing beyond a link that leads out is looked at; the refusal
+ * never names where a link leads, and a link out of the folder and a link to nothing get the same answer. Only
+ * regular files are objects: a named pipe, a device or a folder named {@code .csv} is neither listed nor opened.
+ * Every read looks at the file again without following links and opens it with {@code NOFOLLOW_LINKS}, so a file
+ * swapped after it was found is refused, never followed or waited on: PERMISSION for a link, NOT_FOUND for a pipe,
+ * device or folder (see {@code RegularFile}).
  *
  * <h2>Dialect</h2>
  * RFC 4180 with the usual variants: delimiter {@code ,} {@code ;} tab or {@code |} (detected from the header line
  * unless the connection sets one); CRLF, LF or CR line ends; quoted values with delimiters, {@code ""} and line breaks;
  * empty lines skipped; UTF-8 by default, a UTF-8 or UTF-16 byte order mark deciding when present. The first line
  * names the columns; names are stripped of surrounding spaces and must be unique and non-blank. Every row has one value
- * per column. A value over {@code maxFieldSize} characters and a row over {@code maxColumns} columns fail, as do an
- * unclosed quote, text after a closing quote and bytes that are not valid text. Every failure names the file and the
- * line, and the column where there is one: {@code orders.csv line 1042, column 'amount'}.
+ * per column. A value over {@code maxFieldSize} characters (default 1,048,576), a row over {@code maxColumns} columns
+ * (default 2,000) and a row whose values have more than {@code maxRecordSize} characters together (default 8,388,608,
+ * or maxFieldSize when that is larger) fail before they are buffered, as do an unclosed quote, text after a closing
+ * quote and bytes that are not valid text. Every failure names the file and the line, and the column where there is
+ * one: {@code orders.csv line 1042, column 'amount'}; a limit's failure names the setting that raises it.
  *
  * <h2>Types</h2>
  * describe() infers each column's type from the first 20,000 rows by elimination: BOOLEAN (true/false, yes/no),

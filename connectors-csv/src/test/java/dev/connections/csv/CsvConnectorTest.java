@@ -52,7 +52,7 @@ class CsvConnectorTest {
     void onlyTheFolderIsRequiredAndNothingIsSecret() {
         ConnectorDescriptor d = new CsvConnector().descriptor();
         assertThat(d.settings()).extracting(SettingSpec::key).containsExactly("folder", "delimiter", "encoding",
-                "maxFieldSize", "maxColumns", "dateTimeZone");
+                "maxFieldSize", "maxColumns", "maxRecordSize", "dateTimeZone");
         assertThat(d.settings()).filteredOn(SettingSpec::required).extracting(SettingSpec::key)
                 .containsExactly("folder");
         assertThat(d.settings()).noneMatch(SettingSpec::secret);
@@ -64,6 +64,7 @@ class CsvConnectorTest {
         new CsvConnector().descriptor().settings().forEach(s -> defaults.put(s.key(), s.defaultValue()));
         assertThat(defaults).containsEntry("delimiter", "auto").containsEntry("encoding", "UTF-8")
                 .containsEntry("maxFieldSize", "1048576").containsEntry("maxColumns", "2000")
+                .containsEntry("maxRecordSize", "8388608")
                 .containsEntry("dateTimeZone", "UTC");
     }
 
@@ -117,6 +118,25 @@ class CsvConnectorTest {
         ConnectorException e = openFails(withFolder("maxColumns", "-3"));
         assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
         assertThat(e.getMessage()).contains("maxColumns").contains("'-3'");
+    }
+
+    @Test
+    void maxRecordSizeBelowMaxFieldSizeIsAConfigurationProblemNamingBoth() {
+        Map<String, String> settings = withFolder("maxRecordSize", "1000");
+        settings.put("maxFieldSize", "2000");
+
+        ConnectorException e = openFails(settings);
+
+        assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
+        assertThat(e.getMessage()).contains("maxRecordSize setting 1000").contains("maxFieldSize 2000")
+                .contains("raise maxRecordSize to 2000");
+    }
+
+    @Test
+    void raisingMaxFieldSizeAboveTheRecordDefaultRaisesTheRecordLimitWithIt() {
+        CsvSettings settings = CsvSettings.from(withFolder("maxFieldSize", "16777216"));
+
+        assertThat(settings.maxRecordSize()).isEqualTo(16_777_216);
     }
 
     @Test

@@ -177,7 +177,31 @@ class FolderTest {
         Files.createSymbolicLink(folder.root.resolve("escape.csv"), outside);
         ConnectorException e = describeFails("escape.csv");
         assertThat(e.kind()).isEqualTo(Kind.PERMISSION);
-        assertThat(e.getMessage()).contains("symbolic link").contains("outside the folder");
+        assertThat(e.getMessage()).contains("symbolic link").contains("links are followed only within the folder");
+    }
+
+    @Test
+    void theRefusalOfALinkNeverNamesWhereItLeads() throws IOException {
+        Path outside = Files.writeString(elsewhere.resolve("secret.csv"), "s\n1\n");
+        Files.createSymbolicLink(folder.root.resolve("escape.csv"), outside);
+
+        ConnectorException e = describeFails("escape.csv");
+
+        assertThat(e.getMessage()).doesNotContain(elsewhere.toString()).doesNotContain("elsewhere")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void aLinkOutOfTheFolderAndALinkToNothingAreRefusedAlike() throws IOException {
+        Files.createSymbolicLink(folder.root.resolve("a.csv"),
+                Files.writeString(elsewhere.resolve("secret.csv"), "s\n1\n"));
+        Files.createSymbolicLink(folder.root.resolve("b.csv"), elsewhere.resolve("missing.csv"));
+
+        ConnectorException existing = describeFails("a.csv");
+        ConnectorException missing = describeFails("b.csv");
+
+        assertThat(missing.kind()).isEqualTo(existing.kind()).isEqualTo(Kind.PERMISSION);
+        assertThat(missing.getMessage().replace("'b.csv'", "'a.csv'")).isEqualTo(existing.getMessage());
     }
 
     @Test
@@ -185,6 +209,24 @@ class FolderTest {
         Files.writeString(elsewhere.resolve("secret.csv"), "s\n1\n");
         Files.createSymbolicLink(folder.root.resolve("outdir"), elsewhere);
         assertThat(describeFails("outdir/secret.csv").kind()).isEqualTo(Kind.PERMISSION);
+    }
+
+    @Test
+    void aLinkedFolderLeadingOutCannotBeProbedForFiles() throws IOException {
+        Files.writeString(elsewhere.resolve("secret.csv"), "s\n1\n");
+        Files.createSymbolicLink(folder.root.resolve("outdir"), elsewhere);
+
+        ConnectorException existing = describeFails("outdir/secret.csv");
+        ConnectorException missing = describeFails("outdir/missing.csv");
+
+        assertThat(missing.kind()).isEqualTo(existing.kind()).isEqualTo(Kind.PERMISSION);
+        assertThat(missing.getMessage().replace("missing.csv", "secret.csv")).isEqualTo(existing.getMessage());
+        assertThat(existing.getMessage()).doesNotContain(elsewhere.toString());
+    }
+
+    @Test
+    void aNameThroughAFileIsNotFound() {
+        assertThat(describeFails("orders.csv/inner.csv").kind()).isEqualTo(Kind.NOT_FOUND);
     }
 
     @Test

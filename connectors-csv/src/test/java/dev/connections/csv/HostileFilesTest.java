@@ -12,6 +12,7 @@ import dev.connections.spi.ReadRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,33 @@ class HostileFilesTest {
         ConnectorException e = readFails("a\n" + ",".repeat(1_000_000));
         assertThat(e.location()).isEqualTo("f.csv line 2");
         assertThat(e.getMessage()).contains("more than 2,000 columns");
+    }
+
+    @Test
+    void rowWhoseValuesTogetherExceedMaxRecordSizeFailsNamingLineAndSetting() {
+        folder.set("maxFieldSize", "10").set("maxRecordSize", "20");
+        ConnectorException e = readFails("a,b,c\n1,2,3\n1234567890,1234567890,1\n");
+        assertThat(e.kind()).isEqualTo(Kind.INVALID_DATA);
+        assertThat(e.location()).isEqualTo("f.csv line 3");
+        assertThat(e.getMessage()).startsWith("f.csv line 3: ").contains("more than 20 characters")
+                .contains("maxRecordSize");
+    }
+
+    @Test
+    void rowOfExactlyMaxRecordSizeIsRead() {
+        folder.set("maxFieldSize", "10").set("maxRecordSize", "20");
+        folder.write("f.csv", "a,b\n1234567890,\"abcdef\nhij\"\n");
+        assertThat(folder.texts("f.csv")).containsExactly(List.of("1234567890", "abcdef\nhij"));
+    }
+
+    @Test
+    void rowOfManyLargestValuesStopsAtTheDefaultRecordLimit() {
+        String largest = "v".repeat(1_048_576);
+        String row = String.join(",", Collections.nCopies(9, largest));
+        ConnectorException e = readFails("a,b,c,d,e,f,g,h,i\n" + row + "\n");
+        assertThat(e.kind()).isEqualTo(Kind.INVALID_DATA);
+        assertThat(e.location()).isEqualTo("f.csv line 2");
+        assertThat(e.getMessage()).contains("more than 8,388,608 characters").contains("maxRecordSize");
     }
 
     @Test

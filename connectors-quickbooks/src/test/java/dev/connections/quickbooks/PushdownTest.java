@@ -90,6 +90,17 @@ class PushdownTest {
     }
 
     @Test
+    void aNumberTooLargeToWriteOutIsNeverWrittenIntoTheQuery() {
+        try (ConnectorSession session = qbo.open()) {
+            session.read(qbo.full("Customer", Filter.field("Balance").greaterThan("1E100000"), "Id", "Balance"),
+                    new CollectingSink());
+        }
+
+        assertThat(qbo.fake.queries()).containsExactly(
+                "SELECT * FROM Customer ORDERBY Id STARTPOSITION 1 MAXRESULTS 1000");
+    }
+
+    @Test
     void containsBecomesLikeAndInKeepsItsValues() {
         read(Filter.field("DisplayName").contains("wind").and(Filter.field("Id").in("1", "2")));
 

@@ -143,6 +143,14 @@ class FilterPushdownTest {
     }
 
     @Test
+    void aNumberTooLargeToWriteOutIsNeverWrittenIntoSoql() {
+        FilterPushdown p = pushdown(Filter.field("AnnualRevenue").greaterThan("1E100000"));
+
+        assertThat(p.where()).isEmpty();
+        assertThat(p.complete()).isFalse();
+    }
+
+    @Test
     void isNotEmptyOnTextIsPushedAndCheckedAgainLocally() {
         FilterPushdown p = pushdown(Filter.field("Name").startsWith("Gl").and(Filter.field("Industry")
                 .isNotEmpty()));

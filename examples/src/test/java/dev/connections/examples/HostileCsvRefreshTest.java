@@ -78,7 +78,7 @@ class HostileCsvRefreshTest {
         duplicate header       | id,name,name\\n1,Ann,10\\n                                 | line 1
         blank header           | id,,amount\\n1,Ann,10\\n                                   | line 1
         value of the wrong type| id,name,amount\\n1,Ann,10\\n2,Bob,lots\\n                  | line 3
-        duplicate refresh key  | id,name,amount\\n1,Ann,10\\n1,Bob,20\\n                    | line 3
+        duplicate refresh key  | id,name,amount\\n1,Ann,10\\n1,Bob,20\\n                    | lines 2 and 3
         blank refresh key      | id,name,amount\\n1,Ann,10\\n,Bob,20\\n                     | line 3
         missing column         | id,name\\n1,Ann\\n                                         | amount
         empty file             | ''                                                          | line 1

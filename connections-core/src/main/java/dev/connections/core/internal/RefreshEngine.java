@@ -155,8 +155,8 @@ public final class RefreshEngine {
         return c;
     }
 
-    private static String message(ConnectedTable table, ConnectorException e) {
-        return e instanceof DuplicateKeyException ? table.object() + ": " + e.getMessage() : e.getMessage();
+    private String message(ConnectedTable table, ConnectorException e) {
+        return e instanceof DuplicateKeyException d ? DuplicateKeyLines.message(engine, table, d) : e.getMessage();
     }
 
     private RefreshRun fail(ConnectedTable table, RefreshRun started, String kind, String message, long calls,
