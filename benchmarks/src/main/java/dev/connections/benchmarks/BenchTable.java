@@ -9,6 +9,7 @@ import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableUpdates;
+import dev.connections.csv.CsvConnector;
 import dev.connections.core.Connections;
 import java.nio.file.Path;
 import java.util.function.Predicate;
@@ -26,7 +27,7 @@ final class BenchTable implements AutoCloseable {
     private final ConnectedTable table;
 
     BenchTable(Path folder) {
-        this.sdk = Connections.builder().build();
+        this.sdk = Connections.builder().connector(CsvConnector.allowingRoots(folder)).build();
         Connection connection = sdk.connections().create(PAM,
                 NewConnection.of("csv", "bench").set("folder", folder.toString()));
         this.table = sdk.tables().create(PAM, NewTable.builder().app("bench").name("Rows")

@@ -8,6 +8,7 @@ import dev.connections.spi.ConnectorDescriptor.AuthKind;
 import dev.connections.spi.ConnectorDescriptor.Capability;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.SettingSpec;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +18,8 @@ import java.util.Set;
  *
  * <p>Reads stream the file and type each value; an incremental read of a file whose fingerprint (size, modification
  * time, SHA-256 of the content) is unchanged costs one metadata look and no parse. Found by
- * {@link java.util.ServiceLoader}. Thread-safe: it holds no state; each session holds its connection's settings.
+ * {@link java.util.ServiceLoader}, but allowing no folder: the host chooses the folders its users may use with
+ * {@link #allowingRoots}. Thread-safe: it holds only those roots; each session holds its connection's settings.
  */
 public final class CsvConnector implements Connector {
 
@@ -50,8 +52,32 @@ public final class CsvConnector implements Connector {
                                     + "Europe/Berlin.", "UTC")),
             Set.of(Capability.INCREMENTAL), AccountPolicy.MANY_PER_ACCOUNT);
 
-    /** For {@link java.util.ServiceLoader}. */
+    private final AllowedRoots roots;
+
+    /**
+     * For {@link java.util.ServiceLoader}: a connector that allows no local folder, since a connection's folder
+     * setting is chosen by a principal and must never decide which host paths are read. A host that offers CSV
+     * connections registers {@link #allowingRoots} instead.
+     */
     public CsvConnector() {
+        this(AllowedRoots.none());
+    }
+
+    private CsvConnector(AllowedRoots roots) {
+        this.roots = roots;
+    }
+
+    /**
+     * A connector whose connections may use these folders and the folders inside them, and nothing else; register it
+     * with {@code Connections.builder().connector(...)} (it takes the place of the one found on the classpath). A
+     * folder setting outside them is refused before the file system is touched; a link inside them that leads out is
+     * refused too.
+     *
+     * @param roots one or more folders, absolute or relative to the working directory; they need not exist yet
+     * @throws IllegalArgumentException when none is given
+     */
+    public static CsvConnector allowingRoots(Path... roots) {
+        return new CsvConnector(AllowedRoots.of(roots));
     }
 
     @Override
@@ -60,12 +86,15 @@ public final class CsvConnector implements Connector {
     }
 
     /**
-     * Checks the settings without touching the folder.
+     * Checks the settings without touching the folder: each value, and that the folder is inside an allowed root.
      *
-     * @throws dev.connections.spi.ConnectorException CONFIGURATION naming the setting and the values it takes
+     * @throws dev.connections.spi.ConnectorException CONFIGURATION naming the setting and the values it takes, or
+     *                                                the folders this host allows
      */
     @Override
     public ConnectorSession open(ConnectorContext context) {
-        return new CsvSession(CsvSettings.from(context.settings()));
+        CsvSettings settings = CsvSettings.from(context.settings());
+        roots.checkWritten(settings.folder());
+        return new CsvSession(settings, roots);
     }
 }

@@ -25,11 +25,16 @@ final class CsvFolder {
 
     private static final int NAMES_SHOWN = 5;
 
+    /** How many entries a listing for a message looks at, at most: a failing look-up must stay cheap. */
+    private static final int ENTRIES_LOOKED_AT = 2_000;
+
     private final Path folder;
+    private final AllowedRoots roots;
     private Path root;
 
-    CsvFolder(Path folder) {
+    CsvFolder(Path folder, AllowedRoots roots) {
         this.folder = folder;
+        this.roots = roots;
     }
 
     /**
@@ -66,6 +71,40 @@ final class CsvFolder {
         } catch (IOException e) {
             throw new ConnectorException(Kind.UNAVAILABLE, "The folder " + folder + " could not be listed ("
                     + e.getMessage() + "): try again; if it keeps failing, check the disk or share that holds it", e);
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /**
+     * @return the CSV files among the first {@value #ENTRIES_LOOKED_AT} entries of the folder, sorted: enough to name a
+     *         few in a message without walking a large tree again
+     */
+    private List<String> someCsvFiles() {
+        List<String> names = new ArrayList<>();
+        int[] seen = {0};
+        try {
+            Files.walkFileTree(root(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    return ++seen[0] > ENTRIES_LOOKED_AT ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (isCsv(file) && attributes.isRegularFile()) {
+                        names.add(nameOf(file));
+                    }
+                    return ++seen[0] > ENTRIES_LOOKED_AT ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            return names;
         }
         names.sort(null);
         return names;
@@ -166,12 +205,15 @@ final class CsvFolder {
             throw new ConnectorException(Kind.PERMISSION, "The folder " + folder + " cannot be read: give the "
                     + "user that runs the host permission to read and list it");
         }
+        Path real;
         try {
-            root = folder.toRealPath();
+            real = folder.toRealPath();
         } catch (IOException e) {
             throw new ConnectorException(Kind.UNAVAILABLE, "The folder " + folder + " could not be opened ("
                     + e.getMessage() + "): try again", e);
         }
+        roots.checkReal(folder, real);
+        root = real;
         return root;
     }
 
@@ -214,7 +256,7 @@ final class CsvFolder {
     }
 
     private ConnectorException notFound(String object, String why) {
-        List<String> existing = csvFiles();
+        List<String> existing = someCsvFiles();
         String shown = existing.isEmpty() ? "the folder has no .csv files"
                 : "files in the folder include " + String.join(", ", existing.subList(0,
                 Math.min(NAMES_SHOWN, existing.size()))) + (existing.size() > NAMES_SHOWN ? ", …" : "");

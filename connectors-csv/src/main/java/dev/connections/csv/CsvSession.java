@@ -18,9 +18,9 @@ final class CsvSession implements ConnectorSession {
     private final CsvSettings settings;
     private final CsvFolder folder;
 
-    CsvSession(CsvSettings settings) {
+    CsvSession(CsvSettings settings, AllowedRoots roots) {
         this.settings = settings;
-        this.folder = new CsvFolder(settings.folder());
+        this.folder = new CsvFolder(settings.folder(), roots);
     }
 
     /** @return the folder: its real path as id, its name for people */

@@ -1,6 +1,14 @@
 /**
  * The {@code csv} connector: a connection to a folder of CSV files. A host needs only {@link
- * dev.connections.csv.CsvConnector}, which {@link java.util.ServiceLoader} finds on the classpath.
+ * dev.connections.csv.CsvConnector}.
+ *
+ * <h2>Which folders</h2>
+ * A connection's {@code folder} setting is chosen by a principal, so it never decides on its own which host paths are
+ * read: the host names the folders its users may use, in code, with {@code CsvConnector.allowingRoots(Path...)}
+ * registered through {@code Connections.builder().connector(...)} (it takes the place of the connector that
+ * {@link java.util.ServiceLoader} finds, which allows no folder at all and says how to allow one). A folder outside
+ * the roots is refused (CONFIGURATION) before the file system is touched, so the answer is the same whether it exists
+ * or not; a folder inside a root whose real path (links resolved) leads out is refused with the same answer.
  *
  * <h2>Objects</h2>
  * Every {@code .csv} file (any case) in the folder and its subfolders, named by its path in the folder with {@code /}

@@ -36,7 +36,7 @@ class CsvConnectorContractTest extends ConnectorContract {
 
     @Override
     protected Connector connector() {
-        return new CsvConnector();
+        return CsvConnector.allowingRoots(folder);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.SettingSpec;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -22,7 +23,7 @@ class CsvConnectorTest {
 
     private static ConnectorException openFails(Map<String, String> settings) {
         return catchThrowableOfType(ConnectorException.class,
-                () -> new CsvConnector().open(CsvFolderFixture.context(settings)));
+                () -> CsvConnector.allowingRoots(Path.of("/srv")).open(CsvFolderFixture.context(settings)));
     }
 
     private static Map<String, String> withFolder(String key, String value) {
@@ -70,7 +71,8 @@ class CsvConnectorTest {
 
     @Test
     void openDoesNotTouchTheFolder() {
-        ConnectorSession session = new CsvConnector().open(CsvFolderFixture.context(Map.of("folder", "/nowhere/at/all")));
+        ConnectorSession session = CsvConnector.allowingRoots(Path.of("/nowhere"))
+                .open(CsvFolderFixture.context(Map.of("folder", "/nowhere/at/all")));
         session.close();
     }
 
@@ -96,7 +98,8 @@ class CsvConnectorTest {
     @Test
     void everyDelimiterChoiceIsAccepted() {
         for (String d : new String[] {",", ";", "|", "\t", "\\t", "tab", "TAB", "auto"}) {
-            new CsvConnector().open(CsvFolderFixture.context(withFolder("delimiter", d))).close();
+            CsvConnector.allowingRoots(Path.of("/srv")).open(CsvFolderFixture.context(withFolder("delimiter", d)))
+                    .close();
         }
     }
 

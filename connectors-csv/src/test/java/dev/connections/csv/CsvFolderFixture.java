@@ -23,7 +23,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A folder of CSV files for tests, and a connection to it through {@link CsvConnector}. */
+/**
+ * A folder of CSV files for tests, and a connection to it through {@link CsvConnector}, which allows the folder that
+ * holds it (so that a test can point the folder setting at a sibling).
+ */
 final class CsvFolderFixture {
 
     final Path root;
@@ -54,7 +57,7 @@ final class CsvFolderFixture {
     }
 
     ConnectorSession session() {
-        return new CsvConnector().open(context(settings));
+        return CsvConnector.allowingRoots(root.getParent()).open(context(settings));
     }
 
     static ConnectorContext context(Map<String, String> settings) {

@@ -46,7 +46,7 @@ class SwappedFileTest {
     }
 
     private Path resolved(String object) {
-        return new CsvFolder(settings.folder()).resolve(object);
+        return new CsvFolder(settings.folder(), AllowedRoots.of(folder.root)).resolve(object);
     }
 
     private ConnectorException readFails(Path path, ReadRequest.Mode mode) {

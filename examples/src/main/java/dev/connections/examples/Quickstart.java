@@ -11,6 +11,7 @@ import dev.connections.api.RefreshSchedule;
 import dev.connections.api.TableDetails;
 import dev.connections.api.TableUpdates;
 import dev.connections.core.Connections;
+import dev.connections.csv.CsvConnector;
 import dev.connections.jdbc.JdbcStorage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,9 +54,11 @@ public final class Quickstart {
 
         // The embedded default: an H2 database and its credentials key in a folder, kept from run to run. The
         // quickstart refreshes by hand and exits, so it turns the built-in scheduler off; a host that keeps running
-        // leaves it on, and the table then refreshes every 4 hours by itself.
+        // leaves it on, and the table then refreshes every 4 hours by itself. CSV connections may read only the
+        // folders the host allows in code: here, the exports folder.
         try (Connections sdk = Connections.builder()
                 .storage(JdbcStorage.embedded(data))
+                .connector(CsvConnector.allowingRoots(folder))
                 .externalScheduler()
                 .build()) {
             sdk.start();   // a refresh that a crash interrupted shows as FAILED in the history from here on

@@ -10,6 +10,7 @@ import dev.connections.api.NewTable;
 import dev.connections.api.Principal;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
+import dev.connections.csv.CsvConnector;
 import dev.connections.core.Connections;
 import dev.connections.jdbc.JdbcStorage;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class DuplicateRefreshKeyTest {
     Path dir;
 
     private Connections sdk(String storage) {
-        Connections.Builder builder = Connections.builder();
+        Connections.Builder builder = Connections.builder().connector(CsvConnector.allowingRoots(dir));
         return storage.equals("jdbc") ? builder.storage(JdbcStorage.embedded(dir.resolve("data"))).build()
                 : builder.build();
     }

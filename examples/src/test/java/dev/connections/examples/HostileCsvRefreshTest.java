@@ -10,6 +10,7 @@ import dev.connections.api.Principal;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableUpdates;
+import dev.connections.csv.CsvConnector;
 import dev.connections.core.Connections;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ class HostileCsvRefreshTest {
     @BeforeEach
     void aTableWithOneGoodRefresh() throws IOException {
         write(GOOD);
-        sdk = Connections.builder().build();
+        sdk = Connections.builder().connector(CsvConnector.allowingRoots(folder)).build();
         Connection c = sdk.connections().create(PAM, NewConnection.of("csv", "exports").set("folder", folder.toString()));
         table = sdk.tables().create(PAM, NewTable.builder().app("a").name("Orders").connection(c.id())
                 .object("orders.csv").fields("id", "name", "amount").refreshKey("id")
