@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -112,7 +113,7 @@ class PostgresStorageTest extends JdbcStorageTest {
     void connectedFieldsBecomeTypedColumnsWithTheRefreshKeyAsPrimaryKey() throws SQLException {
         List<SourceField> fields = new ArrayList<>();
         for (FieldType type : FieldType.values()) {
-            fields.add(SourceField.of(type.name().toLowerCase(), type));
+            fields.add(SourceField.of(type.name().toLowerCase(Locale.ROOT), type));
         }
         ConnectedTable t = define(table("t-1", "Typed", fields, "integer"));
         String sqlName = storage.sqlTableName(t.id()).orElseThrow().replace("\"", "");
