@@ -3,7 +3,7 @@ package dev.connections.jdbc;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +24,10 @@ final class ChildJvm implements AutoCloseable {
     /** Put in the queue when stdout ends; compared by identity. */
     private static final String END = new String("end of stdout");
 
+    /** The host settings the test JVM runs under (the parent pom's argLine), which the child gets as well. */
+    private static final List<String> HOST_SETTINGS = List.of("user.timezone", "user.language", "user.country",
+            "file.encoding");
+
     private final Process process;
     private final Path stderr;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -33,7 +37,8 @@ final class ChildJvm implements AutoCloseable {
         this.process = process;
         this.stderr = stderr;
         Thread reader = new Thread(() -> {
-            try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
+            // the child writes stdout in its default charset, which is this JVM's (passed on as file.encoding)
+            try (BufferedReader out = process.inputReader(Charset.defaultCharset())) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     lines.add(line);
                 }
@@ -48,13 +53,21 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java -Xmx256m -cp <this JVM's class path> <main> <args>}, stderr into a file.
+     * Starts {@code java -Xmx256m -D<host settings> -cp <this JVM's class path> <main> <args>}, stderr into a file.
+     * The child runs under this JVM's zone, locale and default charset, so it is the same host as the test.
      *
      * @param stderr the file for the child's stderr, shown when it does not say what the test waits for
      */
     static ChildJvm start(Class<?> main, Path stderr, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), main.getName()));
+                .toString(), "-Xmx256m"));
+        for (String name : HOST_SETTINGS) {
+            String value = System.getProperty(name);
+            if (value != null && !value.isEmpty()) {
+                command.add("-D" + name + "=" + value);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         try {
             return new ChildJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr);
@@ -99,7 +112,8 @@ final class ChildJvm implements AutoCloseable {
         String exit = process.isAlive() ? "still running" : "exit code " + process.exitValue();
         String err;
         try {
-            List<String> all = Files.readAllLines(stderr);
+            // the child writes stderr in its default charset, which is this JVM's (passed on as file.encoding)
+            List<String> all = Files.readAllLines(stderr, Charset.defaultCharset());
             err = String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
         } catch (IOException e) {
             err = "(could not read " + stderr + ": " + e + ")";

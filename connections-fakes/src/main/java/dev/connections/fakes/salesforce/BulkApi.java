@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -129,7 +130,8 @@ final class BulkApi {
                         + f.name());
             }
         }
-        Job job = new Job("750" + String.format("%015d", ids.incrementAndGet()), p, operation, org.now());
+        Job job = new Job("750" + String.format(Locale.ROOT, "%015d", ids.incrementAndGet()), p, operation,
+                org.now());
         jobs.put(job.id, job);
         return jobJson(job, version);
     }

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -183,7 +184,7 @@ final class RestApi {
                     .name("records").beginArray().endArray().endObject());
         }
         QueryCursor cursor = new QueryCursor(p, org.run(p), total, pageSize);
-        String id = "01g" + String.format("%015d", cursorIds.incrementAndGet());
+        String id = "01g" + String.format(Locale.ROOT, "%015d", cursorIds.incrementAndGet());
         return page(version, id, cursor);
     }
 
