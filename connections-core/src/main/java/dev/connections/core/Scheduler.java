@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 final class Scheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
-    /** How soon a due table that another refresh or a change of its definition held is tried again. */
-    private static final Duration HELD_RETRY = Duration.ofSeconds(30);
+    /** How soon a due table that a change of its definition (or another instance's refresh) held is tried again. */
+    private static final Duration HELD_RETRY = Duration.ofSeconds(5);
     /** How soon the loop looks again when a table is due that it could not claim though threads are free. */
     private static final Duration RACE_RETRY = Duration.ofMillis(100);
     /** The most tables one {@link #runDue()} claims. */
@@ -100,18 +100,34 @@ final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** @return how long the loop may sleep after a pass at {@code now} */
+    /**
+     * @return how long the loop may sleep after a pass at {@code now}: until the earliest due time of a table that is
+     *         not running here (one that is wakes the loop when it ends), at most the longest sleep
+     */
     private Duration sleep(Instant now) {
         Optional<Instant> earliest = tables().earliestDue();
         if (earliest.isEmpty()) {
             return longestSleep;
         }
-        Duration until = Duration.between(now, earliest.get());
-        if (until.isNegative() || until.isZero()) {
+        if (inFlight.isEmpty() && earliest.get().isAfter(now)) {
+            return shorter(Duration.between(now, earliest.get()));
+        }
+        // a table running here may be due again already (a refresh longer than its interval): look past it
+        for (DueRefresh due : tables().dueBy(now.plus(longestSleep), inFlight.size() + 1)) {
+            if (inFlight.contains(due.table())) {
+                continue;
+            }
+            if (due.at().isAfter(now)) {
+                return shorter(Duration.between(now, due.at()));
+            }
             // due but not claimed here: every thread is busy (a refresh that ends wakes the loop), or another
             // instance claimed it between the two reads
             return inFlight.size() >= threads ? longestSleep : RACE_RETRY;
         }
+        return longestSleep;
+    }
+
+    private Duration shorter(Duration until) {
         return until.compareTo(longestSleep) < 0 ? until : longestSleep;
     }
 
@@ -204,6 +220,7 @@ final class Scheduler implements AutoCloseable {
                     LOG.info("Refresh {} of table {} was interrupted; marked failed", run.id(), run.table());
                 }
             }
+            engine.agenda().wake();
         }
     }
 

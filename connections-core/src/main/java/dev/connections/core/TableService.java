@@ -123,6 +123,8 @@ public final class TableService {
             engine.agenda().scheduleChanged(changed, engine.storage().history().recent(id, 1).stream().findFirst()
                     .orElse(null));
             return changed;
+        } finally {
+            engine.agenda().wake();
         }
     }
 

@@ -44,7 +44,9 @@ public final class Agenda {
     }
 
     /**
-     * Stores the due time of a table whose schedule changed, from its latest run (or its creation).
+     * Stores the due time of a table whose schedule changed, from its latest run (or its creation). The caller holds
+     * the table's lease and {@link #wake}s the scheduler once it let go of it (woken earlier, the scheduler would find
+     * the table due but held).
      *
      * @param latest the table's newest run; null when it never ran
      */
@@ -58,7 +60,6 @@ public final class Agenda {
             due = afterRun(table, latest);
         }
         tables.setDue(table.id(), due);
-        wake();
     }
 
     /** A run started: until it ends the table is due at its next slot, so no scheduler starts it again meanwhile. */
@@ -66,10 +67,12 @@ public final class Agenda {
         tables.setDue(table.id(), nextSlot(table, started));
     }
 
-    /** A run ended (succeeded, failed or was found interrupted): the table is due at its next slot or retry. */
+    /**
+     * A run ended (succeeded, failed or was found interrupted): the table is due at its next slot or retry. The caller
+     * holds the table's lease and {@link #wake}s the scheduler once it let go of it.
+     */
     public void runEnded(ConnectedTable table, RefreshRun ended) {
         tables.setDue(table.id(), afterRun(table, ended));
-        wake();
     }
 
     private static Instant nextSlot(ConnectedTable table, RefreshRun run) {

@@ -71,6 +71,9 @@ public final class RefreshEngine {
                  MDC.MDCCloseable c = MDC.putCloseable("connection", current.connection().value())) {
                 return run(current, trigger, lease);
             }
+        } finally {
+            // the run stored when the table is due next; the scheduler looks once the lease is let go
+            engine.agenda().wake();
         }
     }
 
