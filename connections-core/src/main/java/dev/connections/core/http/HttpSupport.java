@@ -14,7 +14,7 @@ import okhttp3.OkHttpClient;
 
 /**
  * The HTTP support of one SDK instance: one OkHttpClient (connect timeout 10 s, read timeout 60 s, a call timeout the
- * host chooses), a budget of concurrent requests per connection shared by all its sessions, and the request policy
+ * host chooses, no redirects followed), a budget of concurrent requests per connection shared by all its sessions, and the request policy
  * of each service. The SDK makes and closes it; connectors never see it, they get a {@link ServiceHttp} from their
  * context. Thread-safe.
  */
@@ -36,8 +36,10 @@ public final class HttpSupport implements AutoCloseable {
      * @param clock       the time source of the elapsed-time bound and of Retry-After dates
      */
     public HttpSupport(Duration callTimeout, Map<String, ServiceHttp.Policy> policies, Sleeper sleeper, Clock clock) {
+        // a followed redirect would carry the request (a token request's client secret, a bearer token) to a
+        // host the service names: RetryingServiceHttp turns every 3xx into a failure instead
         this.client = new OkHttpClient.Builder().connectTimeout(CONNECT_TIMEOUT).readTimeout(READ_TIMEOUT)
-                .callTimeout(callTimeout).build();
+                .callTimeout(callTimeout).followRedirects(false).followSslRedirects(false).build();
         this.policies = Map.copyOf(policies);
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");

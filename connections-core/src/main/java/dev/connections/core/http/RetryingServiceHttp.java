@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -79,6 +80,9 @@ final class RetryingServiceHttp implements ServiceHttp {
                 attempt--;
                 continue;
             }
+            if (code >= 300 && code < 400) {
+                throw redirected(request, response);
+            }
             if (RETRIED.contains(code)) {
                 Duration wait = waitAfter(response, attempt);
                 if (mayRetry(attempt, start, wait)) {
@@ -130,6 +134,27 @@ final class RetryingServiceHttp implements ServiceHttp {
             permit.release();
             throw e;
         }
+    }
+
+    /**
+     * A redirect is not followed: it would carry the request, and the credentials in it, to a host the service chose.
+     * The failure names the location's host only, never its path or query, which may hold anything.
+     */
+    private static ConnectorException redirected(Request request, Response response) {
+        int code = response.code();
+        String location = response.header("Location");
+        response.close();
+        HttpUrl target = location == null ? null : request.url().resolve(location);
+        String where = target == null ? "no usable location" : "a location on " + target.host();
+        LOG.warn("HTTP {} {} -> {} to {}: not followed", request.method(), Redaction.url(request.url()), code,
+                where);
+        boolean permanent = code == 301 || code == 308;
+        return new ConnectorException(permanent ? ConnectorException.Kind.CONFIGURATION
+                : ConnectorException.Kind.UNAVAILABLE, "The service at " + request.url().host() + " answered HTTP "
+                + code + " with a redirect to " + where + ", which the SDK does not follow: a request and the "
+                + "credentials it carries go only to the host they were meant for. " + (permanent
+                ? "If the service has moved, reauthorize the connection or correct its settings."
+                : "This is usually temporary: try again later."));
     }
 
     private PermitBody.Permit acquire() {

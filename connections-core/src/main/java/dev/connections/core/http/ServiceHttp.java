@@ -39,13 +39,16 @@ public interface ServiceHttp {
      *       honouring Retry-After (seconds or an HTTP date), bounded by {@link Policy#maxAttempts()} and
      *       {@link Policy#maxElapsed()}; when they run out, a 429 or 503 response is returned to the caller, and a
      *       connection failure becomes {@link ConnectorException} UNAVAILABLE.</li>
+     *   <li>Follows no redirect: a 3xx answer becomes {@link ConnectorException} naming the location's host only
+     *       (CONFIGURATION for 301 and 308, else UNAVAILABLE), so that a request and its credentials (a bearer
+     *       token, a token request's client secret) never reach a host the service chose.</li>
      *   <li>Counts every attempt as one API call of the context.</li>
      * </ul>
      *
      * @param request the request; its body must be replayable (okhttp request bodies from bytes or strings are)
      * @return the response; the caller closes it
      * @throws ConnectorException UNAVAILABLE when the service cannot be reached after the retries, AUTHENTICATION
-     *                            when the token cannot be refreshed
+     *                            when the token cannot be refreshed, CONFIGURATION or UNAVAILABLE for a redirect
      */
     Response send(Request request);
 

@@ -35,6 +35,10 @@ class ServiceHttpTest {
     @StartStop
     final MockWebServer server = new MockWebServer();
 
+    /** Where a hostile or misconfigured service redirects to. */
+    @StartStop
+    final MockWebServer elsewhere = new MockWebServer();
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-28T10:00:00Z"));
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final HttpSupport support = new HttpSupport(Duration.ofSeconds(10), Map.of(), d -> {
@@ -182,6 +186,34 @@ class ServiceHttpTest {
         try (Response r = get(http(ServiceHttp.Policy.DEFAULT))) {
             assertThat(r.code()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aRedirectIsNotFollowedAndItsFailureNamesOnlyTheLocationsHost() {
+        server.enqueue(new MockResponse.Builder().code(307).setHeader("Location", "http://127.0.0.1:"
+                + elsewhere.getPort() + "/collect?stolen=s3cr3t-in-the-url").build());
+        ServiceHttp http = http(ServiceHttp.Policy.DEFAULT);
+
+        assertThatThrownBy(() -> http.send(new Request.Builder().url(server.url("/oauth/token"))
+                .post(okhttp3.RequestBody.create("client_secret=cs-value", okhttp3.MediaType.get(
+                        "application/x-www-form-urlencoded"))).build()))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("HTTP 307").hasMessageContaining("127.0.0.1")
+                .hasMessageNotContaining("collect").hasMessageNotContaining("s3cr3t-in-the-url")
+                .extracting(e -> ((ConnectorException) e).kind()).isEqualTo(ConnectorException.Kind.UNAVAILABLE);
+        assertThat(elsewhere.getRequestCount()).isZero();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aPermanentRedirectIsAConfigurationFailure() {
+        server.enqueue(new MockResponse.Builder().code(301).setHeader("Location", elsewhere.url("/moved")).build());
+
+        assertThatThrownBy(() -> get(http(ServiceHttp.Policy.DEFAULT)))
+                .isInstanceOf(ConnectorException.class).hasMessageContaining("has moved")
+                .extracting(e -> ((ConnectorException) e).kind()).isEqualTo(ConnectorException.Kind.CONFIGURATION);
+        assertThat(elsewhere.getRequestCount()).isZero();
     }
 
     @Test

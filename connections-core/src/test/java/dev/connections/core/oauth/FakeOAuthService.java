@@ -69,6 +69,8 @@ final class FakeOAuthService extends Dispatcher implements AutoCloseable {
     final List<String> issuedRefreshTokens = new CopyOnWriteArrayList<>();
     final List<String> issuedCodes = new CopyOnWriteArrayList<>();
     final List<String> revoked = new CopyOnWriteArrayList<>();
+    /** Responses the token endpoint gives, in order, before answering normally. */
+    final Deque<MockResponse> tokenFaults = new ConcurrentLinkedDeque<>();
     /** Responses the API gives, in order, before answering normally. */
     final Deque<MockResponse> apiFaults = new ConcurrentLinkedDeque<>();
     /** Records of each object, as JSON objects. */
@@ -155,6 +157,10 @@ final class FakeOAuthService extends Dispatcher implements AutoCloseable {
 
     private MockResponse token(RecordedRequest request) throws InterruptedException {
         tokenRequests.incrementAndGet();
+        MockResponse fault = tokenFaults.poll();
+        if (fault != null) {
+            return fault;
+        }
         Map<String, String> form = form(request);
         if (!clientAuthenticated(request, form)) {
             return json(401, Map.of("error", "invalid_client"));

@@ -1,0 +1,47 @@
+package dev.connections.core.oauth;
+
+import static dev.connections.core.oauth.OAuthFixture.PAM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.connections.core.AuthorizationRequest;
+import dev.connections.spi.ConnectorException;
+import java.io.IOException;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A token endpoint that answers what no real one should: the SDK keeps the client secret and its memory safe. */
+class HostileTokenEndpointTest {
+
+    private final OAuthFixture f = new OAuthFixture();
+    private final MockWebServer elsewhere = new MockWebServer();
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+        elsewhere.close();
+    }
+
+    private ConnectorException completionFailure() {
+        AuthorizationRequest request = f.sdk.connections().authorize(PAM, OAuthTestConnector.ID, "Acme");
+        return catchThrowableOfType(ConnectorException.class, () -> f.sdk.connections()
+                .completeAuthorization(f.service.approve(request.authorizationUrl(), "realm-1")));
+    }
+
+    @Test
+    void aRedirectOfTheCodeExchangeIsNotFollowedSoTheClientSecretGoesNowhereElse() throws IOException {
+        elsewhere.start();
+        f.service.tokenFaults.add(new MockResponse.Builder().code(307)
+                .setHeader("Location", "http://127.0.0.1:" + elsewhere.getPort() + "/collect").build());
+
+        ConnectorException e = completionFailure();
+
+        assertThat(e.getMessage()).contains("HTTP 307", "127.0.0.1").doesNotContain("/collect")
+                .doesNotContain(FakeOAuthService.CLIENT_SECRET);
+        assertThat(elsewhere.getRequestCount()).isZero();
+        assertThat(f.service.tokenRequests.get()).isEqualTo(1);
+        assertThat(f.storage.connections().byOwner(PAM)).isEmpty();
+    }
+}
