@@ -39,7 +39,8 @@ public final class HttpSupport implements AutoCloseable {
         // a followed redirect would carry the request (a token request's client secret, a bearer token) to a
         // host the service names: RetryingServiceHttp turns every 3xx into a failure instead
         this.client = new OkHttpClient.Builder().connectTimeout(CONNECT_TIMEOUT).readTimeout(READ_TIMEOUT)
-                .callTimeout(callTimeout).followRedirects(false).followSslRedirects(false).build();
+                .callTimeout(callTimeout).followRedirects(false).followSslRedirects(false)
+                .eventListener(SendMark.LISTENER).build();
         this.policies = Map.copyOf(policies);
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -24,6 +24,9 @@ final class RetryingServiceHttp implements ServiceHttp {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceHttp.class);
     private static final Set<Integer> RETRIED = Set.of(429, 502, 503, 504);
+    /** The answers that say a request was not acted on: the only ones after which a POST is sent again. */
+    private static final Set<Integer> NOT_ACTED_ON = Set.of(429, 503);
+    private static final Set<String> NOT_IDEMPOTENT = Set.of("POST", "PATCH");
 
     private final OkHttpClient client;
     private final Policy policy;
@@ -52,6 +55,10 @@ final class RetryingServiceHttp implements ServiceHttp {
     @Override
     public Response send(Request request) {
         Objects.requireNonNull(request, "request");
+        boolean idempotent = !NOT_IDEMPOTENT.contains(request.method());
+        if (!idempotent && request.body() != null) {
+            request = request.newBuilder().method(request.method(), new OneShotBody(request.body())).build();
+        }
         Instant start = clock.instant();
         boolean bearer = tokens != null && request.header("Authorization") == null;
         String token = null;
@@ -66,7 +73,7 @@ final class RetryingServiceHttp implements ServiceHttp {
                 }
                 outgoing = request.newBuilder().header("Authorization", "Bearer " + token).build();
             }
-            Response response = attempt(outgoing, attempt, start);
+            Response response = attempt(outgoing, idempotent, attempt, start);
             if (response == null) {
                 continue;
             }
@@ -83,7 +90,7 @@ final class RetryingServiceHttp implements ServiceHttp {
             if (code >= 300 && code < 400) {
                 throw redirected(request, response);
             }
-            if (RETRIED.contains(code)) {
+            if (idempotent ? RETRIED.contains(code) : NOT_ACTED_ON.contains(code)) {
                 Duration wait = waitAfter(response, attempt);
                 if (mayRetry(attempt, start, wait)) {
                     LOG.warn("HTTP {} {} -> {}: retrying in {} ms (attempt {} of {})", request.method(),
@@ -101,13 +108,19 @@ final class RetryingServiceHttp implements ServiceHttp {
         }
     }
 
-    /** @return the response holding a permit; null when a connection failure is to be retried */
-    private Response attempt(Request request, int attempt, Instant start) {
+    /**
+     * @param idempotent whether the request may be sent again after it may have reached the service; a POST (a
+     *                   token request above all: its refresh token may rotate) is sent again only when it provably
+     *                   was not sent
+     * @return the response holding a permit; null when a connection failure is to be retried
+     */
+    private Response attempt(Request request, boolean idempotent, int attempt, Instant start) {
         PermitBody.Permit permit = acquire();
         counter.run();
         long began = System.nanoTime();
+        SendMark mark = new SendMark();
         try {
-            Response response = client.newCall(request).execute();
+            Response response = client.newCall(request.newBuilder().tag(SendMark.class, mark).build()).execute();
             LOG.debug("HTTP {} {} -> {} in {} ms", request.method(), Redaction.url(request.url()), response.code(),
                     (System.nanoTime() - began) / 1_000_000);
             return response.newBuilder().body(new PermitBody(response.body(), permit)).build();
@@ -117,6 +130,14 @@ final class RetryingServiceHttp implements ServiceHttp {
                     + (e.getMessage() == null ? "" : ": " + Redaction.text(e.getMessage(), request.url()));
             if (Thread.currentThread().isInterrupted()) {
                 throw interrupted(e);
+            }
+            if (!idempotent && mark.sent()) {
+                LOG.warn("HTTP {} {} failed after it was sent ({}): not sent again", request.method(),
+                        Redaction.url(request.url()), what);
+                throw new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "The request to "
+                        + request.url().host() + " broke off after it was sent (" + what + "). It is not sent "
+                        + "again, because the service may have acted on it (a token request sent twice can use up "
+                        + "a refresh token that rotates); try again later.", e);
             }
             Duration wait = Waits.backoff(attempt);
             if (!mayRetry(attempt, start, wait)) {

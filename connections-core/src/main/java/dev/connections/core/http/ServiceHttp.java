@@ -38,7 +38,10 @@ public interface ServiceHttp {
      *   <li>Retries connection failures, timeouts, 429, 502, 503 and 504 with exponential backoff and full jitter,
      *       honouring Retry-After (seconds or an HTTP date), bounded by {@link Policy#maxAttempts()} and
      *       {@link Policy#maxElapsed()}; when they run out, a 429 or 503 response is returned to the caller, and a
-     *       connection failure becomes {@link ConnectorException} UNAVAILABLE.</li>
+     *       connection failure becomes {@link ConnectorException} UNAVAILABLE. A POST or PATCH, which the service
+     *       may act on twice (a token request whose refresh token rotates), is sent again only when it provably did
+     *       not reach the service: after a failure to connect, a 429 or a 503. A failure after it was sent is
+     *       UNAVAILABLE at once, and a 502 or 504 is returned to the caller.</li>
      *   <li>Follows no redirect: a 3xx answer becomes {@link ConnectorException} naming the location's host only
      *       (CONFIGURATION for 301 and 308, else UNAVAILABLE), so that a request and its credentials (a bearer
      *       token, a token request's client secret) never reach a host the service chose.</li>

@@ -188,6 +188,50 @@ class ServiceHttpTest {
         }
     }
 
+    private static Request tokenPost(okhttp3.HttpUrl url) {
+        return new Request.Builder().url(url).post(new okhttp3.FormBody.Builder().add("grant_type", "refresh_token")
+                .build()).build();
+    }
+
+    @Test
+    void aPostThatBrokeOffAfterItWasSentIsNotSentAgain() {
+        server.enqueue(new MockResponse.Builder().body("{}").onResponseStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(status(200));
+        ServiceHttp http = http(ServiceHttp.Policy.DEFAULT);
+
+        assertThatThrownBy(() -> http.send(tokenPost(server.url("/oauth/token"))))
+                .isInstanceOf(ConnectorException.class).hasMessageContaining("not sent again")
+                .extracting(e -> ((ConnectorException) e).kind()).isEqualTo(ConnectorException.Kind.UNAVAILABLE);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aPostThatCouldNotConnectIsSentAgain() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ServiceHttp http = http(new ServiceHttp.Policy(4, 3, Duration.ofMinutes(5), Duration.ofSeconds(5)));
+
+        assertThatThrownBy(() -> http.send(tokenPost(okhttp3.HttpUrl.get("http://127.0.0.1:" + closedPort
+                + "/oauth/token")))).isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("could not be reached").hasMessageContaining("after 3 attempt(s)");
+        assertThat(waits).hasSize(2);
+    }
+
+    @Test
+    void aPostAnswered502IsReturnedWithoutBeingSentAgainButA503IsRetried() {
+        server.enqueue(status(503));
+        server.enqueue(status(502));
+        server.enqueue(status(200));
+
+        try (Response r = http(ServiceHttp.Policy.DEFAULT).send(tokenPost(server.url("/oauth/token")))) {
+            assertThat(r.code()).isEqualTo(502);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
     @Test
     void aRedirectIsNotFollowedAndItsFailureNamesOnlyTheLocationsHost() {
         server.enqueue(new MockResponse.Builder().code(307).setHeader("Location", "http://127.0.0.1:"

@@ -69,6 +69,11 @@ final class FakeOAuthService extends Dispatcher implements AutoCloseable {
     final List<String> issuedRefreshTokens = new CopyOnWriteArrayList<>();
     final List<String> issuedCodes = new CopyOnWriteArrayList<>();
     final List<String> revoked = new CopyOnWriteArrayList<>();
+    /**
+     * When set, the token endpoint acts on the next request (a refresh token rotates) but its answer is lost: the
+     * connection closes before the answer starts.
+     */
+    final java.util.concurrent.atomic.AtomicBoolean loseNextTokenAnswer = new java.util.concurrent.atomic.AtomicBoolean();
     /** Responses the token endpoint gives, in order, before answering normally. */
     final Deque<MockResponse> tokenFaults = new ConcurrentLinkedDeque<>();
     /** Responses the API gives, in order, before answering normally. */
@@ -161,6 +166,12 @@ final class FakeOAuthService extends Dispatcher implements AutoCloseable {
         if (fault != null) {
             return fault;
         }
+        MockResponse answer = answerToken(request);
+        return loseNextTokenAnswer.getAndSet(false)
+                ? answer.newBuilder().onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build() : answer;
+    }
+
+    private MockResponse answerToken(RecordedRequest request) throws InterruptedException {
         Map<String, String> form = form(request);
         if (!clientAuthenticated(request, form)) {
             return json(401, Map.of("error", "invalid_client"));
