@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import dev.connections.core.http.BodyLimit;
 import dev.connections.core.http.ServiceHttp;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.OAuthSpec;
@@ -38,6 +39,12 @@ final class TokenEndpoint {
             super(Kind.AUTHENTICATION, message);
         }
     }
+
+    /**
+     * The most of a token endpoint's answer that is read: a real one is well under 10 KiB (Salesforce's, with its
+     * signature and identity URL, about 1 KiB).
+     */
+    static final long MAX_ANSWER_BYTES = 64 * 1024;
 
     /** Fields of a token response that are credentials: never kept as settings, never shown. */
     static final Set<String> CREDENTIALS = Set.of("access_token", "refresh_token", "id_token");
@@ -122,7 +129,12 @@ final class TokenEndpoint {
         int code;
         try (Response r = tokenHttp.send(request)) {
             code = r.code();
-            json = parse(r.body().string());
+            json = parse(BodyLimit.text(r.body(), MAX_ANSWER_BYTES));
+        } catch (BodyLimit.ExceededException e) {
+            throw new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "The token endpoint of " + service
+                    + " (" + spec.tokenEndpoint().getHost() + ") answered with more than "
+                    + BodyLimit.describe(e.limit()) + ", far more than a token answer holds; it was not read. Check "
+                    + "the connector's OAuth endpoints, or try again later.", e);
         } catch (IOException e) {
             throw new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "The token endpoint of " + service
                     + " (" + spec.tokenEndpoint().getHost() + ") broke off its answer; try again.", e);

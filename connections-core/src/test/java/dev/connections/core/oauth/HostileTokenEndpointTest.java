@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.connections.core.AuthorizationRequest;
 import dev.connections.spi.ConnectorException;
 import java.io.IOException;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,18 @@ class HostileTokenEndpointTest {
                 .doesNotContain(FakeOAuthService.CLIENT_SECRET);
         assertThat(elsewhere.getRequestCount()).isZero();
         assertThat(f.service.tokenRequests.get()).isEqualTo(1);
+        assertThat(f.storage.connections().byOwner(PAM)).isEmpty();
+    }
+
+    @Test
+    void aTokenAnswerLargerThan64KiBIsNotReadIntoMemory() {
+        f.service.tokenFaults.add(FakeOAuthService.json(200, Map.of("access_token", "at-huge", "token_type", "bearer",
+                "scope", "x".repeat(1 << 20))));
+
+        ConnectorException e = completionFailure();
+
+        assertThat(e.kind()).isEqualTo(ConnectorException.Kind.UNAVAILABLE);
+        assertThat(e.getMessage()).contains("more than 64 KiB");
         assertThat(f.storage.connections().byOwner(PAM)).isEmpty();
     }
 }
