@@ -54,12 +54,38 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
             Set.of(Capability.INCREMENTAL, Capability.DELETES, Capability.FILTER_PUSHDOWN),
             AccountPolicy.ONE_ACTIVE_PER_ACCOUNT);
 
+    /**
+     * The most bytes of one answer (a query page of up to 1000 records, a change data capture answer of up to 1000
+     * objects, which is held whole), counted after gzip decoding: a real page of the largest entities is a few MiB.
+     */
+    public static final long DEFAULT_MAX_ANSWER_BYTES = 64L << 20;
+
     private final Catalog catalog = Catalog.load();
     private final ChangeFeeds feeds = new ChangeFeeds();
     private final CompanyLimits limits = new CompanyLimits();
+    private final long maxAnswerBytes;
 
-    /** For {@link java.util.ServiceLoader}. */
+    /** For {@link java.util.ServiceLoader}: answers of at most {@link #DEFAULT_MAX_ANSWER_BYTES}. */
     public QuickBooksConnector() {
+        this(DEFAULT_MAX_ANSWER_BYTES);
+    }
+
+    private QuickBooksConnector(long maxAnswerBytes) {
+        if (maxAnswerBytes < 1) {
+            throw new IllegalArgumentException("the answer limit must be positive, not " + maxAnswerBytes);
+        }
+        this.maxAnswerBytes = maxAnswerBytes;
+    }
+
+    /**
+     * A connector whose reads may hold larger (or only smaller) answers than {@link #DEFAULT_MAX_ANSWER_BYTES}.
+     * Register it with {@code Connections.builder().connector(...)}: it replaces the one found on the classpath. No
+     * connection setting changes the limit.
+     *
+     * @param maxAnswerBytes the most bytes of one answer, after gzip decoding; positive
+     */
+    public static QuickBooksConnector withMaxAnswerBytes(long maxAnswerBytes) {
+        return new QuickBooksConnector(maxAnswerBytes);
     }
 
     @Override
@@ -70,7 +96,8 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
     /** @throws ConnectorException CONFIGURATION for an unknown environment or minor version */
     @Override
     public ConnectorSession open(ConnectorContext context) {
-        return new QuickBooksSession(context, QuickBooksSettings.from(context.settings()), catalog, feeds, limits);
+        return new QuickBooksSession(context, QuickBooksSettings.from(context.settings()), catalog, feeds, limits,
+                maxAnswerBytes);
     }
 
     /**

@@ -46,5 +46,10 @@
  * same 10 per connection. A 429, whose body may be XML, is retried by the engine's HTTP support after its Retry-After
  * or a minute; 401 refreshes the token once. Both JSON error envelopes and the XML one are read into the message, and
  * every error is logged with its {@code intuit_tid}, which the message also quotes for Intuit support.
+ *
+ * <p>An answer is read up to {@link dev.connections.quickbooks.QuickBooksConnector#DEFAULT_MAX_ANSWER_BYTES} (64 MiB,
+ * counted after gzip decoding): a larger one fails the read with INVALID_DATA naming the limit, before it is held. The
+ * host raises the limit with {@code Connections.builder().connector(QuickBooksConnector.withMaxAnswerBytes(...))};
+ * no connection setting changes it.
  */
 package dev.connections.quickbooks;

@@ -114,6 +114,21 @@ final class SalesforceErrors {
                 + what + ": " + message + ". This is usually temporary: refresh again later.");
     }
 
+    /**
+     * Something of an answer passed a limit that keeps a read's memory bounded: not transient, so INVALID_DATA.
+     *
+     * @param where   where it was, e.g. "reading Account, Bulk results page 2, record 1,234"
+     * @param part    what passed the limit, e.g. "an answer", "a value"
+     * @param limit   the limit for people, e.g. "64 MiB"
+     * @param setting the {@link SalesforceLimits} method that raises it
+     */
+    static ConnectorException tooLarge(String where, String part, String limit, String setting, Exception cause) {
+        return new ConnectorException(Kind.INVALID_DATA, "Salesforce sent " + part + " larger than the limit of "
+                + limit + " while " + where + "; it was not read, so that a refresh's memory stays bounded. If the "
+                + "org's records really are this large, the host can raise the limit: SalesforceConnector.withLimits("
+                + setting + "(...)).", where, null, cause);
+    }
+
     /** A response that broke off or cannot be parsed: transient. */
     static ConnectorException brokenResponse(String what, Exception cause) {
         return new ConnectorException(Kind.UNAVAILABLE, "The response of Salesforce broke off or was garbled while "
