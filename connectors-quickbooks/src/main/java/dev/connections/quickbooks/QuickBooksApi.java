@@ -70,7 +70,7 @@ final class QuickBooksApi {
 
     /** @return the company's name */
     String companyName() {
-        HttpUrl url = url("companyinfo/" + realm).build();
+        HttpUrl url = url("companyinfo", realm).build();
         return call(url, "reading the company info", reader -> {
             String name = null;
             reader.beginObject();
@@ -203,9 +203,14 @@ final class QuickBooksApi {
         return (Map<String, Object>) value;
     }
 
-    private HttpUrl.Builder url(String resource) {
-        return HttpUrl.get(settings.apiBase() + "/v3/company/" + realm + "/" + resource).newBuilder()
-                .addQueryParameter("minorversion", settings.minorVersion());
+    /** @return {@code {apiBase}/v3/company/{realm}/{resource...}}, each segment encoded, with the minor version */
+    private HttpUrl.Builder url(String... resource) {
+        HttpUrl.Builder url = HttpUrl.get(settings.apiBase()).newBuilder().addPathSegment("v3")
+                .addPathSegment("company").addPathSegment(realm);
+        for (String segment : resource) {
+            url.addPathSegment(segment);
+        }
+        return url.addQueryParameter("minorversion", settings.minorVersion());
     }
 
     private interface Answer<T> {

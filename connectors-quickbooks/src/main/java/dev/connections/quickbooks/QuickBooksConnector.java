@@ -114,7 +114,7 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
     /**
      * Keeps the {@code realmId} of the redirect back: the company the user chose, the connection's account.
      *
-     * @throws ConnectorException CONFIGURATION when the redirect carries none
+     * @throws ConnectorException CONFIGURATION when the redirect carries none, or one that is not digits
      */
     @Override
     public Map<String, String> authorizedSettings(Map<String, String> tokenResponse, Map<String, String> callback) {
@@ -123,7 +123,8 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
             throw new ConnectorException(ConnectorException.Kind.CONFIGURATION, "QuickBooks sent no company (realmId) "
                     + "back with the authorization; authorize again and pick a company.");
         }
-        return Map.of(QuickBooksSettings.REALM_ID, realm.strip());
+        return Map.of(QuickBooksSettings.REALM_ID, QuickBooksSettings.realm(realm, "QuickBooks sent back a company "
+                + "id (realmId) that is not one"));
     }
 
     /** 10 concurrent requests per connection (QuickBooks's limit per company), 60 s after a 429 without a wait. */

@@ -7,7 +7,9 @@
  * <h2>Connections</h2>
  * OAuth 2.0 with HTTP Basic client authentication, the scope {@code com.intuit.quickbooks.accounting} and revocation
  * with a JSON body. The redirect back carries the {@code realmId} of the company the user picked: it is kept as the
- * connection's setting {@code realmId} and is its account. QuickBooks allows one active connection per company, so
+ * connection's setting {@code realmId} and is its account. Anyone can forge a redirect, so a realmId must be 1 to 32
+ * digits (else CONFIGURATION, without repeating it), when the authorization completes and whenever a session opens;
+ * every URL is built from encoded path segments and query parameters, never by pasting values. QuickBooks allows one active connection per company, so
  * the connector declares {@code ONE_ACTIVE_PER_ACCOUNT}: a newer connection to a company supersedes the older ones,
  * whoever owns them. The test reads the company info; a user who is not a company administrator (403, code 3100) gets
  * "the QuickBooks user must be a company administrator (or the app lacks the accounting scope)".
