@@ -1,6 +1,7 @@
 package dev.connections.quickbooks;
 
 import com.squareup.moshi.JsonReader;
+import dev.connections.core.http.ServiceText;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import java.io.IOException;
@@ -45,6 +46,13 @@ final class Faults {
     record Fault(String code, String message, String detail) {
 
         static final Fault NONE = new Fault(null, null, null);
+
+        /** Each part on one line: it goes into log lines and history. */
+        Fault {
+            code = ServiceText.oneLine(code);
+            message = ServiceText.oneLine(message);
+            detail = ServiceText.oneLine(detail);
+        }
 
         /** @return message and detail for people, e.g. "AuthenticationFailed: Token expired (code 3200)" */
         String text() {

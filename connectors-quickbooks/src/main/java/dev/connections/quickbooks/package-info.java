@@ -46,8 +46,9 @@
  * At most 10 requests are in flight per company, across all connections, tables and sessions of this SDK
  * ({@link dev.connections.quickbooks.CompanyLimits}), and the connector's HTTP policy gives the engine's budget the
  * same 10 per connection. A 429, whose body may be XML, is retried by the engine's HTTP support after its Retry-After
- * or a minute; 401 refreshes the token once. Both JSON error envelopes and the XML one are read into the message, and
- * every error is logged with its {@code intuit_tid}, which the message also quotes for Intuit support.
+ * or a minute; 401 refreshes the token once. Both JSON error envelopes and the XML one are read into the message (on
+ * one line, whatever line breaks QuickBooks put in it), and every error is logged with its {@code intuit_tid}, which
+ * the message also quotes for Intuit support.
  *
  * <p>An answer is read up to {@link dev.connections.quickbooks.QuickBooksConnector#DEFAULT_MAX_ANSWER_BYTES} (64 MiB,
  * counted after gzip decoding): a larger one fails the read with INVALID_DATA naming the limit, before it is held. The

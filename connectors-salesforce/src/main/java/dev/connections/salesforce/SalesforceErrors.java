@@ -1,6 +1,7 @@
 package dev.connections.salesforce;
 
 import com.squareup.moshi.JsonReader;
+import dev.connections.core.http.ServiceText;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import java.io.IOException;
@@ -25,8 +26,16 @@ final class SalesforceErrors {
     private SalesforceErrors() {
     }
 
-    /** One error of Salesforce's JSON array body, or the OAuth endpoints' error object. */
+    /**
+     * One error of Salesforce's JSON array body, or the OAuth endpoints' error object, each on one line: a query
+     * error's caret diagram comes on lines of its own, which would become several lines of logs and history.
+     */
     record Error(String errorCode, String message) {
+        Error {
+            errorCode = ServiceText.oneLine(errorCode);
+            message = ServiceText.oneLine(message);
+        }
+
         String text() {
             return message.strip() + " (" + errorCode + ")";
         }
@@ -106,7 +115,7 @@ final class SalesforceErrors {
 
     /** A Bulk query job that ended Failed or Aborted. */
     static ConnectorException bulkJobFailed(String state, String errorMessage, String what) {
-        String message = errorMessage == null ? "(no error message)" : errorMessage.strip();
+        String message = errorMessage == null ? "(no error message)" : ServiceText.oneLine(errorMessage);
         if (NO_SUCH_COLUMN.matcher(message).find()) {
             return invalidField(new Error("INVALID_FIELD", message), what);
         }

@@ -72,6 +72,7 @@
  * REQUEST_LIMIT_EXCEEDED is RATE_LIMITED rather than PERMISSION because nothing is missing that an admin must grant:
  * the allocation frees up as its rolling 24 hours move on. Nothing retries it within a refresh (the HTTP support
  * retries 429 and 503, not 403), and its retryAfter of one hour tells a scheduler not to try again sooner. Every
- * message keeps Salesforce's own message and error code, and never a token.
+ * message keeps Salesforce's own message and error code, and never a token. Salesforce's message comes on one line
+ * (a query error's caret diagram has line breaks of its own, which would split log lines and history entries).
  */
 package dev.connections.salesforce;

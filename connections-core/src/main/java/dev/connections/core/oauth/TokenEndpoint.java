@@ -6,6 +6,7 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.connections.core.http.BodyLimit;
 import dev.connections.core.http.ServiceHttp;
+import dev.connections.core.http.ServiceText;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.OAuthSpec;
 import java.io.IOException;
@@ -156,8 +157,8 @@ final class TokenEndpoint {
     }
 
     private ConnectorException failure(int code, Map<String, Object> json, String refusal) {
-        String error = json == null ? null : scalar(json.get("error"));
-        String description = json == null ? null : scalar(json.get("error_description"));
+        String error = json == null ? null : ServiceText.oneLine(scalar(json.get("error")));
+        String description = json == null ? null : ServiceText.oneLine(scalar(json.get("error_description")));
         String said = error == null ? "HTTP " + code : error + (description == null ? "" : ": " + description);
         if ("invalid_grant".equals(error)) {
             return new Refused(refusal + " (" + said + "): the access was revoked or has expired. Its owner must "

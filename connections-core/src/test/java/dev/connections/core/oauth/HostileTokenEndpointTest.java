@@ -57,4 +57,15 @@ class HostileTokenEndpointTest {
         assertThat(e.getMessage()).contains("more than 64 KiB");
         assertThat(f.storage.connections().byOwner(PAM)).isEmpty();
     }
+
+    @Test
+    void aRefusalWithLineBreaksComesOutOnOneLine() {
+        f.service.tokenFaults.add(FakeOAuthService.json(400, Map.of("error", "invalid_request",
+                "error_description", "redirect_uri\nmismatch:\r\n  see the app's settings")));
+
+        ConnectorException e = completionFailure();
+
+        assertThat(e.getMessage()).contains("invalid_request: redirect_uri mismatch: see the app's settings")
+                .doesNotContain("\n").doesNotContain("\r");
+    }
 }
