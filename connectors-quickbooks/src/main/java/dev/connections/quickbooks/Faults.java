@@ -76,7 +76,7 @@ final class Faults {
      * @param what     what was asked, for the message, e.g. "reading Invoice"
      */
     static ConnectorException from(Response response, String what) {
-        String tid = response.header("intuit_tid", "none");
+        String tid = response.header(QuickBooksConnector.INTUIT_TID, "none");
         Fault fault = parse(body(response));
         int status = response.code();
         LOG.warn("QuickBooks answered HTTP {} while {}: {} (intuit_tid {})", status, what, fault.text(), tid);

@@ -232,7 +232,7 @@ final class QuickBooksApi {
             try (JsonReader reader = JsonReader.of(BodyLimit.of(response.body().source(), maxAnswerBytes))) {
                 return answer.read(reader);
             } catch (BodyLimit.ExceededException e) {
-                String tid = response.header("intuit_tid", "none");
+                String tid = response.header(QuickBooksConnector.INTUIT_TID, "none");
                 LOG.warn("The answer of QuickBooks while {} is larger than {}; not read (intuit_tid {})", what,
                         BodyLimit.describe(e.limit()), tid);
                 throw new ConnectorException(Kind.INVALID_DATA, "The answer of QuickBooks while " + what + " is "
@@ -241,7 +241,7 @@ final class QuickBooksApi {
                         + "can raise the limit: QuickBooksConnector.withMaxAnswerBytes(...). (QuickBooks intuit_tid "
                         + tid + ")", what, null, e);
             } catch (IOException | JsonDataException e) {
-                String tid = response.header("intuit_tid", "none");
+                String tid = response.header(QuickBooksConnector.INTUIT_TID, "none");
                 LOG.warn("The answer of QuickBooks could not be read while {}: {} (intuit_tid {})", what, e.toString(),
                         tid);
                 throw new ConnectorException(Kind.UNAVAILABLE, "The answer of QuickBooks broke off or could not be "

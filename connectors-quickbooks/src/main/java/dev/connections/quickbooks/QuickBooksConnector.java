@@ -24,7 +24,8 @@ import java.util.Set;
  * ({@link AccountPolicy#ONE_ACTIVE_PER_ACCOUNT}).
  *
  * <p>Requests go through the engine's HTTP support with this connector's {@link #httpPolicy()}: 10 requests in flight
- * per connection, and 60 seconds after a 429 that names no wait. Found by {@link java.util.ServiceLoader}. Thread-safe:
+ * per connection, 60 seconds after a 429 that names no wait, and {@code intuit_tid} in every log line of a failed
+ * answer. Found by {@link java.util.ServiceLoader}. Thread-safe:
  * the change data capture answers shared by a connection's tables ({@link ChangeFeed}) and the per-company limit of
  * concurrent requests live here, everything else in the sessions.
  */
@@ -36,8 +37,11 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
     /** The OAuth scope of the Accounting API. */
     public static final String SCOPE = "com.intuit.quickbooks.accounting";
 
+    /** The header of every QuickBooks answer that Intuit support asks for. */
+    static final String INTUIT_TID = "intuit_tid";
+
     static final ServiceHttp.Policy POLICY = new ServiceHttp.Policy(CompanyLimits.CONCURRENT_PER_COMPANY, 5,
-            Duration.ofMinutes(5), Faults.DEFAULT_RETRY_AFTER);
+            Duration.ofMinutes(5), Faults.DEFAULT_RETRY_AFTER, List.of(INTUIT_TID));
 
     private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(ID, "QuickBooks Online",
             AuthKind.OAUTH2,
@@ -127,7 +131,11 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
                 + "id (realmId) that is not one"));
     }
 
-    /** 10 concurrent requests per connection (QuickBooks's limit per company), 60 s after a 429 without a wait. */
+    /**
+     * 10 concurrent requests per connection (QuickBooks's limit per company), 60 s after a 429 without a wait, and
+     * {@code intuit_tid} as the correlation header: the engine logs it with every answer that is not a success
+     * (a 401 it refreshes after, a 429 it retries) and quotes it in the token endpoint's refusals.
+     */
     @Override
     public ServiceHttp.Policy httpPolicy() {
         return POLICY;

@@ -48,7 +48,9 @@
  * same 10 per connection. A 429, whose body may be XML, is retried by the engine's HTTP support after its Retry-After
  * or a minute; 401 refreshes the token once. Both JSON error envelopes and the XML one are read into the message (on
  * one line, whatever line breaks QuickBooks put in it), and every error is logged with its {@code intuit_tid}, which
- * the message also quotes for Intuit support.
+ * the message also quotes for Intuit support. The connector's policy names {@code intuit_tid} as its correlation
+ * header, so the engine's HTTP support logs it with the answers it rides out itself (the 401 it refreshes the token
+ * after, each 429 it retries) and the token endpoint's refusals quote it too.
  *
  * <p>An answer is read up to {@link dev.connections.quickbooks.QuickBooksConnector#DEFAULT_MAX_ANSWER_BYTES} (64 MiB,
  * counted after gzip decoding): a larger one fails the read with INVALID_DATA naming the limit, before it is held. The

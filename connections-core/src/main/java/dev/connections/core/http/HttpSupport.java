@@ -46,16 +46,20 @@ public final class HttpSupport implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @return the host's policy for the connector's service, else the connector's own, else the default */
+    /**
+     * @return the host's policy for the connector's service (with the connector's correlation headers when it names
+     *         none: which headers identify a request is the connector's knowledge), else the connector's own, else the
+     *         default
+     */
     public ServiceHttp.Policy policy(Connector connector) {
+        ServiceHttp.Policy own = connector instanceof HttpPolicyProvider provider
+                ? Objects.requireNonNull(provider.httpPolicy(), "the connector's httpPolicy()") : null;
         ServiceHttp.Policy chosen = policies.get(connector.descriptor().id());
         if (chosen != null) {
-            return chosen;
+            return own == null || !chosen.correlationHeaders().isEmpty() ? chosen
+                    : chosen.withCorrelationHeaders(own.correlationHeaders());
         }
-        if (connector instanceof HttpPolicyProvider provider) {
-            return Objects.requireNonNull(provider.httpPolicy(), "the connector's httpPolicy()");
-        }
-        return ServiceHttp.Policy.DEFAULT;
+        return own != null ? own : ServiceHttp.Policy.DEFAULT;
     }
 
     /**

@@ -80,29 +80,31 @@ final class RetryingServiceHttp implements ServiceHttp {
             int code = response.code();
             if (code == 401 && bearer && !refreshed) {
                 response.close();
-                LOG.debug("HTTP {} {} -> 401: refreshing the access token and trying once more",
-                        request.method(), Redaction.url(request.url()));
+                LOG.info("HTTP {} {} -> 401{}: refreshing the access token and trying once more",
+                        request.method(), Redaction.url(request.url()), correlation(response));
                 refreshed = true;
                 token = tokens.refreshAfterRejection(token);
                 attempt--;
                 continue;
             }
             if (code >= 300 && code < 400) {
-                throw redirected(request, response);
+                throw redirected(request, response, correlation(response));
             }
             if (idempotent ? RETRIED.contains(code) : NOT_ACTED_ON.contains(code)) {
                 Duration wait = waitAfter(response, attempt);
                 if (mayRetry(attempt, start, wait)) {
-                    LOG.warn("HTTP {} {} -> {}: retrying in {} ms (attempt {} of {})", request.method(),
-                            Redaction.url(request.url()), code, wait.toMillis(), attempt, policy.maxAttempts());
+                    LOG.warn("HTTP {} {} -> {}{}: retrying in {} ms (attempt {} of {})", request.method(),
+                            Redaction.url(request.url()), code, correlation(response), wait.toMillis(), attempt,
+                            policy.maxAttempts());
                     response.close();
                     sleep(wait);
                     continue;
                 }
-                LOG.warn("HTTP {} {} -> {}: giving up after {} attempt(s)", request.method(),
-                        Redaction.url(request.url()), code, attempt);
+                LOG.warn("HTTP {} {} -> {}{}: giving up after {} attempt(s)", request.method(),
+                        Redaction.url(request.url()), code, correlation(response), attempt);
             } else if (code >= 400) {
-                LOG.warn("HTTP {} {} -> {}", request.method(), Redaction.url(request.url()), code);
+                LOG.warn("HTTP {} {} -> {}{}", request.method(), Redaction.url(request.url()), code,
+                        correlation(response));
             }
             return response;
         }
@@ -121,7 +123,8 @@ final class RetryingServiceHttp implements ServiceHttp {
         SendMark mark = new SendMark();
         try {
             Response response = client.newCall(request.newBuilder().tag(SendMark.class, mark).build()).execute();
-            LOG.debug("HTTP {} {} -> {} in {} ms", request.method(), Redaction.url(request.url()), response.code(),
+            LOG.debug("HTTP {} {} -> {}{} in {} ms", request.method(), Redaction.url(request.url()),
+                    response.code(), response.isSuccessful() ? "" : correlation(response),
                     (System.nanoTime() - began) / 1_000_000);
             return response.newBuilder().body(new PermitBody(response.body(), permit)).build();
         } catch (IOException e) {
@@ -161,14 +164,14 @@ final class RetryingServiceHttp implements ServiceHttp {
      * A redirect is not followed: it would carry the request, and the credentials in it, to a host the service chose.
      * The failure names the location's host only, never its path or query, which may hold anything.
      */
-    private static ConnectorException redirected(Request request, Response response) {
+    private static ConnectorException redirected(Request request, Response response, String correlation) {
         int code = response.code();
         String location = response.header("Location");
         response.close();
         HttpUrl target = location == null ? null : request.url().resolve(location);
         String where = target == null ? "no usable location" : "a location on " + target.host();
-        LOG.warn("HTTP {} {} -> {} to {}: not followed", request.method(), Redaction.url(request.url()), code,
-                where);
+        LOG.warn("HTTP {} {} -> {}{} to {}: not followed", request.method(), Redaction.url(request.url()), code,
+                correlation, where);
         boolean permanent = code == 301 || code == 308;
         return new ConnectorException(permanent ? ConnectorException.Kind.CONFIGURATION
                 : ConnectorException.Kind.UNAVAILABLE, "The service at " + request.url().host() + " answered HTTP "
@@ -176,6 +179,14 @@ final class RetryingServiceHttp implements ServiceHttp {
                 + "credentials it carries go only to the host they were meant for. " + (permanent
                 ? "If the service has moved, reauthorize the connection or correct its settings."
                 : "This is usually temporary: try again later."));
+    }
+
+    /**
+     * @return the values of the policy's correlation headers the response carries, for a log line:
+     *         {@code " [intuit_tid 1-5f0c...]"}; empty when it carries none
+     */
+    private String correlation(Response response) {
+        return Correlation.of(policy.correlationHeaders(), response).map(ids -> " [" + ids + "]").orElse("");
     }
 
     private PermitBody.Permit acquire() {

@@ -3,6 +3,7 @@ package dev.connections.core.http;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorException;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -80,8 +81,14 @@ public interface ServiceHttp {
      * @param maxAttempts                attempts of one request, the first included
      * @param maxElapsed                 time after which no retry starts
      * @param defaultRetryAfter          the wait after a 429 that names none
+     * @param correlationHeaders         response headers that identify a request at the service, such as QuickBooks's
+     *                                   {@code intuit_tid}: their values go into every log line of an answer that is
+     *                                   not a success (retried ones included) and into the failures of the service's
+     *                                   token endpoint; never null, empty for none. A host's policy without any keeps
+     *                                   the connector's.
      */
-    record Policy(int maxConcurrentPerConnection, int maxAttempts, Duration maxElapsed, Duration defaultRetryAfter) {
+    record Policy(int maxConcurrentPerConnection, int maxAttempts, Duration maxElapsed, Duration defaultRetryAfter,
+                  List<String> correlationHeaders) {
 
         public static final Policy DEFAULT = new Policy(4, 5, Duration.ofMinutes(2), Duration.ofSeconds(5));
 
@@ -94,11 +101,22 @@ public interface ServiceHttp {
                 throw new IllegalArgumentException("a policy needs a maxElapsed and a defaultRetryAfter that are not "
                         + "negative");
             }
+            correlationHeaders = List.copyOf(correlationHeaders);
+        }
+
+        /** A policy that names no correlation headers. */
+        public Policy(int maxConcurrentPerConnection, int maxAttempts, Duration maxElapsed, Duration defaultRetryAfter) {
+            this(maxConcurrentPerConnection, maxAttempts, maxElapsed, defaultRetryAfter, List.of());
         }
 
         /** @return this policy with another budget of concurrent requests per connection */
         public Policy withMaxConcurrentPerConnection(int value) {
-            return new Policy(value, maxAttempts, maxElapsed, defaultRetryAfter);
+            return new Policy(value, maxAttempts, maxElapsed, defaultRetryAfter, correlationHeaders);
+        }
+
+        /** @return this policy naming these response headers as the ones that identify a request at the service */
+        public Policy withCorrelationHeaders(List<String> names) {
+            return new Policy(maxConcurrentPerConnection, maxAttempts, maxElapsed, defaultRetryAfter, names);
         }
     }
 }

@@ -261,6 +261,31 @@ class ServiceHttpTest {
     }
 
     @Test
+    void theCorrelationHeadersOfARetriedAnswerAreLogged() throws IOException {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("x-request-id", "rid-3f9a-retried").build());
+        server.enqueue(status(200));
+
+        try (Response r = get(http(ServiceHttp.Policy.DEFAULT.withCorrelationHeaders(List.of("x-request-id"))))) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target", "connections-core-tests.log")))
+                .contains("-> 503 [x-request-id rid-3f9a-retried]: retrying in");
+    }
+
+    @Test
+    void aHostsPolicyKeepsTheConnectorsCorrelationHeaders() {
+        ServiceHttp.Policy own = ServiceHttp.Policy.DEFAULT.withCorrelationHeaders(List.of("intuit_tid"));
+        HttpSupport chosen = new HttpSupport(Duration.ZERO, Map.of("declares",
+                ServiceHttp.Policy.DEFAULT.withMaxConcurrentPerConnection(2)), Sleeper.SYSTEM, clock);
+        try {
+            assertThat(chosen.policy(new PolicyConnector("declares", own)))
+                    .isEqualTo(own.withMaxConcurrentPerConnection(2));
+        } finally {
+            chosen.close();
+        }
+    }
+
+    @Test
     void theHostsPolicyWinsOverTheConnectorsOwnWhichWinsOverTheDefault() {
         ServiceHttp.Policy own = ServiceHttp.Policy.DEFAULT.withMaxConcurrentPerConnection(10);
         ServiceHttp.Policy hosts = ServiceHttp.Policy.DEFAULT.withMaxConcurrentPerConnection(2);

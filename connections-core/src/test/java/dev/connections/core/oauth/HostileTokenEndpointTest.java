@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connections.core.AuthorizationRequest;
+import dev.connections.core.http.ServiceHttp;
+import dev.connections.spi.ConnectorDescriptor;
+import dev.connections.spi.OAuthSpec;
 import dev.connections.spi.ConnectorException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -16,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** A token endpoint that answers what no real one should: the SDK keeps the client secret and its memory safe. */
 class HostileTokenEndpointTest {
 
-    private final OAuthFixture f = new OAuthFixture();
+    private OAuthFixture f = new OAuthFixture();
     private final MockWebServer elsewhere = new MockWebServer();
 
     @AfterEach
@@ -67,5 +71,19 @@ class HostileTokenEndpointTest {
 
         assertThat(e.getMessage()).contains("invalid_request: redirect_uri mismatch: see the app's settings")
                 .doesNotContain("\n").doesNotContain("\r");
+    }
+
+    @Test
+    void aTokenRefusalQuotesTheCorrelationHeadersThePolicyNames() {
+        f.close();
+        f = new OAuthFixture(OAuthSpec.ClientAuthentication.FORM, OAuthSpec.Revocation.FORM,
+                ConnectorDescriptor.AccountPolicy.MANY_PER_ACCOUNT, b -> b.httpPolicy(OAuthTestConnector.ID,
+                        ServiceHttp.Policy.DEFAULT.withCorrelationHeaders(List.of("request-id"))));
+        f.service.tokenFaults.add(FakeOAuthService.json(400, Map.of("error", "invalid_request")).newBuilder()
+                .setHeader("request-id", "req-7d1e").build());
+
+        ConnectorException e = completionFailure();
+
+        assertThat(e.getMessage()).contains("invalid_request").endsWith("(request-id req-7d1e)");
     }
 }

@@ -10,6 +10,7 @@ import dev.connections.core.http.ServiceHttp;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +37,8 @@ class TokenStoreFailureTest {
         TokenEndpoint endpoint = new TokenEndpoint(OAuthTestConnector.ID, new OAuthTestConnector(f.service,
                 ConnectorDescriptor.AccountPolicy.MANY_PER_ACCOUNT, ServiceHttp.Policy.DEFAULT).oauth(Map.of()),
                 new OAuthClient(FakeOAuthService.CLIENT_ID, FakeOAuthService.CLIENT_SECRET),
-                http.unmetered(ServiceHttp.Policy.DEFAULT), http.unmetered(ServiceHttp.Policy.DEFAULT), f.clock);
+                http.unmetered(ServiceHttp.Policy.DEFAULT), http.unmetered(ServiceHttp.Policy.DEFAULT), List.of(),
+                f.clock);
         tokens = new ConnectionTokens(initial, vault, endpoint, f.clock);
         f.service.expireAccessTokens();
     }
