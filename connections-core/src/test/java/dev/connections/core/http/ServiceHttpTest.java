@@ -12,6 +12,9 @@ import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.tck.TestConnectorContext;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,6 +27,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -188,9 +193,9 @@ class ServiceHttpTest {
         }
     }
 
-    private static Request tokenPost(okhttp3.HttpUrl url) {
-        return new Request.Builder().url(url).post(new okhttp3.FormBody.Builder().add("grant_type", "refresh_token")
-                .build()).build();
+    private static Request tokenPost(HttpUrl url) {
+        return new Request.Builder().url(url).post(new FormBody.Builder().add("grant_type", "refresh_token").build())
+                .build();
     }
 
     @Test
@@ -209,12 +214,12 @@ class ServiceHttpTest {
     @Test
     void aPostThatCouldNotConnectIsSentAgain() throws IOException {
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
         ServiceHttp http = http(new ServiceHttp.Policy(4, 3, Duration.ofMinutes(5), Duration.ofSeconds(5)));
 
-        assertThatThrownBy(() -> http.send(tokenPost(okhttp3.HttpUrl.get("http://127.0.0.1:" + closedPort
+        assertThatThrownBy(() -> http.send(tokenPost(HttpUrl.get("http://127.0.0.1:" + closedPort
                 + "/oauth/token")))).isInstanceOf(ConnectorException.class)
                 .hasMessageContaining("could not be reached").hasMessageContaining("after 3 attempt(s)");
         assertThat(waits).hasSize(2);
@@ -239,8 +244,7 @@ class ServiceHttpTest {
         ServiceHttp http = http(ServiceHttp.Policy.DEFAULT);
 
         assertThatThrownBy(() -> http.send(new Request.Builder().url(server.url("/oauth/token"))
-                .post(okhttp3.RequestBody.create("client_secret=cs-value", okhttp3.MediaType.get(
-                        "application/x-www-form-urlencoded"))).build()))
+                .post(new FormBody.Builder().add("client_secret", "cs-value").build()).build()))
                 .isInstanceOf(ConnectorException.class)
                 .hasMessageContaining("HTTP 307").hasMessageContaining("127.0.0.1")
                 .hasMessageNotContaining("collect").hasMessageNotContaining("s3cr3t-in-the-url")
@@ -268,7 +272,7 @@ class ServiceHttpTest {
         try (Response r = get(http(ServiceHttp.Policy.DEFAULT.withCorrelationHeaders(List.of("x-request-id"))))) {
             assertThat(r.code()).isEqualTo(200);
         }
-        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target", "connections-core-tests.log")))
+        assertThat(Files.readString(Path.of("target", "connections-core-tests.log")))
                 .contains("-> 503 [x-request-id rid-3f9a-retried]: retrying in");
     }
 
@@ -320,7 +324,7 @@ class ServiceHttpTest {
 
     @Test
     void sensitiveQueryValuesAreRedactedForLogs() {
-        String shown = Redaction.url(okhttp3.HttpUrl.get(
+        String shown = Redaction.url(HttpUrl.get(
                 "https://u:pw@api.example/x?access_token=a1&client_secret=s2&code=c3&q=Select+Id&page=2"));
 
         assertThat(shown).doesNotContain("a1").doesNotContain("s2").doesNotContain("c3").doesNotContain("pw")

@@ -19,12 +19,14 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 
@@ -73,7 +75,7 @@ final class FakeOAuthService extends Dispatcher implements AutoCloseable {
      * When set, the token endpoint acts on the next request (a refresh token rotates) but its answer is lost: the
      * connection closes before the answer starts.
      */
-    final java.util.concurrent.atomic.AtomicBoolean loseNextTokenAnswer = new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean loseNextTokenAnswer = new AtomicBoolean();
     /** Responses the token endpoint gives, in order, before answering normally. */
     final Deque<MockResponse> tokenFaults = new ConcurrentLinkedDeque<>();
     /** Responses the API gives, in order, before answering normally. */
@@ -168,7 +170,7 @@ final class FakeOAuthService extends Dispatcher implements AutoCloseable {
         }
         MockResponse answer = answerToken(request);
         return loseNextTokenAnswer.getAndSet(false)
-                ? answer.newBuilder().onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build() : answer;
+                ? answer.newBuilder().onResponseStart(new SocketEffect.CloseSocket()).build() : answer;
     }
 
     private MockResponse answerToken(RecordedRequest request) throws InterruptedException {
