@@ -243,7 +243,7 @@ public final class ConnectionService {
         }
         String problem;
         try (MDC.MDCCloseable m = MDC.putCloseable("connection", id.value())) {
-            problem = engine.oauth().revoke(id, c.service(), oauthConnector.oauth(OAuthSupport.plainSettings(last,
+            problem = engine.oauth().revoke(id, oauthConnector, oauthConnector.oauth(OAuthSupport.plainSettings(last,
                     connector)), engine.secrets().open(id.value(), last.secrets()));
         } catch (RuntimeException e) {
             problem = e.getMessage();

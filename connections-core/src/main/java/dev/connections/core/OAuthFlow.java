@@ -105,7 +105,7 @@ final class OAuthFlow {
             p.settings().forEach((k, v) -> (secretKeys.contains(k) ? secret : plain).put(k, v));
         }
         OAuthSpec spec = oauth.oauth(withDefaults(d, plain));
-        Authorized granted = engine.oauth().exchange(p, spec, callback.get("code"));
+        Authorized granted = engine.oauth().exchange(p, oauth, spec, callback.get("code"));
         ConnectionId id = previous != null ? previous.id() : ConnectionId.random();
         try (MDC.MDCCloseable m = MDC.putCloseable("connection", id.value())) {
             Map<String, String> rest = new LinkedHashMap<>(callback);
@@ -118,7 +118,7 @@ final class OAuthFlow {
             });
             return store(p, previous, id, plain, secret, granted);
         } catch (RuntimeException e) {
-            engine.oauth().revoke(id, p.service(), spec, granted.secrets());
+            engine.oauth().revoke(id, oauth, spec, granted.secrets());
             throw e;
         }
     }

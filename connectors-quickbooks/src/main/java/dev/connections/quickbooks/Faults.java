@@ -1,6 +1,7 @@
 package dev.connections.quickbooks;
 
 import com.squareup.moshi.JsonReader;
+import dev.connections.core.http.ServiceText;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import java.io.IOException;
@@ -46,6 +47,13 @@ final class Faults {
 
         static final Fault NONE = new Fault(null, null, null);
 
+        /** Each part on one line: it goes into log lines and history. */
+        Fault {
+            code = ServiceText.oneLine(code);
+            message = ServiceText.oneLine(message);
+            detail = ServiceText.oneLine(detail);
+        }
+
         /** @return message and detail for people, e.g. "AuthenticationFailed: Token expired (code 3200)" */
         String text() {
             String m = message == null ? null : shortMessage(message);
@@ -68,7 +76,7 @@ final class Faults {
      * @param what     what was asked, for the message, e.g. "reading Invoice"
      */
     static ConnectorException from(Response response, String what) {
-        String tid = response.header("intuit_tid", "none");
+        String tid = response.header(QuickBooksConnector.INTUIT_TID, "none");
         Fault fault = parse(body(response));
         int status = response.code();
         LOG.warn("QuickBooks answered HTTP {} while {}: {} (intuit_tid {})", status, what, fault.text(), tid);

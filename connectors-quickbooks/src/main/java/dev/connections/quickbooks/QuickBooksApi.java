@@ -2,6 +2,7 @@ package dev.connections.quickbooks;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
+import dev.connections.core.http.BodyLimit;
 import dev.connections.core.http.ServiceHttp;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
@@ -50,13 +51,17 @@ final class QuickBooksApi {
     private final String realm;
     private final Semaphore companyPermits;
     private final Clock clock;
+    private final long maxAnswerBytes;
 
-    QuickBooksApi(ServiceHttp http, QuickBooksSettings settings, Semaphore companyPermits, Clock clock) {
+    /** @param maxAnswerBytes the most bytes of one answer that are read, after gzip decoding */
+    QuickBooksApi(ServiceHttp http, QuickBooksSettings settings, Semaphore companyPermits, Clock clock,
+                  long maxAnswerBytes) {
         this.http = http;
         this.settings = settings;
         this.realm = settings.requireRealm();
         this.companyPermits = companyPermits;
         this.clock = clock;
+        this.maxAnswerBytes = maxAnswerBytes;
     }
 
     String realm() {
@@ -65,7 +70,7 @@ final class QuickBooksApi {
 
     /** @return the company's name */
     String companyName() {
-        HttpUrl url = url("companyinfo/" + realm).build();
+        HttpUrl url = url("companyinfo", realm).build();
         return call(url, "reading the company info", reader -> {
             String name = null;
             reader.beginObject();
@@ -198,9 +203,14 @@ final class QuickBooksApi {
         return (Map<String, Object>) value;
     }
 
-    private HttpUrl.Builder url(String resource) {
-        return HttpUrl.get(settings.apiBase() + "/v3/company/" + realm + "/" + resource).newBuilder()
-                .addQueryParameter("minorversion", settings.minorVersion());
+    /** @return {@code {apiBase}/v3/company/{realm}/{resource...}}, each segment encoded, with the minor version */
+    private HttpUrl.Builder url(String... resource) {
+        HttpUrl.Builder url = HttpUrl.get(settings.apiBase()).newBuilder().addPathSegment("v3")
+                .addPathSegment("company").addPathSegment(realm);
+        for (String segment : resource) {
+            url.addPathSegment(segment);
+        }
+        return url.addQueryParameter("minorversion", settings.minorVersion());
     }
 
     private interface Answer<T> {
@@ -219,10 +229,19 @@ final class QuickBooksApi {
             if (!response.isSuccessful()) {
                 throw Faults.from(response, what);
             }
-            try (JsonReader reader = JsonReader.of(response.body().source())) {
+            try (JsonReader reader = JsonReader.of(BodyLimit.of(response.body().source(), maxAnswerBytes))) {
                 return answer.read(reader);
+            } catch (BodyLimit.ExceededException e) {
+                String tid = response.header(QuickBooksConnector.INTUIT_TID, "none");
+                LOG.warn("The answer of QuickBooks while {} is larger than {}; not read (intuit_tid {})", what,
+                        BodyLimit.describe(e.limit()), tid);
+                throw new ConnectorException(Kind.INVALID_DATA, "The answer of QuickBooks while " + what + " is "
+                        + "larger than the limit of " + BodyLimit.describe(e.limit()) + "; it was not read, so that a "
+                        + "refresh's memory stays bounded. If the company's records really are this large, the host "
+                        + "can raise the limit: QuickBooksConnector.withMaxAnswerBytes(...). (QuickBooks intuit_tid "
+                        + tid + ")", what, null, e);
             } catch (IOException | JsonDataException e) {
-                String tid = response.header("intuit_tid", "none");
+                String tid = response.header(QuickBooksConnector.INTUIT_TID, "none");
                 LOG.warn("The answer of QuickBooks could not be read while {}: {} (intuit_tid {})", what, e.toString(),
                         tid);
                 throw new ConnectorException(Kind.UNAVAILABLE, "The answer of QuickBooks broke off or could not be "

@@ -24,7 +24,8 @@ import java.util.Set;
  * ({@link AccountPolicy#ONE_ACTIVE_PER_ACCOUNT}).
  *
  * <p>Requests go through the engine's HTTP support with this connector's {@link #httpPolicy()}: 10 requests in flight
- * per connection, and 60 seconds after a 429 that names no wait. Found by {@link java.util.ServiceLoader}. Thread-safe:
+ * per connection, 60 seconds after a 429 that names no wait, and {@code intuit_tid} in every log line of a failed
+ * answer. Found by {@link java.util.ServiceLoader}. Thread-safe:
  * the change data capture answers shared by a connection's tables ({@link ChangeFeed}) and the per-company limit of
  * concurrent requests live here, everything else in the sessions.
  */
@@ -36,8 +37,11 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
     /** The OAuth scope of the Accounting API. */
     public static final String SCOPE = "com.intuit.quickbooks.accounting";
 
+    /** The header of every QuickBooks answer that Intuit support asks for. */
+    static final String INTUIT_TID = "intuit_tid";
+
     static final ServiceHttp.Policy POLICY = new ServiceHttp.Policy(CompanyLimits.CONCURRENT_PER_COMPANY, 5,
-            Duration.ofMinutes(5), Faults.DEFAULT_RETRY_AFTER);
+            Duration.ofMinutes(5), Faults.DEFAULT_RETRY_AFTER, List.of(INTUIT_TID));
 
     private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(ID, "QuickBooks Online",
             AuthKind.OAUTH2,
@@ -54,12 +58,38 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
             Set.of(Capability.INCREMENTAL, Capability.DELETES, Capability.FILTER_PUSHDOWN),
             AccountPolicy.ONE_ACTIVE_PER_ACCOUNT);
 
+    /**
+     * The most bytes of one answer (a query page of up to 1000 records, a change data capture answer of up to 1000
+     * objects, which is held whole), counted after gzip decoding: a real page of the largest entities is a few MiB.
+     */
+    public static final long DEFAULT_MAX_ANSWER_BYTES = 64L << 20;
+
     private final Catalog catalog = Catalog.load();
     private final ChangeFeeds feeds = new ChangeFeeds();
     private final CompanyLimits limits = new CompanyLimits();
+    private final long maxAnswerBytes;
 
-    /** For {@link java.util.ServiceLoader}. */
+    /** For {@link java.util.ServiceLoader}: answers of at most {@link #DEFAULT_MAX_ANSWER_BYTES}. */
     public QuickBooksConnector() {
+        this(DEFAULT_MAX_ANSWER_BYTES);
+    }
+
+    private QuickBooksConnector(long maxAnswerBytes) {
+        if (maxAnswerBytes < 1) {
+            throw new IllegalArgumentException("the answer limit must be positive, not " + maxAnswerBytes);
+        }
+        this.maxAnswerBytes = maxAnswerBytes;
+    }
+
+    /**
+     * A connector whose reads may hold larger (or only smaller) answers than {@link #DEFAULT_MAX_ANSWER_BYTES}.
+     * Register it with {@code Connections.builder().connector(...)}: it replaces the one found on the classpath. No
+     * connection setting changes the limit.
+     *
+     * @param maxAnswerBytes the most bytes of one answer, after gzip decoding; positive
+     */
+    public static QuickBooksConnector withMaxAnswerBytes(long maxAnswerBytes) {
+        return new QuickBooksConnector(maxAnswerBytes);
     }
 
     @Override
@@ -70,7 +100,8 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
     /** @throws ConnectorException CONFIGURATION for an unknown environment or minor version */
     @Override
     public ConnectorSession open(ConnectorContext context) {
-        return new QuickBooksSession(context, QuickBooksSettings.from(context.settings()), catalog, feeds, limits);
+        return new QuickBooksSession(context, QuickBooksSettings.from(context.settings()), catalog, feeds, limits,
+                maxAnswerBytes);
     }
 
     /**
@@ -87,7 +118,7 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
     /**
      * Keeps the {@code realmId} of the redirect back: the company the user chose, the connection's account.
      *
-     * @throws ConnectorException CONFIGURATION when the redirect carries none
+     * @throws ConnectorException CONFIGURATION when the redirect carries none, or one that is not digits
      */
     @Override
     public Map<String, String> authorizedSettings(Map<String, String> tokenResponse, Map<String, String> callback) {
@@ -96,10 +127,15 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
             throw new ConnectorException(ConnectorException.Kind.CONFIGURATION, "QuickBooks sent no company (realmId) "
                     + "back with the authorization; authorize again and pick a company.");
         }
-        return Map.of(QuickBooksSettings.REALM_ID, realm.strip());
+        return Map.of(QuickBooksSettings.REALM_ID, QuickBooksSettings.realm(realm, "QuickBooks sent back a company "
+                + "id (realmId) that is not one"));
     }
 
-    /** 10 concurrent requests per connection (QuickBooks's limit per company), 60 s after a 429 without a wait. */
+    /**
+     * 10 concurrent requests per connection (QuickBooks's limit per company), 60 s after a 429 without a wait, and
+     * {@code intuit_tid} as the correlation header: the engine logs it with every answer that is not a success
+     * (a 401 it refreshes after, a 429 it retries) and quotes it in the token endpoint's refusals.
+     */
     @Override
     public ServiceHttp.Policy httpPolicy() {
         return POLICY;

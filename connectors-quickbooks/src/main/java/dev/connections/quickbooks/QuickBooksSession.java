@@ -24,15 +24,17 @@ final class QuickBooksSession implements ConnectorSession {
     private final Catalog catalog;
     private final ChangeFeeds feeds;
     private final CompanyLimits limits;
+    private final long maxAnswerBytes;
     private QuickBooksApi api;
 
     QuickBooksSession(ConnectorContext context, QuickBooksSettings settings, Catalog catalog, ChangeFeeds feeds,
-                      CompanyLimits limits) {
+                      CompanyLimits limits, long maxAnswerBytes) {
         this.context = context;
         this.settings = settings;
         this.catalog = catalog;
         this.feeds = feeds;
         this.limits = limits;
+        this.maxAnswerBytes = maxAnswerBytes;
     }
 
     /** Reads the company info: proves the tokens work and the user may use the company's data. */
@@ -81,7 +83,7 @@ final class QuickBooksSession implements ConnectorSession {
             ServiceHttp http = context.facility(ServiceHttp.class)
                     .orElseGet(() -> ServiceHttp.standalone(context, QuickBooksConnector.POLICY));
             String realm = settings.requireRealm();
-            api = new QuickBooksApi(http, settings, limits.of(realm), context.clock());
+            api = new QuickBooksApi(http, settings, limits.of(realm), context.clock(), maxAnswerBytes);
         }
         return api;
     }

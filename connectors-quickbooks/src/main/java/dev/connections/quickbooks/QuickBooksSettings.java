@@ -20,7 +20,7 @@ import java.util.Set;
  * @param token         the token endpoint
  * @param revocation    the revocation endpoint
  * @param minorVersion  the {@code minorversion} parameter of every call
- * @param realmId       the company, from the authorization; null before it
+ * @param realmId       the company, from the authorization (digits only); null before it
  */
 record QuickBooksSettings(String apiBase, URI authorization, URI token, URI revocation, String minorVersion,
                           String realmId) {
@@ -31,6 +31,8 @@ record QuickBooksSettings(String apiBase, URI authorization, URI token, URI revo
     static final String PRODUCTION = "production";
     static final String SANDBOX = "sandbox";
     static final String DEFAULT_MINOR_VERSION = "75";
+    /** The longest company id accepted; QuickBooks's have 15 to 19 digits. */
+    static final int MAX_REALM_DIGITS = 32;
 
     private static final URI INTUIT_AUTHORIZATION = URI.create("https://appcenter.intuit.com/connect/oauth2");
     private static final URI INTUIT_TOKEN = URI.create("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer");
@@ -46,7 +48,8 @@ record QuickBooksSettings(String apiBase, URI authorization, URI token, URI revo
                     + ", not '" + minor + "'.");
         }
         String realm = settings.get(REALM_ID);
-        realm = realm == null || realm.isBlank() ? null : realm.strip();
+        realm = realm == null || realm.isBlank() ? null : realm(realm, "The connection's company id (realmId) is "
+                + "not a QuickBooks company id");
         switch (environment.toLowerCase(Locale.ROOT)) {
             case PRODUCTION:
                 return intuit("https://quickbooks.api.intuit.com", minor, realm);
@@ -69,6 +72,23 @@ record QuickBooksSettings(String apiBase, URI authorization, URI token, URI revo
             throw configuration("The connection has no QuickBooks company (realmId) yet: authorize it first.");
         }
         return realmId;
+    }
+
+    /**
+     * Checks a company id: it goes into every URL of the connection, so it must be what QuickBooks sends, digits.
+     * The refusal does not repeat the value, which came from a redirect anyone can forge.
+     *
+     * @param problem what the message says first, e.g. "QuickBooks sent a company id (realmId) that is not one"
+     * @return the id, stripped
+     * @throws ConnectorException CONFIGURATION when it is not 1 to {@value #MAX_REALM_DIGITS} digits
+     */
+    static String realm(String value, String problem) {
+        String realm = value.strip();
+        if (!realm.matches("[0-9]{1," + MAX_REALM_DIGITS + "}")) {
+            throw configuration(problem + ": a company id is 1 to " + MAX_REALM_DIGITS + " digits. Authorize the "
+                    + "connection again and pick the company on Intuit's page.");
+        }
+        return realm;
     }
 
     private static QuickBooksSettings intuit(String apiBase, String minor, String realm) {

@@ -7,7 +7,9 @@
  * <h2>Connections</h2>
  * OAuth 2.0 with HTTP Basic client authentication, the scope {@code com.intuit.quickbooks.accounting} and revocation
  * with a JSON body. The redirect back carries the {@code realmId} of the company the user picked: it is kept as the
- * connection's setting {@code realmId} and is its account. QuickBooks allows one active connection per company, so
+ * connection's setting {@code realmId} and is its account. Anyone can forge a redirect, so a realmId must be 1 to 32
+ * digits (else CONFIGURATION, without repeating it), when the authorization completes and whenever a session opens;
+ * every URL is built from encoded path segments and query parameters, never by pasting values. QuickBooks allows one active connection per company, so
  * the connector declares {@code ONE_ACTIVE_PER_ACCOUNT}: a newer connection to a company supersedes the older ones,
  * whoever owns them. The test reads the company info; a user who is not a company administrator (403, code 3100) gets
  * "the QuickBooks user must be a company administrator (or the app lacks the accounting scope)".
@@ -44,7 +46,15 @@
  * At most 10 requests are in flight per company, across all connections, tables and sessions of this SDK
  * ({@link dev.connections.quickbooks.CompanyLimits}), and the connector's HTTP policy gives the engine's budget the
  * same 10 per connection. A 429, whose body may be XML, is retried by the engine's HTTP support after its Retry-After
- * or a minute; 401 refreshes the token once. Both JSON error envelopes and the XML one are read into the message, and
- * every error is logged with its {@code intuit_tid}, which the message also quotes for Intuit support.
+ * or a minute; 401 refreshes the token once. Both JSON error envelopes and the XML one are read into the message (on
+ * one line, whatever line breaks QuickBooks put in it), and every error is logged with its {@code intuit_tid}, which
+ * the message also quotes for Intuit support. The connector's policy names {@code intuit_tid} as its correlation
+ * header, so the engine's HTTP support logs it with the answers it rides out itself (the 401 it refreshes the token
+ * after, each 429 it retries) and the token endpoint's refusals quote it too.
+ *
+ * <p>An answer is read up to {@link dev.connections.quickbooks.QuickBooksConnector#DEFAULT_MAX_ANSWER_BYTES} (64 MiB,
+ * counted after gzip decoding): a larger one fails the read with INVALID_DATA naming the limit, before it is held. The
+ * host raises the limit with {@code Connections.builder().connector(QuickBooksConnector.withMaxAnswerBytes(...))};
+ * no connection setting changes it.
  */
 package dev.connections.quickbooks;

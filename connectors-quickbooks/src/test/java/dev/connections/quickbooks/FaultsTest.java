@@ -46,6 +46,14 @@ class FaultsTest {
     }
 
     @Test
+    void aFaultWithLineBreaksComesOutOnOneLine() {
+        assertThat(Faults.parse("<IntuitResponse><Fault type=\"ValidationFault\"><Error code=\"4000\">"
+                + "<Message>Error parsing query</Message><Detail>QueryParserError:\n  Encountered \"OR\"\r\n"
+                + "  at line 1</Detail></Error></Fault></IntuitResponse>").text())
+                .isEqualTo("Error parsing query: QueryParserError: Encountered \"OR\" at line 1 (code 4000)");
+    }
+
+    @Test
     void aRejectedQueryIsAConfigurationFailureQuotingQuickBooksAndTheIntuitTid() {
         Response response = new Response.Builder().request(new Request.Builder().url("http://127.0.0.1/q").build())
                 .protocol(Protocol.HTTP_1_1).code(400).message("Bad Request").header("intuit_tid", "1-abc")

@@ -84,7 +84,8 @@ final class SdkFixture implements AutoCloseable {
         return sdk.tables().rows(owner, table).map(r -> r[0]).toList();
     }
 
-    private Map<String, String> callback(URI authorizationUrl) {
+    /** @return the query parameters the fake's authorization endpoint redirects back with */
+    Map<String, String> callback(URI authorizationUrl) {
         try (Response r = browser.newCall(new Request.Builder().url(authorizationUrl.toString()).build()).execute()) {
             assertThat(r.code()).as("authorize redirect").isEqualTo(302);
             HttpUrl back = HttpUrl.get(r.header("Location"));

@@ -58,7 +58,8 @@ final class BulkQuery {
             }
             long[] read = new long[1];
             locator = api.get(url.build(), what, (response, body) -> {
-                read[0] = new CsvRecords(body).read(columns, handler);
+                read[0] = new CsvRecords(body, api.limits(), what + ", Bulk results page " + (pages + 1))
+                        .read(columns, handler);
                 String expected = response.header("Sforce-NumberOfRecords");
                 if (expected != null && !expected.trim().equals(Long.toString(read[0]))) {
                     throw new IOException("a Bulk results page had " + read[0] + " of its " + expected.trim()

@@ -1,6 +1,7 @@
 package dev.connections.salesforce;
 
 import com.squareup.moshi.JsonReader;
+import dev.connections.core.http.BodyLimit;
 import dev.connections.spi.ConnectorException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class QueryPages {
     void run(String soql, boolean all, String what, RecordHandler handler) {
         HttpUrl url = api.query(soql, all);
         while (url != null) {
-            String next = api.get(url, what, (response, body) -> page(body, handler, what));
+            String next = api.getJson(url, what, in -> page(in, handler, what));
             pages++;
             url = next == null ? null : api.onInstance(next);
         }
@@ -57,28 +58,26 @@ final class QueryPages {
         return pages;
     }
 
-    private String page(BufferedSource body, RecordHandler handler, String what) throws IOException {
+    private String page(JsonReader in, RecordHandler handler, String what) throws IOException {
         Boolean done = null;
         String next = null;
-        try (JsonReader in = JsonReader.of(body)) {
-            in.beginObject();
-            while (in.hasNext()) {
-                switch (in.nextName()) {
-                    case "done" -> done = in.nextBoolean();
-                    case "nextRecordsUrl" -> next = in.peek() == JsonReader.Token.NULL ? in.nextNull()
-                            : in.nextString();
-                    case "records" -> {
-                        in.beginArray();
-                        while (in.hasNext()) {
-                            handler.record(record(in));
-                        }
-                        in.endArray();
+        in.beginObject();
+        while (in.hasNext()) {
+            switch (in.nextName()) {
+                case "done" -> done = in.nextBoolean();
+                case "nextRecordsUrl" -> next = in.peek() == JsonReader.Token.NULL ? in.nextNull()
+                        : in.nextString();
+                case "records" -> {
+                    in.beginArray();
+                    while (in.hasNext()) {
+                        handler.record(record(in, what));
                     }
-                    default -> in.skipValue();
+                    in.endArray();
                 }
+                default -> in.skipValue();
             }
-            in.endObject();
         }
+        in.endObject();
         if (done == null || !done && next == null) {
             throw new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "A query page of Salesforce did not "
                     + "say where the next one is while " + what + "; refresh again later.");
@@ -86,7 +85,7 @@ final class QueryPages {
         return done ? null : next;
     }
 
-    private Object[] record(JsonReader in) throws IOException {
+    private Object[] record(JsonReader in, String what) throws IOException {
         Object[] raw = new Object[names.size()];
         in.beginObject();
         while (in.hasNext()) {
@@ -102,13 +101,13 @@ final class QueryPages {
                     continue;
                 }
             }
-            raw[i] = value(in);
+            raw[i] = value(in, what);
         }
         in.endObject();
         return raw;
     }
 
-    private static Object value(JsonReader in) throws IOException {
+    private Object value(JsonReader in, String what) throws IOException {
         switch (in.peek()) {
             case NULL:
                 return in.nextNull();
@@ -118,7 +117,14 @@ final class QueryPages {
             case NUMBER:
                 return in.nextString();
             default:
+                String path = in.getPath();
+                int max = api.limits().maxValueChars();
                 try (BufferedSource json = in.nextSource()) {
+                    if (json.request(max + 1L)) {
+                        throw SalesforceErrors.tooLarge(what + ", the compound value at " + path, "a value",
+                                BodyLimit.describe(max),
+                                "SalesforceLimits.DEFAULT.withMaxValueChars", null);
+                    }
                     return new SalesforceValues.RawJson(json.readUtf8());
                 }
         }

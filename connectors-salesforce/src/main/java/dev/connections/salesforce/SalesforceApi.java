@@ -1,6 +1,7 @@
 package dev.connections.salesforce;
 
 import com.squareup.moshi.JsonReader;
+import dev.connections.core.http.BodyLimit;
 import dev.connections.core.http.ServiceHttp;
 import dev.connections.spi.ConnectorException;
 import java.io.IOException;
@@ -24,6 +25,7 @@ final class SalesforceApi {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     private final ServiceHttp http;
+    private final SalesforceLimits limits;
     private final HttpUrl instance;
     private final HttpUrl base;
     private volatile Instant lastServerTime;
@@ -40,8 +42,9 @@ final class SalesforceApi {
         T read(Response response, BufferedSource body) throws IOException;
     }
 
-    SalesforceApi(ServiceHttp http, String instanceUrl, String apiVersion) {
+    SalesforceApi(ServiceHttp http, String instanceUrl, String apiVersion, SalesforceLimits limits) {
         this.http = http;
+        this.limits = limits;
         HttpUrl parsed = HttpUrl.parse(instanceUrl);
         if (parsed == null) {
             throw new ConnectorException(ConnectorException.Kind.CONFIGURATION, "The connection's Salesforce "
@@ -75,24 +78,33 @@ final class SalesforceApi {
         return url;
     }
 
+    /** @return how much of an answer a read may hold */
+    SalesforceLimits limits() {
+        return limits;
+    }
+
+    /** GETs a JSON resource and reads it as it streams, at most {@link SalesforceLimits#maxJsonAnswerBytes()}. */
     <T> T getJson(HttpUrl url, String what, JsonBody<T> reader) {
-        return stream(send(getRequest(url), what), what, (response, body) -> {
-            try (JsonReader in = JsonReader.of(body)) {
-                return reader.read(in);
-            }
-        });
+        return stream(send(getRequest(url), what), what, json(reader));
     }
 
     <T> T postJson(HttpUrl url, String json, String what, JsonBody<T> reader) {
         Request request = new Request.Builder().url(url).post(RequestBody.create(json, JSON)).build();
-        return stream(send(request, what), what, (response, body) -> {
-            try (JsonReader in = JsonReader.of(body)) {
-                return reader.read(in);
-            }
-        });
+        return stream(send(request, what), what, json(reader));
     }
 
-    /** GETs a resource and reads its body as it streams; the response is closed after. */
+    private <T> StreamedBody<T> json(JsonBody<T> reader) {
+        return (response, body) -> {
+            try (JsonReader in = JsonReader.of(BodyLimit.of(body, limits.maxJsonAnswerBytes()))) {
+                return reader.read(in);
+            }
+        };
+    }
+
+    /**
+     * GETs a resource and reads its body as it streams, with no bound on the whole body: the reader bounds what it
+     * holds (Bulk CSV results are read record by record). The response is closed after.
+     */
     <T> T get(HttpUrl url, String what, StreamedBody<T> reader) {
         return stream(send(getRequest(url), what), what, reader);
     }
@@ -126,6 +138,9 @@ final class SalesforceApi {
     private <T> T stream(Response response, String what, StreamedBody<T> reader) {
         try (response) {
             return reader.read(response, response.body().source());
+        } catch (BodyLimit.ExceededException e) {
+            throw SalesforceErrors.tooLarge(what, "an answer", BodyLimit.describe(e.limit()),
+                    "SalesforceLimits.DEFAULT.withMaxJsonAnswerBytes", e);
         } catch (IOException | com.squareup.moshi.JsonDataException e) {
             throw SalesforceErrors.brokenResponse(what, e);
         }

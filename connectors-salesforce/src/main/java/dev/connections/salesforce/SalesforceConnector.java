@@ -45,16 +45,34 @@ public final class SalesforceConnector implements OAuthConnector {
             Set.of(Capability.INCREMENTAL, Capability.DELETES, Capability.FILTER_PUSHDOWN),
             AccountPolicy.MANY_PER_ACCOUNT);
 
-    private final BulkQuery.Pause pause;
+    private static final BulkQuery.Pause SLEEP = duration -> Thread.sleep(duration.toMillis());
 
-    /** For {@link java.util.ServiceLoader}. */
+    private final BulkQuery.Pause pause;
+    private final SalesforceLimits limits;
+
+    /** For {@link java.util.ServiceLoader}: the {@link SalesforceLimits#DEFAULT default limits}. */
     public SalesforceConnector() {
-        this(duration -> Thread.sleep(duration.toMillis()));
+        this(SLEEP, SalesforceLimits.DEFAULT);
+    }
+
+    /**
+     * A connector whose reads may hold more (or less) of Salesforce's answers than the defaults allow. Register it
+     * with {@code Connections.builder().connector(...)}: it replaces the one found on the classpath.
+     *
+     * @param limits how much of an answer a read may hold; never null
+     */
+    public static SalesforceConnector withLimits(SalesforceLimits limits) {
+        return new SalesforceConnector(SLEEP, limits);
     }
 
     /** @param pause how to wait between polls of a Bulk API job */
     SalesforceConnector(BulkQuery.Pause pause) {
+        this(pause, SalesforceLimits.DEFAULT);
+    }
+
+    SalesforceConnector(BulkQuery.Pause pause, SalesforceLimits limits) {
         this.pause = Objects.requireNonNull(pause, "pause");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
@@ -69,7 +87,7 @@ public final class SalesforceConnector implements OAuthConnector {
      */
     @Override
     public ConnectorSession open(ConnectorContext context) {
-        return new SalesforceSession(context, SalesforceSettings.from(context.settings()), pause);
+        return new SalesforceSession(context, SalesforceSettings.from(context.settings()), pause, limits);
     }
 
     /** @return the login host's authorize, token and revoke endpoints; client credentials and revocation as forms */

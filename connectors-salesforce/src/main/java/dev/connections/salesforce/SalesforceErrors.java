@@ -1,6 +1,7 @@
 package dev.connections.salesforce;
 
 import com.squareup.moshi.JsonReader;
+import dev.connections.core.http.ServiceText;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import java.io.IOException;
@@ -25,8 +26,16 @@ final class SalesforceErrors {
     private SalesforceErrors() {
     }
 
-    /** One error of Salesforce's JSON array body, or the OAuth endpoints' error object. */
+    /**
+     * One error of Salesforce's JSON array body, or the OAuth endpoints' error object, each on one line: a query
+     * error's caret diagram comes on lines of its own, which would become several lines of logs and history.
+     */
     record Error(String errorCode, String message) {
+        Error {
+            errorCode = ServiceText.oneLine(errorCode);
+            message = ServiceText.oneLine(message);
+        }
+
         String text() {
             return message.strip() + " (" + errorCode + ")";
         }
@@ -106,12 +115,27 @@ final class SalesforceErrors {
 
     /** A Bulk query job that ended Failed or Aborted. */
     static ConnectorException bulkJobFailed(String state, String errorMessage, String what) {
-        String message = errorMessage == null ? "(no error message)" : errorMessage.strip();
+        String message = errorMessage == null ? "(no error message)" : ServiceText.oneLine(errorMessage);
         if (NO_SUCH_COLUMN.matcher(message).find()) {
             return invalidField(new Error("INVALID_FIELD", message), what);
         }
         return new ConnectorException(Kind.UNAVAILABLE, "Salesforce's Bulk API query job ended " + state + " while "
                 + what + ": " + message + ". This is usually temporary: refresh again later.");
+    }
+
+    /**
+     * Something of an answer passed a limit that keeps a read's memory bounded: not transient, so INVALID_DATA.
+     *
+     * @param where   where it was, e.g. "reading Account, Bulk results page 2, record 1,234"
+     * @param part    what passed the limit, e.g. "an answer", "a value"
+     * @param limit   the limit for people, e.g. "64 MiB"
+     * @param setting the {@link SalesforceLimits} method that raises it
+     */
+    static ConnectorException tooLarge(String where, String part, String limit, String setting, Exception cause) {
+        return new ConnectorException(Kind.INVALID_DATA, "Salesforce sent " + part + " larger than the limit of "
+                + limit + " while " + where + "; it was not read, so that a refresh's memory stays bounded. If the "
+                + "org's records really are this large, the host can raise the limit: SalesforceConnector.withLimits("
+                + setting + "(...)).", where, null, cause);
     }
 
     /** A response that broke off or cannot be parsed: transient. */

@@ -22,12 +22,15 @@ final class SalesforceSession implements ConnectorSession {
     private final ConnectorContext context;
     private final SalesforceSettings settings;
     private final BulkQuery.Pause pause;
+    private final SalesforceLimits limits;
     private SalesforceApi api;
 
-    SalesforceSession(ConnectorContext context, SalesforceSettings settings, BulkQuery.Pause pause) {
+    SalesforceSession(ConnectorContext context, SalesforceSettings settings, BulkQuery.Pause pause,
+                      SalesforceLimits limits) {
         this.context = context;
         this.settings = settings;
         this.pause = pause;
+        this.limits = limits;
     }
 
     /**
@@ -94,7 +97,8 @@ final class SalesforceSession implements ConnectorSession {
 
     private SalesforceApi api() {
         if (api == null) {
-            api = new SalesforceApi(ServiceHttp.from(context), settings.requireInstanceUrl(), settings.apiVersion());
+            api = new SalesforceApi(ServiceHttp.from(context), settings.requireInstanceUrl(), settings.apiVersion(),
+                    limits);
         }
         return api;
     }

@@ -42,6 +42,14 @@
  * key is {@code Id}. An object that is not replicateable, or lacks {@code SystemModstamp} or {@code IsDeleted}, is read
  * in full every time.
  *
+ * <h2>Limits</h2>
+ * A read holds at most what {@link dev.connections.salesforce.SalesforceLimits} allow of Salesforce's answers: 64 MiB
+ * of one REST answer (counted after gzip decoding), 16 Mi characters of one Bulk CSV record and 8 Mi of one value (a
+ * CSV cell, or the JSON of a compound value). Past a limit the read fails with INVALID_DATA naming the limit and where
+ * it was passed (e.g. {@code reading Account, Bulk results page 2, record 1,234}), before the value is held whole.
+ * The limits are the host's to raise, with {@code Connections.builder().connector(SalesforceConnector.withLimits(...))};
+ * no connection setting changes them.
+ *
  * <h2>Failures</h2>
  * <table>
  *   <caption>What Salesforce says, and the ConnectorException kind it becomes</caption>
@@ -58,10 +66,13 @@
  *       refused</td></tr>
  *   <tr><td>503 and 5xx after the HTTP support's retries, a body cut off or garbled, a Bulk job Failed</td>
  *       <td>UNAVAILABLE</td><td>usually temporary</td></tr>
+ *   <tr><td>an answer, record or value past its {@link dev.connections.salesforce.SalesforceLimits limit}</td>
+ *       <td>INVALID_DATA</td><td>the limit, where it was passed, and how the host raises it</td></tr>
  * </table>
  * REQUEST_LIMIT_EXCEEDED is RATE_LIMITED rather than PERMISSION because nothing is missing that an admin must grant:
  * the allocation frees up as its rolling 24 hours move on. Nothing retries it within a refresh (the HTTP support
  * retries 429 and 503, not 403), and its retryAfter of one hour tells a scheduler not to try again sooner. Every
- * message keeps Salesforce's own message and error code, and never a token.
+ * message keeps Salesforce's own message and error code, and never a token. Salesforce's message comes on one line
+ * (a query error's caret diagram has line breaks of its own, which would split log lines and history entries).
  */
 package dev.connections.salesforce;

@@ -180,6 +180,23 @@ class FaultSwitchesTest {
     }
 
     @Test
+    void salesforcesQueryErrorWithItsCaretDiagramComesOutOnOneLine() {
+        try (ConnectorSession s = f.open()) {
+            ReadRequest full = Reads.full(s, "Account", FIELDS, Filter.all());
+            Cursor cursor = s.read(full, new CollectingSink()).next();
+            f.fake.removeField("Account", "AnnualRevenue");
+            ReadRequest incremental = new ReadRequest("Account", full.fields(), List.of("Id"), Filter.all(),
+                    ReadRequest.Mode.INCREMENTAL, cursor);
+            ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                    () -> s.read(incremental, new CollectingSink()));
+
+            assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\r")
+                    .contains("FROM Account WHERE SystemModstamp > ")
+                    .containsPattern("[^ ] \\^ ERROR at Row:1:Column:\\d+ No such column 'AnnualRevenue'");
+        }
+    }
+
+    @Test
     void aFailedBulkJobFailsWithUnavailableCarryingItsMessage() {
         try (ConnectorSession s = f.open(Map.of("bulkThreshold", "1"))) {
             ReadRequest request = Reads.full(s, "Account", FIELDS, Filter.all());

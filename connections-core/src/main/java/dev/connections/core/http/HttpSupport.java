@@ -14,7 +14,7 @@ import okhttp3.OkHttpClient;
 
 /**
  * The HTTP support of one SDK instance: one OkHttpClient (connect timeout 10 s, read timeout 60 s, a call timeout the
- * host chooses), a budget of concurrent requests per connection shared by all its sessions, and the request policy
+ * host chooses, no redirects followed), a budget of concurrent requests per connection shared by all its sessions, and the request policy
  * of each service. The SDK makes and closes it; connectors never see it, they get a {@link ServiceHttp} from their
  * context. Thread-safe.
  */
@@ -36,23 +36,30 @@ public final class HttpSupport implements AutoCloseable {
      * @param clock       the time source of the elapsed-time bound and of Retry-After dates
      */
     public HttpSupport(Duration callTimeout, Map<String, ServiceHttp.Policy> policies, Sleeper sleeper, Clock clock) {
+        // a followed redirect would carry the request (a token request's client secret, a bearer token) to a
+        // host the service names: RetryingServiceHttp turns every 3xx into a failure instead
         this.client = new OkHttpClient.Builder().connectTimeout(CONNECT_TIMEOUT).readTimeout(READ_TIMEOUT)
-                .callTimeout(callTimeout).build();
+                .callTimeout(callTimeout).followRedirects(false).followSslRedirects(false)
+                .eventListener(SendMark.LISTENER).build();
         this.policies = Map.copyOf(policies);
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @return the host's policy for the connector's service, else the connector's own, else the default */
+    /**
+     * @return the host's policy for the connector's service (with the connector's correlation headers when it names
+     *         none: which headers identify a request is the connector's knowledge), else the connector's own, else the
+     *         default
+     */
     public ServiceHttp.Policy policy(Connector connector) {
+        ServiceHttp.Policy own = connector instanceof HttpPolicyProvider provider
+                ? Objects.requireNonNull(provider.httpPolicy(), "the connector's httpPolicy()") : null;
         ServiceHttp.Policy chosen = policies.get(connector.descriptor().id());
         if (chosen != null) {
-            return chosen;
+            return own == null || !chosen.correlationHeaders().isEmpty() ? chosen
+                    : chosen.withCorrelationHeaders(own.correlationHeaders());
         }
-        if (connector instanceof HttpPolicyProvider provider) {
-            return Objects.requireNonNull(provider.httpPolicy(), "the connector's httpPolicy()");
-        }
-        return ServiceHttp.Policy.DEFAULT;
+        return own != null ? own : ServiceHttp.Policy.DEFAULT;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -23,6 +24,9 @@ final class RetryingServiceHttp implements ServiceHttp {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceHttp.class);
     private static final Set<Integer> RETRIED = Set.of(429, 502, 503, 504);
+    /** The answers that say a request was not acted on: the only ones after which a POST is sent again. */
+    private static final Set<Integer> NOT_ACTED_ON = Set.of(429, 503);
+    private static final Set<String> NOT_IDEMPOTENT = Set.of("POST", "PATCH");
 
     private final OkHttpClient client;
     private final Policy policy;
@@ -51,6 +55,10 @@ final class RetryingServiceHttp implements ServiceHttp {
     @Override
     public Response send(Request request) {
         Objects.requireNonNull(request, "request");
+        boolean idempotent = !NOT_IDEMPOTENT.contains(request.method());
+        if (!idempotent && request.body() != null) {
+            request = request.newBuilder().method(request.method(), new OneShotBody(request.body())).build();
+        }
         Instant start = clock.instant();
         boolean bearer = tokens != null && request.header("Authorization") == null;
         String token = null;
@@ -65,46 +73,58 @@ final class RetryingServiceHttp implements ServiceHttp {
                 }
                 outgoing = request.newBuilder().header("Authorization", "Bearer " + token).build();
             }
-            Response response = attempt(outgoing, attempt, start);
+            Response response = attempt(outgoing, idempotent, attempt, start);
             if (response == null) {
                 continue;
             }
             int code = response.code();
             if (code == 401 && bearer && !refreshed) {
                 response.close();
-                LOG.debug("HTTP {} {} -> 401: refreshing the access token and trying once more",
-                        request.method(), Redaction.url(request.url()));
+                LOG.info("HTTP {} {} -> 401{}: refreshing the access token and trying once more",
+                        request.method(), Redaction.url(request.url()), correlation(response));
                 refreshed = true;
                 token = tokens.refreshAfterRejection(token);
                 attempt--;
                 continue;
             }
-            if (RETRIED.contains(code)) {
+            if (code >= 300 && code < 400) {
+                throw redirected(request, response, correlation(response));
+            }
+            if (idempotent ? RETRIED.contains(code) : NOT_ACTED_ON.contains(code)) {
                 Duration wait = waitAfter(response, attempt);
                 if (mayRetry(attempt, start, wait)) {
-                    LOG.warn("HTTP {} {} -> {}: retrying in {} ms (attempt {} of {})", request.method(),
-                            Redaction.url(request.url()), code, wait.toMillis(), attempt, policy.maxAttempts());
+                    LOG.warn("HTTP {} {} -> {}{}: retrying in {} ms (attempt {} of {})", request.method(),
+                            Redaction.url(request.url()), code, correlation(response), wait.toMillis(), attempt,
+                            policy.maxAttempts());
                     response.close();
                     sleep(wait);
                     continue;
                 }
-                LOG.warn("HTTP {} {} -> {}: giving up after {} attempt(s)", request.method(),
-                        Redaction.url(request.url()), code, attempt);
+                LOG.warn("HTTP {} {} -> {}{}: giving up after {} attempt(s)", request.method(),
+                        Redaction.url(request.url()), code, correlation(response), attempt);
             } else if (code >= 400) {
-                LOG.warn("HTTP {} {} -> {}", request.method(), Redaction.url(request.url()), code);
+                LOG.warn("HTTP {} {} -> {}{}", request.method(), Redaction.url(request.url()), code,
+                        correlation(response));
             }
             return response;
         }
     }
 
-    /** @return the response holding a permit; null when a connection failure is to be retried */
-    private Response attempt(Request request, int attempt, Instant start) {
+    /**
+     * @param idempotent whether the request may be sent again after it may have reached the service; a POST (a
+     *                   token request above all: its refresh token may rotate) is sent again only when it provably
+     *                   was not sent
+     * @return the response holding a permit; null when a connection failure is to be retried
+     */
+    private Response attempt(Request request, boolean idempotent, int attempt, Instant start) {
         PermitBody.Permit permit = acquire();
         counter.run();
         long began = System.nanoTime();
+        SendMark mark = new SendMark();
         try {
-            Response response = client.newCall(request).execute();
-            LOG.debug("HTTP {} {} -> {} in {} ms", request.method(), Redaction.url(request.url()), response.code(),
+            Response response = client.newCall(request.newBuilder().tag(SendMark.class, mark).build()).execute();
+            LOG.debug("HTTP {} {} -> {}{} in {} ms", request.method(), Redaction.url(request.url()),
+                    response.code(), response.isSuccessful() ? "" : correlation(response),
                     (System.nanoTime() - began) / 1_000_000);
             return response.newBuilder().body(new PermitBody(response.body(), permit)).build();
         } catch (IOException e) {
@@ -113,6 +133,14 @@ final class RetryingServiceHttp implements ServiceHttp {
                     + (e.getMessage() == null ? "" : ": " + Redaction.text(e.getMessage(), request.url()));
             if (Thread.currentThread().isInterrupted()) {
                 throw interrupted(e);
+            }
+            if (!idempotent && mark.sent()) {
+                LOG.warn("HTTP {} {} failed after it was sent ({}): not sent again", request.method(),
+                        Redaction.url(request.url()), what);
+                throw new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "The request to "
+                        + request.url().host() + " broke off after it was sent (" + what + "). It is not sent "
+                        + "again, because the service may have acted on it (a token request sent twice can use up "
+                        + "a refresh token that rotates); try again later.", e);
             }
             Duration wait = Waits.backoff(attempt);
             if (!mayRetry(attempt, start, wait)) {
@@ -130,6 +158,35 @@ final class RetryingServiceHttp implements ServiceHttp {
             permit.release();
             throw e;
         }
+    }
+
+    /**
+     * A redirect is not followed: it would carry the request, and the credentials in it, to a host the service chose.
+     * The failure names the location's host only, never its path or query, which may hold anything.
+     */
+    private static ConnectorException redirected(Request request, Response response, String correlation) {
+        int code = response.code();
+        String location = response.header("Location");
+        response.close();
+        HttpUrl target = location == null ? null : request.url().resolve(location);
+        String where = target == null ? "no usable location" : "a location on " + target.host();
+        LOG.warn("HTTP {} {} -> {}{} to {}: not followed", request.method(), Redaction.url(request.url()), code,
+                correlation, where);
+        boolean permanent = code == 301 || code == 308;
+        return new ConnectorException(permanent ? ConnectorException.Kind.CONFIGURATION
+                : ConnectorException.Kind.UNAVAILABLE, "The service at " + request.url().host() + " answered HTTP "
+                + code + " with a redirect to " + where + ", which the SDK does not follow: a request and the "
+                + "credentials it carries go only to the host they were meant for. " + (permanent
+                ? "If the service has moved, reauthorize the connection or correct its settings."
+                : "This is usually temporary: try again later."));
+    }
+
+    /**
+     * @return the values of the policy's correlation headers the response carries, for a log line:
+     *         {@code " [intuit_tid 1-5f0c...]"}; empty when it carries none
+     */
+    private String correlation(Response response) {
+        return Correlation.of(policy.correlationHeaders(), response).map(ids -> " [" + ids + "]").orElse("");
     }
 
     private PermitBody.Permit acquire() {

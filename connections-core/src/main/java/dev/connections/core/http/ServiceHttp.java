@@ -3,6 +3,7 @@ package dev.connections.core.http;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorException;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -38,14 +39,20 @@ public interface ServiceHttp {
      *   <li>Retries connection failures, timeouts, 429, 502, 503 and 504 with exponential backoff and full jitter,
      *       honouring Retry-After (seconds or an HTTP date), bounded by {@link Policy#maxAttempts()} and
      *       {@link Policy#maxElapsed()}; when they run out, a 429 or 503 response is returned to the caller, and a
-     *       connection failure becomes {@link ConnectorException} UNAVAILABLE.</li>
+     *       connection failure becomes {@link ConnectorException} UNAVAILABLE. A POST or PATCH, which the service
+     *       may act on twice (a token request whose refresh token rotates), is sent again only when it provably did
+     *       not reach the service: after a failure to connect, a 429 or a 503. A failure after it was sent is
+     *       UNAVAILABLE at once, and a 502 or 504 is returned to the caller.</li>
+     *   <li>Follows no redirect: a 3xx answer becomes {@link ConnectorException} naming the location's host only
+     *       (CONFIGURATION for 301 and 308, else UNAVAILABLE), so that a request and its credentials (a bearer
+     *       token, a token request's client secret) never reach a host the service chose.</li>
      *   <li>Counts every attempt as one API call of the context.</li>
      * </ul>
      *
      * @param request the request; its body must be replayable (okhttp request bodies from bytes or strings are)
      * @return the response; the caller closes it
      * @throws ConnectorException UNAVAILABLE when the service cannot be reached after the retries, AUTHENTICATION
-     *                            when the token cannot be refreshed
+     *                            when the token cannot be refreshed, CONFIGURATION or UNAVAILABLE for a redirect
      */
     Response send(Request request);
 
@@ -74,8 +81,14 @@ public interface ServiceHttp {
      * @param maxAttempts                attempts of one request, the first included
      * @param maxElapsed                 time after which no retry starts
      * @param defaultRetryAfter          the wait after a 429 that names none
+     * @param correlationHeaders         response headers that identify a request at the service, such as QuickBooks's
+     *                                   {@code intuit_tid}: their values go into every log line of an answer that is
+     *                                   not a success (retried ones included) and into the failures of the service's
+     *                                   token endpoint; never null, empty for none. A host's policy without any keeps
+     *                                   the connector's.
      */
-    record Policy(int maxConcurrentPerConnection, int maxAttempts, Duration maxElapsed, Duration defaultRetryAfter) {
+    record Policy(int maxConcurrentPerConnection, int maxAttempts, Duration maxElapsed, Duration defaultRetryAfter,
+                  List<String> correlationHeaders) {
 
         public static final Policy DEFAULT = new Policy(4, 5, Duration.ofMinutes(2), Duration.ofSeconds(5));
 
@@ -88,11 +101,22 @@ public interface ServiceHttp {
                 throw new IllegalArgumentException("a policy needs a maxElapsed and a defaultRetryAfter that are not "
                         + "negative");
             }
+            correlationHeaders = List.copyOf(correlationHeaders);
+        }
+
+        /** A policy that names no correlation headers. */
+        public Policy(int maxConcurrentPerConnection, int maxAttempts, Duration maxElapsed, Duration defaultRetryAfter) {
+            this(maxConcurrentPerConnection, maxAttempts, maxElapsed, defaultRetryAfter, List.of());
         }
 
         /** @return this policy with another budget of concurrent requests per connection */
         public Policy withMaxConcurrentPerConnection(int value) {
-            return new Policy(value, maxAttempts, maxElapsed, defaultRetryAfter);
+            return new Policy(value, maxAttempts, maxElapsed, defaultRetryAfter, correlationHeaders);
+        }
+
+        /** @return this policy naming these response headers as the ones that identify a request at the service */
+        public Policy withCorrelationHeaders(List<String> names) {
+            return new Policy(maxConcurrentPerConnection, maxAttempts, maxElapsed, defaultRetryAfter, names);
         }
     }
 }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,8 +48,7 @@ public final class OAuthSupport {
 
     private final Map<String, OAuthClient> clients;
     private final URI redirectUri;
-    private final ServiceHttp tokenHttp;
-    private final ServiceHttp revokeHttp;
+    private final HttpSupport http;
     private final Clock clock;
     private final PendingAuthorizations pending = new PendingAuthorizations();
     private final ConcurrentMap<ConnectionId, ConnectionTokens> byConnection = new ConcurrentHashMap<>();
@@ -60,8 +60,7 @@ public final class OAuthSupport {
     public OAuthSupport(Map<String, OAuthClient> clients, URI redirectUri, HttpSupport http, Clock clock) {
         this.clients = Map.copyOf(clients);
         this.redirectUri = redirectUri;
-        this.tokenHttp = http.unmetered(TOKEN_POLICY);
-        this.revokeHttp = http.unmetered(REVOKE_POLICY);
+        this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -172,8 +171,8 @@ public final class OAuthSupport {
      * @throws ConnectorException AUTHENTICATION when the code is refused, CONFIGURATION when the client is,
      *                            UNAVAILABLE when the token endpoint cannot be reached
      */
-    public Authorized exchange(PendingAuthorization p, OAuthSpec spec, String code) {
-        TokenEndpoint endpoint = endpoint(p.service(), spec);
+    public Authorized exchange(PendingAuthorization p, OAuthConnector connector, OAuthSpec spec, String code) {
+        TokenEndpoint endpoint = endpoint(connector, spec);
         TokenEndpoint.Grant grant = endpoint.exchange(code, p.verifier(), redirectUri);
         AtomicReference<Tokens> held = new AtomicReference<>(grant.tokens());
         TokenVault memory = new TokenVault() {
@@ -201,7 +200,7 @@ public final class OAuthSupport {
     public OAuthTokens tokens(Engine engine, StoredConnection c, OAuthConnector connector) {
         return byConnection.computeIfAbsent(c.id(), id -> new ConnectionTokens(
                 Tokens.fromSecrets(engine.secrets().open(id.value(), c.secrets())), new StoredVault(engine, id),
-                endpoint(c.service(), connector.oauth(plainSettings(c, connector))), clock));
+                endpoint(connector, connector.oauth(plainSettings(c, connector))), clock));
     }
 
     /** Drops what this instance holds for a connection (reauthorized or deleted); its next session loads anew. */
@@ -217,7 +216,9 @@ public final class OAuthSupport {
      * @return null when the service confirmed the revocation (or there was no token), else what went wrong, for
      *         the owner; never holds a token
      */
-    public String revoke(ConnectionId connection, String service, OAuthSpec spec, Map<String, String> secrets) {
+    public String revoke(ConnectionId connection, OAuthConnector connector, OAuthSpec spec,
+                         Map<String, String> secrets) {
+        String service = connector.descriptor().id();
         Tokens tokens = Tokens.fromSecrets(secrets);
         String token = tokens.refresh() != null ? tokens.refresh() : tokens.access();
         if (token == null) {
@@ -226,7 +227,7 @@ public final class OAuthSupport {
         }
         String problem;
         try {
-            problem = endpoint(service, spec).revoke(token);
+            problem = endpoint(connector, spec).revoke(token);
         } catch (ConnectorException e) {
             problem = e.getMessage();
         }
@@ -241,8 +242,13 @@ public final class OAuthSupport {
         return problem;
     }
 
-    private TokenEndpoint endpoint(String service, OAuthSpec spec) {
-        return new TokenEndpoint(service, spec, clients.get(service), tokenHttp, revokeHttp, clock);
+    /** The connector's token endpoints, whose answers are logged and quoted with its correlation headers. */
+    private TokenEndpoint endpoint(OAuthConnector connector, OAuthSpec spec) {
+        String service = connector.descriptor().id();
+        List<String> correlation = http.policy(connector).correlationHeaders();
+        return new TokenEndpoint(service, spec, clients.get(service),
+                http.unmetered(TOKEN_POLICY.withCorrelationHeaders(correlation)),
+                http.unmetered(REVOKE_POLICY.withCorrelationHeaders(correlation)), correlation, clock);
     }
 
     private static String shown(String text) {

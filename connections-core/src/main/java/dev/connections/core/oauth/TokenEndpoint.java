@@ -4,7 +4,10 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import dev.connections.core.http.BodyLimit;
+import dev.connections.core.http.Correlation;
 import dev.connections.core.http.ServiceHttp;
+import dev.connections.core.http.ServiceText;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.OAuthSpec;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.Credentials;
@@ -39,6 +43,12 @@ final class TokenEndpoint {
         }
     }
 
+    /**
+     * The most of a token endpoint's answer that is read: a real one is well under 10 KiB (Salesforce's, with its
+     * signature and identity URL, about 1 KiB).
+     */
+    static final long MAX_ANSWER_BYTES = 64 * 1024;
+
     /** Fields of a token response that are credentials: never kept as settings, never shown. */
     static final Set<String> CREDENTIALS = Set.of("access_token", "refresh_token", "id_token");
 
@@ -53,18 +63,22 @@ final class TokenEndpoint {
     private final OAuthClient client;
     private final ServiceHttp tokenHttp;
     private final ServiceHttp revokeHttp;
+    private final List<String> correlationHeaders;
     private final Clock clock;
 
     /**
-     * @param client the SDK's client registration; null when the host gave none (every call then fails saying so)
+     * @param client             the SDK's client registration; null when the host gave none (every call then fails
+     *                           saying so)
+     * @param correlationHeaders the headers that identify a request at the service, quoted in failures
      */
     TokenEndpoint(String service, OAuthSpec spec, OAuthClient client, ServiceHttp tokenHttp, ServiceHttp revokeHttp,
-                  Clock clock) {
+                  List<String> correlationHeaders, Clock clock) {
         this.service = service;
         this.spec = spec;
         this.client = client;
         this.tokenHttp = tokenHttp;
         this.revokeHttp = revokeHttp;
+        this.correlationHeaders = List.copyOf(correlationHeaders);
         this.clock = clock;
     }
 
@@ -108,7 +122,8 @@ final class TokenEndpoint {
         }
         try (Response r = revokeHttp.send(authenticated(new Request.Builder().url(spec.revocationEndpoint().toString())
                 .post(body)).build())) {
-            return r.isSuccessful() ? null : "the revocation endpoint answered HTTP " + r.code();
+            return r.isSuccessful() ? null : "the revocation endpoint answered HTTP " + r.code()
+                    + Correlation.of(correlationHeaders, r).map(ids -> " (" + ids + ")").orElse("");
         } catch (ConnectorException e) {
             return e.getMessage();
         }
@@ -120,15 +135,22 @@ final class TokenEndpoint {
         Instant now = clock.instant();
         Map<String, Object> json;
         int code;
+        String ids;
         try (Response r = tokenHttp.send(request)) {
             code = r.code();
-            json = parse(r.body().string());
+            ids = Correlation.of(correlationHeaders, r).map(shown -> " (" + shown + ")").orElse("");
+            json = parse(BodyLimit.text(r.body(), MAX_ANSWER_BYTES));
+        } catch (BodyLimit.ExceededException e) {
+            throw new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "The token endpoint of " + service
+                    + " (" + spec.tokenEndpoint().getHost() + ") answered with more than "
+                    + BodyLimit.describe(e.limit()) + ", far more than a token answer holds; it was not read. Check "
+                    + "the connector's OAuth endpoints, or try again later.", e);
         } catch (IOException e) {
             throw new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "The token endpoint of " + service
                     + " (" + spec.tokenEndpoint().getHost() + ") broke off its answer; try again.", e);
         }
         if (code / 100 != 2 || json == null || !(json.get("access_token") instanceof String)) {
-            throw failure(code, json, refusal);
+            throw failure(code, json, refusal, ids);
         }
         Map<String, String> fields = new LinkedHashMap<>();
         json.forEach((k, v) -> {
@@ -143,30 +165,31 @@ final class TokenEndpoint {
         return new Grant(new Tokens((String) json.get("access_token"), refresh, expiresAt), fields);
     }
 
-    private ConnectorException failure(int code, Map<String, Object> json, String refusal) {
-        String error = json == null ? null : scalar(json.get("error"));
-        String description = json == null ? null : scalar(json.get("error_description"));
+    /** @param ids the answer's correlation headers for the message, e.g. " (intuit_tid 1-...)"; empty for none */
+    private ConnectorException failure(int code, Map<String, Object> json, String refusal, String ids) {
+        String error = json == null ? null : ServiceText.oneLine(scalar(json.get("error")));
+        String description = json == null ? null : ServiceText.oneLine(scalar(json.get("error_description")));
         String said = error == null ? "HTTP " + code : error + (description == null ? "" : ": " + description);
         if ("invalid_grant".equals(error)) {
             return new Refused(refusal + " (" + said + "): the access was revoked or has expired. Its owner must "
-                    + "reauthorize the connection.");
+                    + "reauthorize the connection." + ids);
         }
         if ("invalid_client".equals(error) || "unauthorized_client".equals(error)) {
             return new ConnectorException(ConnectorException.Kind.CONFIGURATION, "The " + service + " token endpoint "
                     + "refused this application's OAuth client (" + said + "). Check the client id and secret given "
-                    + "to Connections.builder().oauthClient(\"" + service + "\", ...).");
+                    + "to Connections.builder().oauthClient(\"" + service + "\", ...)." + ids);
         }
         if (code == 429 || code >= 500) {
             return new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "The " + service + " token endpoint "
-                    + "is unavailable (" + said + "); try again later.");
+                    + "is unavailable (" + said + "); try again later." + ids);
         }
         if (code / 100 == 2) {
             return new ConnectorException(ConnectorException.Kind.CONFIGURATION, "The " + service + " token "
-                    + "endpoint answered without an access token; check the connector's OAuth endpoints.");
+                    + "endpoint answered without an access token; check the connector's OAuth endpoints." + ids);
         }
         return new ConnectorException(ConnectorException.Kind.CONFIGURATION, "The " + service + " token endpoint "
                 + "refused the request (" + said + "); check the OAuth client and the redirect URI registered with "
-                + "the service.");
+                + "the service." + ids);
     }
 
     private FormBody.Builder withClient(FormBody.Builder form) {

@@ -12,6 +12,9 @@ import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.tck.TestConnectorContext;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,6 +27,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +39,10 @@ class ServiceHttpTest {
 
     @StartStop
     final MockWebServer server = new MockWebServer();
+
+    /** Where a hostile or misconfigured service redirects to. */
+    @StartStop
+    final MockWebServer elsewhere = new MockWebServer();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-28T10:00:00Z"));
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
@@ -184,6 +193,102 @@ class ServiceHttpTest {
         }
     }
 
+    private static Request tokenPost(HttpUrl url) {
+        return new Request.Builder().url(url).post(new FormBody.Builder().add("grant_type", "refresh_token").build())
+                .build();
+    }
+
+    @Test
+    void aPostThatBrokeOffAfterItWasSentIsNotSentAgain() {
+        server.enqueue(new MockResponse.Builder().body("{}").onResponseStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(status(200));
+        ServiceHttp http = http(ServiceHttp.Policy.DEFAULT);
+
+        assertThatThrownBy(() -> http.send(tokenPost(server.url("/oauth/token"))))
+                .isInstanceOf(ConnectorException.class).hasMessageContaining("not sent again")
+                .extracting(e -> ((ConnectorException) e).kind()).isEqualTo(ConnectorException.Kind.UNAVAILABLE);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aPostThatCouldNotConnectIsSentAgain() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ServiceHttp http = http(new ServiceHttp.Policy(4, 3, Duration.ofMinutes(5), Duration.ofSeconds(5)));
+
+        assertThatThrownBy(() -> http.send(tokenPost(HttpUrl.get("http://127.0.0.1:" + closedPort
+                + "/oauth/token")))).isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("could not be reached").hasMessageContaining("after 3 attempt(s)");
+        assertThat(waits).hasSize(2);
+    }
+
+    @Test
+    void aPostAnswered502IsReturnedWithoutBeingSentAgainButA503IsRetried() {
+        server.enqueue(status(503));
+        server.enqueue(status(502));
+        server.enqueue(status(200));
+
+        try (Response r = http(ServiceHttp.Policy.DEFAULT).send(tokenPost(server.url("/oauth/token")))) {
+            assertThat(r.code()).isEqualTo(502);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aRedirectIsNotFollowedAndItsFailureNamesOnlyTheLocationsHost() {
+        server.enqueue(new MockResponse.Builder().code(307).setHeader("Location", "http://127.0.0.1:"
+                + elsewhere.getPort() + "/collect?stolen=s3cr3t-in-the-url").build());
+        ServiceHttp http = http(ServiceHttp.Policy.DEFAULT);
+
+        assertThatThrownBy(() -> http.send(new Request.Builder().url(server.url("/oauth/token"))
+                .post(new FormBody.Builder().add("client_secret", "cs-value").build()).build()))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("HTTP 307").hasMessageContaining("127.0.0.1")
+                .hasMessageNotContaining("collect").hasMessageNotContaining("s3cr3t-in-the-url")
+                .extracting(e -> ((ConnectorException) e).kind()).isEqualTo(ConnectorException.Kind.UNAVAILABLE);
+        assertThat(elsewhere.getRequestCount()).isZero();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aPermanentRedirectIsAConfigurationFailure() {
+        server.enqueue(new MockResponse.Builder().code(301).setHeader("Location", elsewhere.url("/moved")).build());
+
+        assertThatThrownBy(() -> get(http(ServiceHttp.Policy.DEFAULT)))
+                .isInstanceOf(ConnectorException.class).hasMessageContaining("has moved")
+                .extracting(e -> ((ConnectorException) e).kind()).isEqualTo(ConnectorException.Kind.CONFIGURATION);
+        assertThat(elsewhere.getRequestCount()).isZero();
+    }
+
+    @Test
+    void theCorrelationHeadersOfARetriedAnswerAreLogged() throws IOException {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("x-request-id", "rid-3f9a-retried").build());
+        server.enqueue(status(200));
+
+        try (Response r = get(http(ServiceHttp.Policy.DEFAULT.withCorrelationHeaders(List.of("x-request-id"))))) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        assertThat(Files.readString(Path.of("target", "connections-core-tests.log")))
+                .contains("-> 503 [x-request-id rid-3f9a-retried]: retrying in");
+    }
+
+    @Test
+    void aHostsPolicyKeepsTheConnectorsCorrelationHeaders() {
+        ServiceHttp.Policy own = ServiceHttp.Policy.DEFAULT.withCorrelationHeaders(List.of("intuit_tid"));
+        HttpSupport chosen = new HttpSupport(Duration.ZERO, Map.of("declares",
+                ServiceHttp.Policy.DEFAULT.withMaxConcurrentPerConnection(2)), Sleeper.SYSTEM, clock);
+        try {
+            assertThat(chosen.policy(new PolicyConnector("declares", own)))
+                    .isEqualTo(own.withMaxConcurrentPerConnection(2));
+        } finally {
+            chosen.close();
+        }
+    }
+
     @Test
     void theHostsPolicyWinsOverTheConnectorsOwnWhichWinsOverTheDefault() {
         ServiceHttp.Policy own = ServiceHttp.Policy.DEFAULT.withMaxConcurrentPerConnection(10);
@@ -219,7 +324,7 @@ class ServiceHttpTest {
 
     @Test
     void sensitiveQueryValuesAreRedactedForLogs() {
-        String shown = Redaction.url(okhttp3.HttpUrl.get(
+        String shown = Redaction.url(HttpUrl.get(
                 "https://u:pw@api.example/x?access_token=a1&client_secret=s2&code=c3&q=Select+Id&page=2"));
 
         assertThat(shown).doesNotContain("a1").doesNotContain("s2").doesNotContain("c3").doesNotContain("pw")

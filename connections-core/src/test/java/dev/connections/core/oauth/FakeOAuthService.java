@@ -19,12 +19,14 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 
@@ -69,6 +71,13 @@ final class FakeOAuthService extends Dispatcher implements AutoCloseable {
     final List<String> issuedRefreshTokens = new CopyOnWriteArrayList<>();
     final List<String> issuedCodes = new CopyOnWriteArrayList<>();
     final List<String> revoked = new CopyOnWriteArrayList<>();
+    /**
+     * When set, the token endpoint acts on the next request (a refresh token rotates) but its answer is lost: the
+     * connection closes before the answer starts.
+     */
+    final AtomicBoolean loseNextTokenAnswer = new AtomicBoolean();
+    /** Responses the token endpoint gives, in order, before answering normally. */
+    final Deque<MockResponse> tokenFaults = new ConcurrentLinkedDeque<>();
     /** Responses the API gives, in order, before answering normally. */
     final Deque<MockResponse> apiFaults = new ConcurrentLinkedDeque<>();
     /** Records of each object, as JSON objects. */
@@ -155,6 +164,16 @@ final class FakeOAuthService extends Dispatcher implements AutoCloseable {
 
     private MockResponse token(RecordedRequest request) throws InterruptedException {
         tokenRequests.incrementAndGet();
+        MockResponse fault = tokenFaults.poll();
+        if (fault != null) {
+            return fault;
+        }
+        MockResponse answer = answerToken(request);
+        return loseNextTokenAnswer.getAndSet(false)
+                ? answer.newBuilder().onResponseStart(new SocketEffect.CloseSocket()).build() : answer;
+    }
+
+    private MockResponse answerToken(RecordedRequest request) throws InterruptedException {
         Map<String, String> form = form(request);
         if (!clientAuthenticated(request, form)) {
             return json(401, Map.of("error", "invalid_client"));

@@ -159,6 +159,23 @@ abstract class TokenRefreshCases {
     }
 
     @Test
+    void aRefreshWhoseAnswerWasLostIsNotSentAgainSoARotatingRefreshTokenIsNotBurnt() {
+        f.service.rotateRefreshTokens = true;
+        Connection c = f.connect(PAM, "Acme", "realm-1");
+        ConnectedTable t = table(c, "Orders");
+        f.service.expireAccessTokens();
+        f.service.loseNextTokenAnswer.set(true);
+
+        RefreshRun run = f.sdk.tables().refresh(PAM, t.id());
+
+        assertThat(run.status()).isEqualTo(RefreshStatus.FAILED);
+        assertThat(run.failureKind()).isEqualTo("UNAVAILABLE");
+        assertThat(run.message()).contains("not sent again");
+        assertThat(f.service.refreshRequests.get()).isEqualTo(1);
+        assertThat(f.sdk.connections().get(PAM, c.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
+    }
+
+    @Test
     void aRefusedRefreshTokenMarksTheConnectionForReauthorizationAndTellsTheHost() {
         Connection c = f.connect(PAM, "Acme", "realm-1");
         ConnectedTable t = table(c, "Orders");

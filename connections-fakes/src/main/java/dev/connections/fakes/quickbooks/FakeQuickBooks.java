@@ -64,6 +64,7 @@ public final class FakeQuickBooks implements AutoCloseable {
     volatile int throttleEach;
     final List<String> queries = new ArrayList<>();
     final List<String> changeRequests = new ArrayList<>();
+    private final Map<Integer, List<String>> tidsByStatus = new HashMap<>();
     volatile Duration latency = Duration.ZERO;
 
     private FakeQuickBooks(Clock clock) {
@@ -254,6 +255,24 @@ public final class FakeQuickBooks implements AutoCloseable {
     public List<String> changeRequests() {
         synchronized (changeRequests) {
             return List.copyOf(changeRequests);
+        }
+    }
+
+    /**
+     * @return the {@code intuit_tid} of every answer with this status (API, token and revocation endpoints alike), in
+     *         the order they were given, for tests that look for them in logs and messages
+     */
+    public List<String> intuitTids(int status) {
+        synchronized (tidsByStatus) {
+            return List.copyOf(tidsByStatus.getOrDefault(status, List.of()));
+        }
+    }
+
+    void answered(int status, String intuitTid) {
+        if (intuitTid != null) {
+            synchronized (tidsByStatus) {
+                tidsByStatus.computeIfAbsent(status, s -> new ArrayList<>()).add(intuitTid);
+            }
         }
     }
 

@@ -36,6 +36,12 @@ final class QuickBooksDispatcher extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        MockResponse answer = route(request);
+        fake.answered(answer.getCode(), answer.getHeaders().get("intuit_tid"));
+        return answer;
+    }
+
+    private MockResponse route(RecordedRequest request) throws InterruptedException {
         HttpUrl url = request.getUrl();
         String path = url.encodedPath();
         String method = request.getMethod();

@@ -72,6 +72,7 @@ public final class FakeSalesforce implements AutoCloseable {
     private final String clientId;
     private final String clientSecret;
     private final int dailyApiLimit;
+    private final boolean gzip;
     private final AtomicInteger apiUsage = new AtomicInteger();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final List<String> soql = new CopyOnWriteArrayList<>();
@@ -84,6 +85,7 @@ public final class FakeSalesforce implements AutoCloseable {
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
         this.dailyApiLimit = b.dailyApiLimit;
+        this.gzip = b.gzip;
         this.org = new Org(clock, b.deletionRetention);
         OAuthServer[] self = new OAuthServer[1];
         this.faults = new Faults(() -> self[0].expireAccessTokens());
@@ -332,7 +334,9 @@ public final class FakeSalesforce implements AutoCloseable {
             }
             slowBytes = faults.slowBytes();
         }
-        return reply.toMockResponse(keep, slowBytes, faults.slowPeriod());
+        String accepted = request.getHeaders().get("Accept-Encoding");
+        boolean compress = api && gzip && accepted != null && accepted.contains("gzip");
+        return reply.toMockResponse(keep, slowBytes, faults.slowPeriod(), compress);
     }
 
     private Reply api(RecordedRequest request, String version, String resource) {
@@ -381,6 +385,7 @@ public final class FakeSalesforce implements AutoCloseable {
         private final Set<String> redirectUris = new HashSet<>();
         private String orgId = "00D000000000001EAA";
         private String orgName = "Fake Salesforce Org";
+        private boolean gzip;
 
         private Builder() {
         }
@@ -440,6 +445,15 @@ public final class FakeSalesforce implements AutoCloseable {
         /** The org's name, as {@code SELECT Name FROM Organization} gives it. */
         public Builder orgName(String value) {
             this.orgName = Objects.requireNonNull(value, "orgName");
+            return this;
+        }
+
+        /**
+         * Whether REST and Bulk answers are gzip-compressed for a client that accepts gzip, as Salesforce does.
+         * Default: off.
+         */
+        public Builder gzip(boolean value) {
+            this.gzip = value;
             return this;
         }
 

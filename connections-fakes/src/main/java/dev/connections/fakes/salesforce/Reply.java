@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import okio.Buffer;
+import okio.BufferedSink;
+import okio.GzipSink;
+import okio.Okio;
 
 /**
  * A response of the fake before faults are applied to it: status, headers and the whole body.
@@ -68,14 +71,25 @@ record Reply(int code, Map<String, String> headers, Buffer body) {
     /**
      * @param keepBytes  when not negative, only that many bytes of the body are sent (with a matching length)
      * @param slowBytes  when positive, the body is sent in chunks of this many bytes, {@code slowPeriod} apart
+     * @param gzip       whether the body is sent gzip-compressed, with {@code Content-Encoding: gzip}
      */
-    MockResponse toMockResponse(long keepBytes, long slowBytes, Duration slowPeriod) {
+    MockResponse toMockResponse(long keepBytes, long slowBytes, Duration slowPeriod, boolean gzip) {
         MockResponse.Builder b = new MockResponse.Builder().code(code);
         headers.forEach(b::setHeader);
         Buffer sent = body;
         if (keepBytes >= 0 && keepBytes < body.size()) {
             sent = new Buffer();
             body.copyTo(sent, 0, keepBytes);
+        }
+        if (gzip && sent.size() > 0) {
+            Buffer compressed = new Buffer();
+            try (BufferedSink out = Okio.buffer(new GzipSink(compressed))) {
+                out.writeAll(sent.copy());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            sent = compressed;
+            b.setHeader("Content-Encoding", "gzip");
         }
         b.body(sent);
         if (slowBytes > 0) {

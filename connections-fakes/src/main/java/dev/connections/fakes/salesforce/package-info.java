@@ -16,7 +16,8 @@
  * </ul>
  * Errors are JSON arrays {@code [{"message", "errorCode"}]}; every API response has {@code Sforce-Limit-Info} and a
  * {@code Date} from the fake's clock; datetimes read {@code 2024-03-01T10:15:00.000+0000} (REST) and
- * {@code 2024-03-01T10:15:00.000Z} (Bulk CSV).
+ * {@code 2024-03-01T10:15:00.000Z} (Bulk CSV). Built with {@code gzip(true)}, it compresses REST and Bulk bodies
+ * for a client that accepts gzip, as Salesforce does.
  *
  * <h2>SOQL</h2>
  * {@code SELECT f, ... | COUNT() FROM object [WHERE ...] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], ...] [LIMIT n]}
