@@ -32,7 +32,7 @@ class HostileTokenEndpointTest {
     private ConnectorException completionFailure() {
         AuthorizationRequest request = f.sdk.connections().authorize(PAM, OAuthTestConnector.ID, "Acme");
         return catchThrowableOfType(ConnectorException.class, () -> f.sdk.connections()
-                .completeAuthorization(f.service.approve(request.authorizationUrl(), "realm-1")));
+                .completeAuthorization(PAM, f.service.approve(request.authorizationUrl(), "realm-1")));
     }
 
     @Test
