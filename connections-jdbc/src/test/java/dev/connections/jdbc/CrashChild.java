@@ -7,6 +7,7 @@ import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.TableId;
 import dev.connections.core.Connections;
+import dev.connections.csv.CsvConnector;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
 import dev.connections.spi.storage.ConnectionStore;
@@ -49,6 +50,7 @@ public final class CrashChild {
         Principal pam = Principal.of("pam");
         try (Connections sdk = Connections.builder()
                 .storage(new Signalling(JdbcStorage.embedded(folder), waitAt))
+                .connector(CsvConnector.allowingRoots(folder.resolveSibling("exports")))
                 .externalScheduler()
                 .listener(CrashChild::report)
                 .build()) {

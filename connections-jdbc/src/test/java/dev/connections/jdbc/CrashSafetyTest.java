@@ -13,6 +13,7 @@ import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
 import dev.connections.core.Connections;
+import dev.connections.csv.CsvConnector;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -165,7 +166,8 @@ class CrashSafetyTest {
     }
 
     private Connections open() {
-        return Connections.builder().storage(JdbcStorage.embedded(data)).externalScheduler().build();
+        return Connections.builder().storage(JdbcStorage.embedded(data)).connector(CsvConnector.allowingRoots(exports))
+                .externalScheduler().build();
     }
 
     private OrdersFile.Digest digest(Connections sdk) {

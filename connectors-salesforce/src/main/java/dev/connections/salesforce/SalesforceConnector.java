@@ -49,10 +49,14 @@ public final class SalesforceConnector implements OAuthConnector {
 
     private final BulkQuery.Pause pause;
     private final SalesforceLimits limits;
+    private final SalesforceHosts hosts;
 
-    /** For {@link java.util.ServiceLoader}: the {@link SalesforceLimits#DEFAULT default limits}. */
+    /**
+     * For {@link java.util.ServiceLoader}: Salesforce's own hosts only, and the {@link SalesforceLimits#DEFAULT
+     * default limits}.
+     */
     public SalesforceConnector() {
-        this(SLEEP, SalesforceLimits.DEFAULT);
+        this(SLEEP, SalesforceLimits.DEFAULT, SalesforceHosts.SALESFORCE);
     }
 
     /**
@@ -62,17 +66,32 @@ public final class SalesforceConnector implements OAuthConnector {
      * @param limits how much of an answer a read may hold; never null
      */
     public static SalesforceConnector withLimits(SalesforceLimits limits) {
-        return new SalesforceConnector(SLEEP, limits);
+        return new SalesforceConnector(SLEEP, limits, SalesforceHosts.SALESFORCE);
     }
 
-    /** @param pause how to wait between polls of a Bulk API job */
-    SalesforceConnector(BulkQuery.Pause pause) {
-        this(pause, SalesforceLimits.DEFAULT);
+    /**
+     * A connector whose every connection talks to a stand-in for Salesforce instead (a fake such as the one in
+     * {@code connections-fakes}, a test server): its OAuth endpoints under {@code base}, and the API at the instance
+     * URL its token answers name, which must be {@code base} too. The {@code loginHost} setting is then ignored. This
+     * is the host's choice, made in code; no connection setting can point a connector anywhere but Salesforce.
+     * Register it with {@code Connections.builder().connector(...)}: it replaces the one found on the classpath.
+     *
+     * @param base the stand-in's base URL, e.g. {@code http://127.0.0.1:8080}: http or https, no path or query
+     * @throws IllegalArgumentException for any other URL
+     */
+    public static SalesforceConnector standIn(URI base) {
+        return new SalesforceConnector(SLEEP, SalesforceLimits.DEFAULT, SalesforceHosts.standIn(base));
     }
 
-    SalesforceConnector(BulkQuery.Pause pause, SalesforceLimits limits) {
+    /** Like {@link #standIn(URI)}, with the base URL as text. */
+    public static SalesforceConnector standIn(String base) {
+        return standIn(URI.create(base));
+    }
+
+    SalesforceConnector(BulkQuery.Pause pause, SalesforceLimits limits, SalesforceHosts hosts) {
         this.pause = Objects.requireNonNull(pause, "pause");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
     }
 
     @Override
@@ -87,13 +106,13 @@ public final class SalesforceConnector implements OAuthConnector {
      */
     @Override
     public ConnectorSession open(ConnectorContext context) {
-        return new SalesforceSession(context, SalesforceSettings.from(context.settings()), pause, limits);
+        return new SalesforceSession(context, SalesforceSettings.from(context.settings(), hosts), pause, limits);
     }
 
     /** @return the login host's authorize, token and revoke endpoints; client credentials and revocation as forms */
     @Override
     public OAuthSpec oauth(Map<String, String> settings) {
-        String login = SalesforceSettings.loginUrl(settings.get(SalesforceSettings.LOGIN_HOST));
+        String login = hosts.loginUrl(settings.get(SalesforceSettings.LOGIN_HOST));
         return new OAuthSpec(URI.create(login + "/services/oauth2/authorize"),
                 URI.create(login + "/services/oauth2/token"), URI.create(login + "/services/oauth2/revoke"),
                 List.of("api", "refresh_token"), OAuthSpec.ClientAuthentication.FORM, OAuthSpec.Revocation.FORM,
@@ -103,8 +122,9 @@ public final class SalesforceConnector implements OAuthConnector {
     /**
      * @return the token response's {@code instance_url} (where the org's API is) and {@code id} (the identity URL,
      *         which names the org: the connection's account)
-     * @throws ConnectorException CONFIGURATION when the token response lacks them or the instance URL is not an https
-     *                            URL
+     * @throws ConnectorException CONFIGURATION when the token response lacks them; AUTHENTICATION when the instance
+     *                            URL is not a Salesforce host (nothing is stored: a connection being reauthorized
+     *                            keeps what it had)
      */
     @Override
     public Map<String, String> authorizedSettings(Map<String, String> tokenResponse, Map<String, String> callback) {
@@ -117,7 +137,7 @@ public final class SalesforceConnector implements OAuthConnector {
             }
             kept.put(key, value);
         }
-        SalesforceSettings.from(kept);
+        SalesforceSettings.from(kept, hosts);
         return kept;
     }
 }

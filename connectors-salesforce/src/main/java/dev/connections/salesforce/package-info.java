@@ -7,9 +7,12 @@
  * <h2>Settings and authorization</h2>
  * {@code loginHost}: {@code production} (login.salesforce.com, the default), {@code sandbox} (test.salesforce.com) or
  * the https URL of a My Domain, which must be a host of salesforce.com, force.com, salesforce.mil or
- * sfcrmproducts.cn, since its token endpoint receives the client secret (http and https on this machine too, for
- * the fake Salesforce of {@code connections-fakes}). {@code apiVersion}: the REST version, default 62.0. {@code bulkThreshold}: default
- * 50,000. The engine runs the web server flow with PKCE against the login host, scopes {@code api refresh_token},
+ * sfcrmproducts.cn, since its token endpoint receives the client secret; no other host, not even one on this
+ * machine. The {@code instance_url} a token answer names must be an https host of those domains too (else
+ * AUTHENTICATION, and nothing is stored). A stand-in for Salesforce (the fake of {@code connections-fakes}, a test
+ * server) is the host's choice, made in code: {@code SalesforceConnector.standIn(baseUrl)} registered with
+ * {@code Connections.builder().connector(...)} sends every call of every connection there and ignores
+ * {@code loginHost}. {@code apiVersion}: the REST version, default 62.0. {@code bulkThreshold}: default 50,000. The engine runs the web server flow with PKCE against the login host, scopes {@code api refresh_token},
  * client credentials and revocation as forms. Of the token response the connection keeps {@code instance_url} (where
  * the API is) and {@code id} (the identity URL, which names the org). Salesforce tells no token lifetime: an expired
  * access token shows as 401 {@code INVALID_SESSION_ID}, on which the engine's HTTP support refreshes once and retries

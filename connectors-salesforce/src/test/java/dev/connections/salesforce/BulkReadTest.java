@@ -33,7 +33,7 @@ class BulkReadTest {
         f.fake.generate("Account", 100_001, i -> Map.of("Name", "Generated " + i, "NumberOfEmployees", i));
         List<Duration> pauses = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        try (ConnectorSession s = new SalesforceConnector(pauses::add).open(f.context(f.settings()))) {
+        try (ConnectorSession s = f.standIn(pauses::add, SalesforceLimits.DEFAULT).open(f.context(f.settings()))) {
             ReadResult result = s.read(Reads.full(s, "Account", List.of("Id", "Name", "NumberOfEmployees"),
                     Filter.all()), new RecordSink() {
                         @Override

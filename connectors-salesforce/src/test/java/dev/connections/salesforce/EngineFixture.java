@@ -51,7 +51,7 @@ final class EngineFixture implements AutoCloseable {
 
     EngineFixture(Consumer<Connections.Builder> configure) {
         this.sf = SalesforceFixture.withAccounts();
-        Connections.Builder b = Connections.builder().clock(sf.clock)
+        Connections.Builder b = Connections.builder().clock(sf.clock).connector(SalesforceConnector.standIn(sf.fake.url()))
                 .oauthClient("salesforce", sf.fake.clientId(), sf.fake.clientSecret())
                 .redirectUri(REDIRECT).sleeper(d -> { }).externalScheduler().listener(events::add);
         configure.accept(b);
@@ -66,7 +66,6 @@ final class EngineFixture implements AutoCloseable {
     /** Authorizes a new connection to the fake with more settings, e.g. a Bulk API threshold. */
     Connection connect(Map<String, String> settings) {
         Map<String, String> all = new LinkedHashMap<>(settings);
-        all.put("loginHost", sf.fake.url());
         AuthorizationRequest request = sdk.connections().authorize(pam, "salesforce", "Pam's org "
                 + sdk.connections().list(pam).size(), all);
         return sdk.connections().completeAuthorization(pam, callback(request.authorizationUrl()));

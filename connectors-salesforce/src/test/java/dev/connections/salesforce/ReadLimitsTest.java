@@ -43,7 +43,7 @@ class ReadLimitsTest {
     void aBulkValueLongerThanTheDefaultLimitFailsTheReadBeforeItIsHeldWhole() {
         f.fake.insert("Account", Map.of("Name", "Huge", "Description", "x".repeat((8 << 20) + 1)));
 
-        ConnectorException e = failure(new SalesforceConnector(d -> { }), BULK, List.of("Id", "Description"));
+        ConnectorException e = failure(f.standIn(d -> { }, SalesforceLimits.DEFAULT), BULK, List.of("Id", "Description"));
 
         assertThat(e.kind()).isEqualTo(ConnectorException.Kind.INVALID_DATA);
         assertThat(e.getMessage()).contains("a value larger than the limit of 8,388,608 characters",
@@ -55,7 +55,7 @@ class ReadLimitsTest {
     void aBulkRecordLongerThanTheLimitFailsEvenWhenEachValueFits() {
         f.fake.insert("Account", Map.of("Name", "n".repeat(800), "Description", "d".repeat(800)));
 
-        ConnectorException e = failure(new SalesforceConnector(d -> { }, SMALL), BULK,
+        ConnectorException e = failure(f.standIn(d -> { }, SMALL), BULK,
                 List.of("Id", "Name", "Description"));
 
         assertThat(e.kind()).isEqualTo(ConnectorException.Kind.INVALID_DATA);
@@ -69,7 +69,7 @@ class ReadLimitsTest {
         address.put("street", "s".repeat(2_000));
         f.fake.insert("Account", Map.of("Name", "Far away", "BillingAddress", address));
 
-        ConnectorException e = failure(new SalesforceConnector(d -> { }, SMALL), REST,
+        ConnectorException e = failure(f.standIn(d -> { }, SMALL), REST,
                 List.of("Id", "BillingAddress"));
 
         assertThat(e.kind()).isEqualTo(ConnectorException.Kind.INVALID_DATA);
@@ -84,7 +84,7 @@ class ReadLimitsTest {
         f.addAccounts();
         f.fake.generate("Account", 1_500, i -> Map.of("Name", "Generated account number " + i));
 
-        ConnectorException e = failure(new SalesforceConnector(d -> { }, SMALL), REST, List.of("Id", "Name"));
+        ConnectorException e = failure(f.standIn(d -> { }, SMALL), REST, List.of("Id", "Name"));
 
         assertThat(e.kind()).isEqualTo(ConnectorException.Kind.INVALID_DATA);
         assertThat(e.getMessage()).contains("an answer larger than the limit of 64 KiB",
@@ -94,7 +94,7 @@ class ReadLimitsTest {
     @Test
     void aHostThatRaisesTheLimitsReadsWhatTheDefaultsWouldRefuse() {
         f.fake.insert("Account", Map.of("Name", "n".repeat(800), "Description", "d".repeat(800)));
-        SalesforceConnector raised = new SalesforceConnector(d -> { }, SMALL.withMaxCsvLineChars(2_000));
+        SalesforceConnector raised = f.standIn(d -> { }, SMALL.withMaxCsvLineChars(2_000));
 
         try (ConnectorSession s = raised.open(f.context(f.settings(BULK)))) {
             CollectingSink sink = new CollectingSink();

@@ -1,6 +1,7 @@
 package dev.connections.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connections.fakes.salesforce.FakeField;
@@ -66,20 +67,89 @@ class SalesforceConnectorTest {
                 .isEqualTo(URI.create("https://test.salesforce.com/services/oauth2/token"));
         assertThat(connector.oauth(Map.of("loginHost", "https://acme.my.salesforce.com/")).authorizationEndpoint())
                 .isEqualTo(URI.create("https://acme.my.salesforce.com/services/oauth2/authorize"));
-        assertThat(connector.oauth(Map.of("loginHost", "http://localhost:4567")).tokenEndpoint())
-                .isEqualTo(URI.create("http://localhost:4567/services/oauth2/token"));
     }
 
     @Test
-    void aLoginHostThatIsNotHttpsOrLocalIsRefused() {
+    void aLoginHostThatIsNotHttpsIsRefused() {
         for (String bad : List.of("http://login.example.com", "ftp://x", "https://acme.my.salesforce.com/path",
-                "https://user:pw@acme.my.salesforce.com", "not a url")) {
+                "https://user:pw@acme.my.salesforce.com", "not a url", "http://acme.my.salesforce.com")) {
             ConnectorException e = catchThrowableOfType(ConnectorException.class,
                     () -> connector.oauth(Map.of("loginHost", bad)));
             assertThat(e).as(bad).isNotNull();
             assertThat(e.kind()).isEqualTo(ConnectorException.Kind.CONFIGURATION);
             assertThat(e.getMessage()).contains("production, sandbox");
         }
+    }
+
+    @Test
+    void aLoginHostOnThisMachineIsRefusedSoAPrincipalCannotSendTheClientSecretToALocalService() {
+        for (String bad : List.of("http://127.attacker.example", "http://127.0.0.1:4567", "http://localhost:4567",
+                "https://localhost", "http://[::1]:8080", "https://127.0.0.1")) {
+            ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                    () -> connector.oauth(Map.of("loginHost", bad)));
+            assertThat(e).as(bad).isNotNull();
+            assertThat(e.kind()).isEqualTo(ConnectorException.Kind.CONFIGURATION);
+        }
+    }
+
+    @Test
+    void aStandInChosenInCodeTakesEveryCallWhateverTheLoginHostSetting() {
+        SalesforceConnector standIn = SalesforceConnector.standIn("http://127.0.0.1:4567");
+
+        for (String loginHost : List.of("production", "https://acme.my.salesforce.com", "http://evil.example")) {
+            OAuthSpec spec = standIn.oauth(Map.of("loginHost", loginHost));
+            assertThat(spec.tokenEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4567/services/oauth2/token"));
+            assertThat(spec.revocationEndpoint().getAuthority()).isEqualTo("127.0.0.1:4567");
+            assertThat(spec.authorizationEndpoint().getAuthority()).isEqualTo("127.0.0.1:4567");
+        }
+    }
+
+    @Test
+    void aStandInIsABaseUrl() {
+        for (String bad : List.of("127.0.0.1:4567", "ftp://127.0.0.1", "http://127.0.0.1:4567/path",
+                "http://u:p@127.0.0.1:4567")) {
+            assertThatThrownBy(() -> SalesforceConnector.standIn(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void anInstanceUrlOutsideSalesforceIsRefusedAsAnAuthenticationProblem() {
+        Map<String, String> answer = Map.of("instance_url", "https://evil.example", "id",
+                "https://login.salesforce.com/id/00D000000000001AAA/005000000000001AAA");
+        for (String bad : List.of("https://evil.example", "http://na1.salesforce.com", "http://127.0.0.1:4567",
+                "https://na1.salesforce.com.evil.example")) {
+            Map<String, String> token = new java.util.HashMap<>(answer);
+            token.put("instance_url", bad);
+            ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                    () -> connector.authorizedSettings(token, Map.of()));
+            assertThat(e).as(bad).isNotNull();
+            assertThat(e.kind()).isEqualTo(ConnectorException.Kind.AUTHENTICATION);
+            assertThat(e.getMessage()).doesNotContain(bad);
+        }
+        assertThat(connector.authorizedSettings(Map.of("instance_url", "https://acme.my.salesforce.com", "id",
+                answer.get("id")), Map.of())).containsEntry("instance_url", "https://acme.my.salesforce.com");
+    }
+
+    @Test
+    void aStoredInstanceUrlOutsideSalesforceGetsNoToken() {
+        ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> connector.open(
+                new TestConnectorContext(dev.connections.api.ConnectionId.of("c-1"),
+                        Map.of("instance_url", "http://127.0.0.1:9"), java.time.Clock.systemUTC())));
+
+        assertThat(e.kind()).isEqualTo(ConnectorException.Kind.AUTHENTICATION);
+    }
+
+    @Test
+    void aStandInsTokenAnswerMustNameTheStandInAsInstance() {
+        SalesforceConnector standIn = SalesforceConnector.standIn("http://127.0.0.1:4567");
+        String id = "http://127.0.0.1:4567/id/00D000000000001AAA/005000000000001AAA";
+
+        assertThat(standIn.authorizedSettings(Map.of("instance_url", "http://127.0.0.1:4567/", "id", id), Map.of()))
+                .containsKey("instance_url");
+        ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> standIn.authorizedSettings(
+                Map.of("instance_url", "https://acme.my.salesforce.com", "id", id), Map.of()));
+        assertThat(e.kind()).isEqualTo(ConnectorException.Kind.AUTHENTICATION);
     }
 
     @Test
@@ -99,7 +169,7 @@ class SalesforceConnectorTest {
     @Test
     void badSettingsFailTheOpenWithConfiguration() {
         for (Map<String, String> bad : List.of(Map.of("apiVersion", "v62"), Map.of("bulkThreshold", "-1"),
-                Map.of("bulkThreshold", "lots"), Map.of("instance_url", "http://evil.example.com"))) {
+                Map.of("bulkThreshold", "lots"))) {
             ConnectorException e = catchThrowableOfType(ConnectorException.class,
                     () -> connector.open(TestConnectorContext.of(bad)));
             assertThat(e).as(bad.toString()).isNotNull();

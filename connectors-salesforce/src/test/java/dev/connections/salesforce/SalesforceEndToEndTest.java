@@ -92,8 +92,7 @@ class SalesforceEndToEndTest {
 
     @Test
     void aDeniedAuthorizationMakesNoConnection() {
-        AuthorizationRequest request = e.sdk.connections().authorize(e.pam, "salesforce", "Denied",
-                Map.of("loginHost", e.sf.fake.url()));
+        AuthorizationRequest request = e.sdk.connections().authorize(e.pam, "salesforce", "Denied", Map.of());
         e.sf.fake.faults().denyNextAuthorization();
 
         Throwable refused = catchThrowable(() -> e.sdk.connections().completeAuthorization(e.pam,

@@ -109,7 +109,6 @@ final class SalesforceFixture implements AutoCloseable {
 
     Map<String, String> settings(Map<String, String> more) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("loginHost", fake.url());
         s.put("instance_url", fake.url());
         s.put("id", fake.url() + "/id/" + fake.orgId() + "/005000000000001AAA");
         s.putAll(more);
@@ -121,17 +120,22 @@ final class SalesforceFixture implements AutoCloseable {
         return new SessionContext(new TestConnectorContext(ConnectionId.random(), settings, clock), tokens, client);
     }
 
+    /** @return a connector that sends everything to this fixture's fake, as a host that chose it in code would */
+    SalesforceConnector standIn(BulkQuery.Pause pause, SalesforceLimits limits) {
+        return new SalesforceConnector(pause, limits, SalesforceHosts.standIn(java.net.URI.create(fake.url())));
+    }
+
     ConnectorSession open() {
-        return new SalesforceConnector(d -> { }).open(context(settings()));
+        return standIn(d -> { }, SalesforceLimits.DEFAULT).open(context(settings()));
     }
 
     ConnectorSession open(Map<String, String> moreSettings) {
-        return new SalesforceConnector(d -> { }).open(context(settings(moreSettings)));
+        return standIn(d -> { }, SalesforceLimits.DEFAULT).open(context(settings(moreSettings)));
     }
 
     /** @return a connector that opens its sessions with this fixture's tokens and HTTP support */
     Connector connector() {
-        SalesforceConnector real = new SalesforceConnector(d -> { });
+        SalesforceConnector real = standIn(d -> { }, SalesforceLimits.DEFAULT);
         return new Connector() {
             @Override
             public ConnectorDescriptor descriptor() {

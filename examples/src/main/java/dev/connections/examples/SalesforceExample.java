@@ -14,6 +14,7 @@ import dev.connections.core.Connections;
 import dev.connections.fakes.salesforce.FakeField;
 import dev.connections.fakes.salesforce.FakeObject;
 import dev.connections.fakes.salesforce.FakeSalesforce;
+import dev.connections.salesforce.SalesforceConnector;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -80,13 +81,16 @@ public final class SalesforceExample {
             String vance = sf.insert("Account", account("Vance Refrigeration", "Refrigeration", "80000"));
 
             Principal pam = Principal.of("pam");
+            // the host points the connector at the fake in code; no connection setting can send the client secret
+            // anywhere but Salesforce
             try (Connections sdk = Connections.builder()
+                    .connector(SalesforceConnector.standIn(sf.url()))
                     .oauthClient("salesforce", sf.clientId(), sf.clientSecret())
                     .redirectUri(callback.uri())
                     .externalScheduler()
                     .build()) {
                 AuthorizationRequest authorization = sdk.connections().authorize(pam, "salesforce",
-                        "Pam's Salesforce connection", Map.of("loginHost", sf.url()));
+                        "Pam's Salesforce connection", Map.of());
                 out.println("Authorize at: " + authorization.authorizationUrl().getPath() + " (the fake Salesforce)");
                 openAsABrowser(authorization.authorizationUrl());
                 Connection connection = sdk.connections().completeAuthorization(pam, callback.await());

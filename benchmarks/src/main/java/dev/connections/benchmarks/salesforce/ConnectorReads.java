@@ -28,16 +28,17 @@ final class ConnectorReads {
 
     private final FakeSalesforce sf;
     private final FakeSalesforce.IssuedTokens tokens;
-    private final SalesforceConnector connector = new SalesforceConnector();
+    private final SalesforceConnector connector;
 
     ConnectorReads(FakeSalesforce sf, FakeSalesforce.IssuedTokens tokens) {
         this.sf = sf;
         this.tokens = tokens;
+        this.connector = SalesforceConnector.standIn(sf.url());
     }
 
     /** @return the rows read; through REST query pages, or Bulk API 2.0 when {@code bulk} */
     long read(List<String> fields, boolean bulk) {
-        Context context = new Context(Map.of("loginHost", sf.url(), "instance_url", tokens.instanceUrl(),
+        Context context = new Context(Map.of("instance_url", tokens.instanceUrl(),
                 "id", tokens.identityUrl(), "bulkThreshold", bulk ? "0" : Long.toString(Long.MAX_VALUE)));
         try (ConnectorSession session = connector.open(context)) {
             SourceSchema schema = session.describe("Account");

@@ -14,6 +14,7 @@ import dev.connections.core.Connections;
 import dev.connections.fakes.salesforce.FakeField;
 import dev.connections.fakes.salesforce.FakeObject;
 import dev.connections.fakes.salesforce.FakeSalesforce;
+import dev.connections.salesforce.SalesforceConnector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -113,7 +114,8 @@ public final class SalesforceBenchmark {
         List<String> rows = new ArrayList<>();
         Principal pam = Principal.of("pam");
         OkHttpClient browser = new OkHttpClient.Builder().followRedirects(false).build();
-        try (Connections sdk = Connections.builder().oauthClient("salesforce", sf.clientId(), sf.clientSecret())
+        try (Connections sdk = Connections.builder().connector(SalesforceConnector.standIn(sf.url()))
+                .oauthClient("salesforce", sf.clientId(), sf.clientSecret())
                 .redirectUri(URI.create("http://localhost:9/callback")).externalScheduler().build()) {
             Connection viaRest = connect(sdk, pam, sf, browser, Long.toString(Long.MAX_VALUE));
             Connection viaBulk = connect(sdk, pam, sf, browser, "50000");
@@ -176,7 +178,7 @@ public final class SalesforceBenchmark {
     private static Connection connect(Connections sdk, Principal pam, FakeSalesforce sf, OkHttpClient browser,
                                       String bulkThreshold) {
         AuthorizationRequest a = sdk.connections().authorize(pam, "salesforce", "org " + bulkThreshold,
-                Map.of("loginHost", sf.url(), "bulkThreshold", bulkThreshold));
+                Map.of("bulkThreshold", bulkThreshold));
         try (Response r = browser.newCall(new Request.Builder().url(a.authorizationUrl().toString()).build())
                 .execute()) {
             HttpUrl back = HttpUrl.get(r.header("Location"));
