@@ -5,16 +5,17 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The settings of a QuickBooks connection, checked.
  *
- * <p>{@code environment} is {@code production}, {@code sandbox}, or the base URL of a QuickBooks stand-in on this
- * machine (a loopback host such as {@code http://127.0.0.1:8080}). The first two use Intuit's OAuth endpoints; a
- * local base URL serves them itself under Intuit's paths ({@code /connect/oauth2}, {@code /oauth2/v1/tokens/bearer},
- * {@code /v2/oauth2/tokens/revoke}). Other hosts are refused: the token endpoint receives the host's client secret.
- * A stand-in chosen by the host in code ({@link QuickBooksConnector#standIn}) takes the place of all of them.
+ * <p>{@code environment} is {@code production} or {@code sandbox}, Intuit's two environments, and nothing else: the
+ * token and revocation endpoints receive the host's client secret, and the API the connection's tokens, so a
+ * connection's settings (a principal's choice) must not be able to send them anywhere but to Intuit. A QuickBooks
+ * stand-in (the fake of {@code connections-fakes}, a test server) is the host's choice, made in code with
+ * {@link QuickBooksConnector#standIn}: its base URL then serves the API and the OAuth endpoints under Intuit's paths
+ * ({@code /connect/oauth2}, {@code /oauth2/v1/tokens/bearer}, {@code /v2/oauth2/tokens/revoke}), whichever of the two
+ * environments the connection names.
  *
  * @param apiBase       e.g. {@code https://quickbooks.api.intuit.com}, without a trailing slash
  * @param authorization the authorization endpoint
@@ -38,7 +39,6 @@ record QuickBooksSettings(String apiBase, URI authorization, URI token, URI revo
     private static final URI INTUIT_AUTHORIZATION = URI.create("https://appcenter.intuit.com/connect/oauth2");
     private static final URI INTUIT_TOKEN = URI.create("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer");
     private static final URI INTUIT_REVOCATION = URI.create("https://developer.api.intuit.com/v2/oauth2/tokens/revoke");
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     /**
      * The settings of a connection to Intuit.
@@ -69,11 +69,11 @@ record QuickBooksSettings(String apiBase, URI authorization, URI token, URI revo
         String apiBase = switch (environment.toLowerCase(Locale.ROOT)) {
             case PRODUCTION -> "https://quickbooks.api.intuit.com";
             case SANDBOX -> "https://sandbox-quickbooks.api.intuit.com";
-            default -> null;
+            default -> throw configuration("The setting 'environment' must be production or sandbox (Intuit's "
+                    + "two environments), not '" + environment + "'. A QuickBooks stand-in, such as a test server, "
+                    + "is not a connection setting: the host chooses it in code, with "
+                    + "QuickBooksConnector.standIn(URI) registered with Connections.builder().connector(...).");
         };
-        if (apiBase == null && standIn == null) {
-            standIn = local(environment);
-        }
         if (standIn != null) {
             return new QuickBooksSettings(standIn, URI.create(standIn + "/connect/oauth2"),
                     URI.create(standIn + "/oauth2/v1/tokens/bearer"), URI.create(standIn + "/v2/oauth2/tokens/revoke"),
@@ -132,25 +132,6 @@ record QuickBooksSettings(String apiBase, URI authorization, URI token, URI revo
                     + (base.getRawUserInfo() == null ? "'" + base + "'" : "one with user info"));
         }
         return base.getScheme().toLowerCase(Locale.ROOT) + "://" + base.getRawAuthority();
-    }
-
-    private static String local(String environment) {
-        URI uri;
-        try {
-            uri = URI.create(environment);
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        boolean ok = uri != null && uri.getHost() != null && ("http".equals(uri.getScheme())
-                || "https".equals(uri.getScheme())) && LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))
-                && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
-                && uri.getRawQuery() == null;
-        if (!ok) {
-            throw configuration("The setting 'environment' must be production, sandbox, or the base URL of a "
-                    + "QuickBooks stand-in on this machine (such as http://127.0.0.1:8080), not '" + environment
-                    + "'.");
-        }
-        return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
     private static ConnectorException configuration(String message) {

@@ -21,6 +21,14 @@ import org.junit.jupiter.api.Test;
 /** What the connector declares: its descriptor, OAuth endpoints, settings and the entities it offers. */
 class QuickBooksConnectorTest {
 
+    /**
+     * Environments a principal might set to have the host's client secret sent to a server of their choosing: loopback
+     * services, other hosts, a host name that merely starts like a loopback address, even Intuit's own URLs.
+     */
+    static final List<String> HOSTILE_ENVIRONMENTS = List.of("http://127.0.0.1:9/", "http://localhost:8080",
+            "https://evil.example", "http://127.attacker.example", "http://[::1]:8080", "http://10.0.0.7:8080",
+            "https://quickbooks.api.intuit.com", "https://oauth.platform.intuit.com", "staging", "production2");
+
     private final QuickBooksConnector connector = new QuickBooksConnector();
 
     @Test
@@ -71,24 +79,17 @@ class QuickBooksConnectorTest {
     }
 
     @Test
-    void aLocalEnvironmentServesTheOAuthEndpointsUnderIntuitsPaths() {
-        OAuthSpec local = connector.oauth(Map.of("environment", "http://127.0.0.1:8089/"));
-        assertThat(local.authorizationEndpoint()).isEqualTo(URI.create("http://127.0.0.1:8089/connect/oauth2"));
-        assertThat(local.tokenEndpoint()).isEqualTo(URI.create("http://127.0.0.1:8089/oauth2/v1/tokens/bearer"));
-        assertThat(local.revocationEndpoint())
-                .isEqualTo(URI.create("http://127.0.0.1:8089/v2/oauth2/tokens/revoke"));
-        assertThat(QuickBooksSettings.from(Map.of("environment", "http://localhost:8089")).apiBase())
-                .isEqualTo("http://localhost:8089");
-    }
-
-    @Test
-    void anEnvironmentOnAnotherHostIsRefusedSoTheClientSecretCannotBeSentThere() {
-        for (String environment : List.of("https://quickbooks.evil.example", "http://10.0.0.7:8080", "staging",
-                "http://127.0.0.1:8089/v3")) {
-            ConnectorException e = catchThrowableOfType(ConnectorException.class,
-                    () -> connector.oauth(Map.of("environment", environment)));
-            assertThat(e.kind()).as(environment).isEqualTo(ConnectorException.Kind.CONFIGURATION);
-            assertThat(e.getMessage()).contains("production, sandbox");
+    void anEnvironmentThatIsNotIntuitsIsRefusedSoAConnectionCannotChooseWhereTheClientSecretGoes() {
+        for (String environment : HOSTILE_ENVIRONMENTS) {
+            for (QuickBooksConnector c : List.of(connector, QuickBooksConnector.withMaxAnswerBytes(1024),
+                    QuickBooksConnector.standIn(URI.create("http://127.0.0.1:8089")))) {
+                ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                        () -> c.oauth(Map.of("environment", environment)));
+                assertThat(e).as(environment).isNotNull();
+                assertThat(e.kind()).as(environment).isEqualTo(ConnectorException.Kind.CONFIGURATION);
+                assertThat(e.getMessage()).as(environment).contains("must be production or sandbox",
+                        "the host chooses it in code", "QuickBooksConnector.standIn(URI)");
+            }
         }
     }
 

@@ -45,8 +45,9 @@ import okhttp3.Response;
  *
  * <p>By default it runs against the fake QuickBooks of {@code connections-fakes}: a real HTTP server on this machine
  * with a sample company, which the host (this code) chooses by registering
- * {@code QuickBooksConnector.standIn(fakeBaseUrl)}. The browser's part of the authorization is played by an HTTP
- * client that follows the authorization URL to the fake and reads the redirect back.
+ * {@code QuickBooksConnector.standIn(fakeBaseUrl)}; a connection's settings cannot point it anywhere but Intuit. The
+ * browser's part of the authorization is played by an HTTP client that follows the authorization URL to the fake and
+ * reads the redirect back.
  *
  * <p>With {@code QUICKBOOKS_CLIENT_ID} and {@code QUICKBOOKS_CLIENT_SECRET} set (an app of the Intuit developer
  * portal), it runs against Intuit: {@code QUICKBOOKS_ENVIRONMENT} is {@code sandbox} (default) or {@code production},
