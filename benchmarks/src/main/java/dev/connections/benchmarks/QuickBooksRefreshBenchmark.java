@@ -13,6 +13,7 @@ import dev.connections.core.AuthorizationRequest;
 import dev.connections.core.Connections;
 import dev.connections.fakes.quickbooks.FakeCompany;
 import dev.connections.fakes.quickbooks.FakeQuickBooks;
+import dev.connections.quickbooks.QuickBooksConnector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -101,6 +102,7 @@ public final class QuickBooksRefreshBenchmark {
         OkHttpClient http = new OkHttpClient();
         try (FakeQuickBooks qbo = FakeQuickBooks.start(clock);
              Connections sdk = Connections.builder().clock(clock)
+                     .connector(QuickBooksConnector.standIn(URI.create(qbo.baseUrl())))
                      .oauthClient("quickbooks", qbo.clientId(), qbo.clientSecret())
                      .redirectUri(URI.create("http://localhost:8765/callback")).externalScheduler()
                      .refreshThreads(4).build()) {
@@ -211,8 +213,7 @@ public final class QuickBooksRefreshBenchmark {
     }
 
     private static Connection connect(Connections sdk, Principal pam, FakeQuickBooks qbo) {
-        AuthorizationRequest request = sdk.connections().authorize(pam, "quickbooks", "Benchmark books",
-                Map.of("environment", qbo.baseUrl()));
+        AuthorizationRequest request = sdk.connections().authorize(pam, "quickbooks", "Benchmark books");
         OkHttpClient browser = new OkHttpClient.Builder().followRedirects(false).build();
         try (Response r = browser.newCall(new Request.Builder().url(request.authorizationUrl().toString()).build())
                 .execute()) {

@@ -12,9 +12,11 @@ import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.OAuthConnector;
 import dev.connections.spi.OAuthSpec;
 import dev.connections.spi.SettingSpec;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -28,6 +30,10 @@ import java.util.Set;
  * answer. Found by {@link java.util.ServiceLoader}. Thread-safe:
  * the change data capture answers shared by a connection's tables ({@link ChangeFeed}) and the per-company limit of
  * concurrent requests live here, everything else in the sessions.
+ *
+ * <p>Where requests go is the host's choice, never a connection's: the connector found by ServiceLoader talks to
+ * Intuit only (the {@code environment} setting picks production or sandbox), and a host that runs against a stand-in
+ * (the fake of {@code connections-fakes}, a test server) registers {@link #standIn(URI)} in code.
  */
 public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProvider {
 
@@ -46,9 +52,9 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
     private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(ID, "QuickBooks Online",
             AuthKind.OAUTH2,
             List.of(SettingSpec.optional(QuickBooksSettings.ENVIRONMENT, "Environment",
-                            "production (QuickBooks Online companies), sandbox (Intuit developer sandbox companies), "
-                                    + "or the base URL of a QuickBooks stand-in on this machine for tests, such as "
-                                    + "http://127.0.0.1:8080.", QuickBooksSettings.PRODUCTION),
+                            "production (QuickBooks Online companies) or sandbox (Intuit developer sandbox "
+                                    + "companies); nothing else. A stand-in for tests is chosen by the host in code, "
+                                    + "not by a connection.", QuickBooksSettings.PRODUCTION),
                     SettingSpec.optional(QuickBooksSettings.MINOR_VERSION, "API minor version",
                             "The minorversion of the Accounting API every request asks for.",
                             QuickBooksSettings.DEFAULT_MINOR_VERSION),
@@ -68,28 +74,60 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
     private final ChangeFeeds feeds = new ChangeFeeds();
     private final CompanyLimits limits = new CompanyLimits();
     private final long maxAnswerBytes;
+    /** The stand-in's base URL without a trailing slash, or null for Intuit. */
+    private final String standIn;
 
-    /** For {@link java.util.ServiceLoader}: answers of at most {@link #DEFAULT_MAX_ANSWER_BYTES}. */
+    /**
+     * For {@link java.util.ServiceLoader}: Intuit's endpoints only, answers of at most
+     * {@link #DEFAULT_MAX_ANSWER_BYTES}.
+     */
     public QuickBooksConnector() {
-        this(DEFAULT_MAX_ANSWER_BYTES);
+        this(DEFAULT_MAX_ANSWER_BYTES, null);
     }
 
-    private QuickBooksConnector(long maxAnswerBytes) {
+    /**
+     * @param maxAnswerBytes the most bytes of one answer, after gzip decoding; positive
+     * @param standIn        the base URL every connection talks to instead of Intuit (see {@link #standIn(URI)}), or
+     *                       null for Intuit
+     * @throws IllegalArgumentException for a limit below 1 or a stand-in that is not a server's base URL
+     */
+    QuickBooksConnector(long maxAnswerBytes, URI standIn) {
         if (maxAnswerBytes < 1) {
             throw new IllegalArgumentException("the answer limit must be positive, not " + maxAnswerBytes);
         }
         this.maxAnswerBytes = maxAnswerBytes;
+        this.standIn = standIn == null ? null : QuickBooksSettings.standInBase(standIn);
     }
 
     /**
      * A connector whose reads may hold larger (or only smaller) answers than {@link #DEFAULT_MAX_ANSWER_BYTES}.
      * Register it with {@code Connections.builder().connector(...)}: it replaces the one found on the classpath. No
-     * connection setting changes the limit.
+     * connection setting changes the limit. Like the connector found on the classpath, it talks to Intuit only.
      *
      * @param maxAnswerBytes the most bytes of one answer, after gzip decoding; positive
      */
     public static QuickBooksConnector withMaxAnswerBytes(long maxAnswerBytes) {
-        return new QuickBooksConnector(maxAnswerBytes);
+        return new QuickBooksConnector(maxAnswerBytes, null);
+    }
+
+    /**
+     * A connector whose every connection talks to a QuickBooks stand-in (the fake of {@code connections-fakes}, a
+     * test server) instead of Intuit: the authorization at {@code base/connect/oauth2}, the token endpoint at
+     * {@code base/oauth2/v1/tokens/bearer}, revocation at {@code base/v2/oauth2/tokens/revoke} and the API at
+     * {@code base/v3/company/...}. The host chooses this in code and registers it with
+     * {@code Connections.builder().connector(QuickBooksConnector.standIn(base))}, where it replaces the connector
+     * found on the classpath; the host's client secret then goes to {@code base}. A connection's {@code environment}
+     * setting does not change where requests go: production and sandbox are accepted and make no difference, other
+     * values are refused as they are by Intuit's connector. Answers are read up to {@link #DEFAULT_MAX_ANSWER_BYTES}.
+     *
+     * @param base the stand-in's root, e.g. {@code http://127.0.0.1:8080}: an absolute http or https URL with a host
+     *             and no user info, path (but {@code /}), query or fragment
+     * @return a new connector, with its own change data capture answers and per-company request limits
+     * @throws IllegalArgumentException when {@code base} is not such a URL
+     * @throws NullPointerException     when {@code base} is null
+     */
+    public static QuickBooksConnector standIn(URI base) {
+        return new QuickBooksConnector(DEFAULT_MAX_ANSWER_BYTES, Objects.requireNonNull(base, "base"));
     }
 
     @Override
@@ -97,20 +135,25 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
         return DESCRIPTOR;
     }
 
-    /** @throws ConnectorException CONFIGURATION for an unknown environment or minor version */
+    /**
+     * @throws ConnectorException CONFIGURATION for an environment other than production and sandbox, or a minor
+     *                            version that is not a number
+     */
     @Override
     public ConnectorSession open(ConnectorContext context) {
-        return new QuickBooksSession(context, QuickBooksSettings.from(context.settings()), catalog, feeds, limits,
-                maxAnswerBytes);
+        return new QuickBooksSession(context, QuickBooksSettings.from(context.settings(), standIn), catalog, feeds,
+                limits, maxAnswerBytes);
     }
 
     /**
-     * Intuit's endpoints for production and sandbox, or the stand-in's for a local environment URL: HTTP Basic client
-     * authentication, revocation with a JSON body, the accounting scope.
+     * Intuit's endpoints for production and sandbox, or the stand-in's for a connector made by
+     * {@link #standIn(URI)}: HTTP Basic client authentication, revocation with a JSON body, the accounting scope.
+     *
+     * @throws ConnectorException CONFIGURATION for an environment other than production and sandbox
      */
     @Override
     public OAuthSpec oauth(Map<String, String> settings) {
-        QuickBooksSettings s = QuickBooksSettings.from(settings);
+        QuickBooksSettings s = QuickBooksSettings.from(settings, standIn);
         return new OAuthSpec(s.authorization(), s.token(), s.revocation(), List.of(SCOPE),
                 OAuthSpec.ClientAuthentication.BASIC, OAuthSpec.Revocation.JSON, Map.of());
     }

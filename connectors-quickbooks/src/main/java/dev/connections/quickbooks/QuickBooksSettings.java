@@ -4,16 +4,18 @@ import dev.connections.spi.ConnectorException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 
 /**
  * The settings of a QuickBooks connection, checked.
  *
- * <p>{@code environment} is {@code production}, {@code sandbox}, or the base URL of a QuickBooks stand-in on this
- * machine (a loopback host such as {@code http://127.0.0.1:8080}, e.g. the fake of {@code connections-fakes}). The
- * first two use Intuit's OAuth endpoints; a local base URL serves them itself under Intuit's paths
- * ({@code /connect/oauth2}, {@code /oauth2/v1/tokens/bearer}, {@code /v2/oauth2/tokens/revoke}). Other hosts are
- * refused: the token endpoint receives the host's client secret, so a connection must not be able to send it anywhere.
+ * <p>{@code environment} is {@code production} or {@code sandbox}, Intuit's two environments, and nothing else: the
+ * token and revocation endpoints receive the host's client secret, and the API the connection's tokens, so a
+ * connection's settings (a principal's choice) must not be able to send them anywhere but to Intuit. A QuickBooks
+ * stand-in (the fake of {@code connections-fakes}, a test server) is the host's choice, made in code with
+ * {@link QuickBooksConnector#standIn}: its base URL then serves the API and the OAuth endpoints under Intuit's paths
+ * ({@code /connect/oauth2}, {@code /oauth2/v1/tokens/bearer}, {@code /v2/oauth2/tokens/revoke}), whichever of the two
+ * environments the connection names.
  *
  * @param apiBase       e.g. {@code https://quickbooks.api.intuit.com}, without a trailing slash
  * @param authorization the authorization endpoint
@@ -37,10 +39,24 @@ record QuickBooksSettings(String apiBase, URI authorization, URI token, URI revo
     private static final URI INTUIT_AUTHORIZATION = URI.create("https://appcenter.intuit.com/connect/oauth2");
     private static final URI INTUIT_TOKEN = URI.create("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer");
     private static final URI INTUIT_REVOCATION = URI.create("https://developer.api.intuit.com/v2/oauth2/tokens/revoke");
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
-    /** @throws ConnectorException CONFIGURATION naming the setting and the values it takes */
+    /**
+     * The settings of a connection to Intuit.
+     *
+     * @throws ConnectorException CONFIGURATION naming the setting and the values it takes
+     */
     static QuickBooksSettings from(Map<String, String> settings) {
+        return from(settings, null);
+    }
+
+    /**
+     * The settings of a connection, to Intuit or to the host's stand-in.
+     *
+     * @param standIn the base URL of the stand-in the host chose in code (see {@link #standInBase}), or null for
+     *                Intuit; the connection's {@code environment} never changes where it points
+     * @throws ConnectorException CONFIGURATION naming the setting and the values it takes
+     */
+    static QuickBooksSettings from(Map<String, String> settings, String standIn) {
         String environment = settings.getOrDefault(ENVIRONMENT, PRODUCTION).strip();
         String minor = settings.getOrDefault(MINOR_VERSION, DEFAULT_MINOR_VERSION).strip();
         if (!minor.matches("\\d{1,4}")) {
@@ -50,17 +66,20 @@ record QuickBooksSettings(String apiBase, URI authorization, URI token, URI revo
         String realm = settings.get(REALM_ID);
         realm = realm == null || realm.isBlank() ? null : realm(realm, "The connection's company id (realmId) is "
                 + "not a QuickBooks company id");
-        switch (environment.toLowerCase(Locale.ROOT)) {
-            case PRODUCTION:
-                return intuit("https://quickbooks.api.intuit.com", minor, realm);
-            case SANDBOX:
-                return intuit("https://sandbox-quickbooks.api.intuit.com", minor, realm);
-            default:
-                String base = local(environment);
-                return new QuickBooksSettings(base, URI.create(base + "/connect/oauth2"),
-                        URI.create(base + "/oauth2/v1/tokens/bearer"), URI.create(base + "/v2/oauth2/tokens/revoke"),
-                        minor, realm);
+        String apiBase = switch (environment.toLowerCase(Locale.ROOT)) {
+            case PRODUCTION -> "https://quickbooks.api.intuit.com";
+            case SANDBOX -> "https://sandbox-quickbooks.api.intuit.com";
+            default -> throw configuration("The setting 'environment' must be production or sandbox (Intuit's "
+                    + "two environments), not '" + environment + "'. A QuickBooks stand-in, such as a test server, "
+                    + "is not a connection setting: the host chooses it in code, with "
+                    + "QuickBooksConnector.standIn(URI) registered with Connections.builder().connector(...).");
+        };
+        if (standIn != null) {
+            return new QuickBooksSettings(standIn, URI.create(standIn + "/connect/oauth2"),
+                    URI.create(standIn + "/oauth2/v1/tokens/bearer"), URI.create(standIn + "/v2/oauth2/tokens/revoke"),
+                    minor, realm);
         }
+        return new QuickBooksSettings(apiBase, INTUIT_AUTHORIZATION, INTUIT_TOKEN, INTUIT_REVOCATION, minor, realm);
     }
 
     /**
@@ -91,28 +110,28 @@ record QuickBooksSettings(String apiBase, URI authorization, URI token, URI revo
         return realm;
     }
 
-    private static QuickBooksSettings intuit(String apiBase, String minor, String realm) {
-        return new QuickBooksSettings(apiBase, INTUIT_AUTHORIZATION, INTUIT_TOKEN, INTUIT_REVOCATION, minor, realm);
-    }
-
-    private static String local(String environment) {
-        URI uri;
-        try {
-            uri = URI.create(environment);
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        boolean ok = uri != null && uri.getHost() != null && ("http".equals(uri.getScheme())
-                || "https".equals(uri.getScheme())) && LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))
-                && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
-                && uri.getRawQuery() == null;
+    /**
+     * Checks the base URL of a stand-in the host chose in code. It is host code, not a principal's input, so a
+     * mistake is an {@link IllegalArgumentException}.
+     *
+     * @param base e.g. {@code http://127.0.0.1:53411}
+     * @return its scheme and authority, e.g. {@code http://127.0.0.1:53411}, without a trailing slash
+     * @throws IllegalArgumentException unless it is an absolute http or https URL with a host and no user info, path
+     *                                  (but {@code /}), query or fragment
+     */
+    static String standInBase(URI base) {
+        Objects.requireNonNull(base, "base");
+        boolean ok = base.isAbsolute() && !base.isOpaque()
+                && ("http".equalsIgnoreCase(base.getScheme()) || "https".equalsIgnoreCase(base.getScheme()))
+                && base.getHost() != null && base.getRawUserInfo() == null
+                && (base.getRawPath() == null || base.getRawPath().isEmpty() || base.getRawPath().equals("/"))
+                && base.getRawQuery() == null && base.getRawFragment() == null;
         if (!ok) {
-            throw configuration("The setting 'environment' must be production, sandbox, or the base URL of a "
-                    + "QuickBooks stand-in on this machine (such as http://127.0.0.1:8080), not '" + environment
-                    + "'.");
+            throw new IllegalArgumentException("A QuickBooks stand-in is the base URL of a server, such as "
+                    + "http://127.0.0.1:8080: http or https, a host, and no user info, path, query or fragment; not "
+                    + (base.getRawUserInfo() == null ? "'" + base + "'" : "one with user info"));
         }
-        String base = uri.getScheme() + "://" + uri.getRawAuthority();
-        return base;
+        return base.getScheme().toLowerCase(Locale.ROOT) + "://" + base.getRawAuthority();
     }
 
     private static ConnectorException configuration(String message) {

@@ -14,10 +14,18 @@
  * whoever owns them. The test reads the company info; a user who is not a company administrator (403, code 3100) gets
  * "the QuickBooks user must be a company administrator (or the app lacks the accounting scope)".
  *
- * <p>Settings: {@code environment} is {@code production} (default), {@code sandbox}, or the base URL of a QuickBooks
- * stand-in on a loopback address, such as the fake of {@code connections-fakes}; a local base URL serves the OAuth
- * endpoints too, under Intuit's paths. Other hosts are refused, because the token endpoint receives the host's client
- * secret. {@code minorVersion} (default 75) goes with every request.
+ * <p>Settings: {@code environment} is {@code production} (default) or {@code sandbox}, in any case, and nothing else:
+ * any other value, a URL included, is refused with CONFIGURATION before a request is made, because the token and
+ * revocation endpoints receive the host's client secret and the API the connection's tokens, and a connection's
+ * settings are a principal's choice. {@code minorVersion} (default 75) goes with every request.
+ *
+ * <h2>Stand-ins</h2>
+ * Where requests go is decided by the host, in code. To run against a QuickBooks stand-in (the fake of
+ * {@code connections-fakes}, a test server), the host registers
+ * {@code Connections.builder().connector(QuickBooksConnector.standIn(URI.create("http://127.0.0.1:8080")))}, which
+ * replaces the connector found on the classpath: every connection then talks to that base URL for the authorization
+ * ({@code /connect/oauth2}), tokens ({@code /oauth2/v1/tokens/bearer}), revocation ({@code /v2/oauth2/tokens/revoke})
+ * and the API ({@code /v3/company/...}), whether its {@code environment} says production or sandbox.
  *
  * <h2>Objects</h2>
  * Account, Bill, BillPayment, CreditMemo, Customer, Deposit, Employee, Estimate, Invoice, Item, JournalEntry, Payment,

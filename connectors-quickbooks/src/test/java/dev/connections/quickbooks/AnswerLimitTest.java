@@ -30,7 +30,7 @@ class AnswerLimitTest {
             qbo.company.insert("Customer", Map.of("DisplayName", "Customer number " + i));
         }
         CollectingSink sink = new CollectingSink();
-        try (ConnectorSession session = QuickBooksConnector.withMaxAnswerBytes(16 * 1024).open(qbo.context())) {
+        try (ConnectorSession session = new QuickBooksConnector(16 * 1024, qbo.base()).open(qbo.context())) {
             ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> session.read(
                     qbo.full("Customer", Filter.all(), "Id", "DisplayName"), sink));
 

@@ -143,8 +143,8 @@ class FaultsTest {
 
     @Test
     void aConnectionNeverAuthorizedNamesTheMissingCompany() {
-        EngineLikeContext context = new EngineLikeContext(qbo.connection, Map.of("environment", qbo.fake.baseUrl()),
-                qbo.clock, qbo.tokens, qbo.http);
+        EngineLikeContext context = new EngineLikeContext(qbo.connection, Map.of(), qbo.clock, qbo.tokens,
+                qbo.http);
         ConnectorException e;
         try (ConnectorSession session = qbo.connector.open(context)) {
             e = catchThrowableOfType(ConnectorException.class, session::test);

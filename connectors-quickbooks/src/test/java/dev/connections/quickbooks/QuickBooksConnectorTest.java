@@ -21,6 +21,14 @@ import org.junit.jupiter.api.Test;
 /** What the connector declares: its descriptor, OAuth endpoints, settings and the entities it offers. */
 class QuickBooksConnectorTest {
 
+    /**
+     * Environments a principal might set to have the host's client secret sent to a server of their choosing: loopback
+     * services, other hosts, a host name that merely starts like a loopback address, even Intuit's own URLs.
+     */
+    static final List<String> HOSTILE_ENVIRONMENTS = List.of("http://127.0.0.1:9/", "http://localhost:8080",
+            "https://evil.example", "http://127.attacker.example", "http://[::1]:8080", "http://10.0.0.7:8080",
+            "https://quickbooks.api.intuit.com", "https://oauth.platform.intuit.com", "staging", "production2");
+
     private final QuickBooksConnector connector = new QuickBooksConnector();
 
     @Test
@@ -59,25 +67,75 @@ class QuickBooksConnectorTest {
     }
 
     @Test
-    void aLocalEnvironmentServesTheOAuthEndpointsUnderIntuitsPaths() {
-        OAuthSpec local = connector.oauth(Map.of("environment", "http://127.0.0.1:8089/"));
-        assertThat(local.authorizationEndpoint()).isEqualTo(URI.create("http://127.0.0.1:8089/connect/oauth2"));
-        assertThat(local.tokenEndpoint()).isEqualTo(URI.create("http://127.0.0.1:8089/oauth2/v1/tokens/bearer"));
-        assertThat(local.revocationEndpoint())
-                .isEqualTo(URI.create("http://127.0.0.1:8089/v2/oauth2/tokens/revoke"));
-        assertThat(QuickBooksSettings.from(Map.of("environment", "http://localhost:8089")).apiBase())
-                .isEqualTo("http://localhost:8089");
+    void theEnvironmentIsCaseInsensitiveAndEitherWayTheTokenAuthorizationAndRevocationEndpointsAreIntuits() {
+        for (String environment : List.of("PRODUCTION", " Production ", "SANDBOX", "Sandbox")) {
+            OAuthSpec spec = connector.oauth(Map.of("environment", environment));
+            assertThat(spec.authorizationEndpoint().getHost()).as(environment).isEqualTo("appcenter.intuit.com");
+            assertThat(spec.tokenEndpoint().getHost()).as(environment).isEqualTo("oauth.platform.intuit.com");
+            assertThat(spec.revocationEndpoint().getHost()).as(environment).isEqualTo("developer.api.intuit.com");
+        }
+        assertThat(QuickBooksSettings.from(Map.of("environment", "SANDBOX")).apiBase())
+                .isEqualTo("https://sandbox-quickbooks.api.intuit.com");
     }
 
     @Test
-    void anEnvironmentOnAnotherHostIsRefusedSoTheClientSecretCannotBeSentThere() {
-        for (String environment : List.of("https://quickbooks.evil.example", "http://10.0.0.7:8080", "staging",
-                "http://127.0.0.1:8089/v3")) {
-            ConnectorException e = catchThrowableOfType(ConnectorException.class,
-                    () -> connector.oauth(Map.of("environment", environment)));
-            assertThat(e.kind()).as(environment).isEqualTo(ConnectorException.Kind.CONFIGURATION);
-            assertThat(e.getMessage()).contains("production, sandbox");
+    void anEnvironmentThatIsNotIntuitsIsRefusedSoAConnectionCannotChooseWhereTheClientSecretGoes() {
+        for (String environment : HOSTILE_ENVIRONMENTS) {
+            for (QuickBooksConnector c : List.of(connector, QuickBooksConnector.withMaxAnswerBytes(1024),
+                    QuickBooksConnector.standIn(URI.create("http://127.0.0.1:8089")))) {
+                ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                        () -> c.oauth(Map.of("environment", environment)));
+                assertThat(e).as(environment).isNotNull();
+                assertThat(e.kind()).as(environment).isEqualTo(ConnectorException.Kind.CONFIGURATION);
+                assertThat(e.getMessage()).as(environment).contains("must be production or sandbox",
+                        "the host chooses it in code", "QuickBooksConnector.standIn(URI)");
+            }
         }
+    }
+
+    @Test
+    void aStandInServesTheOAuthEndpointsAndTheApiUnderIntuitsPathsWhateverTheEnvironmentSays() {
+        QuickBooksConnector standIn = QuickBooksConnector.standIn(URI.create("http://127.0.0.1:8089/"));
+
+        OAuthSpec production = standIn.oauth(Map.of("environment", "production"));
+
+        assertThat(production.authorizationEndpoint()).isEqualTo(URI.create("http://127.0.0.1:8089/connect/oauth2"));
+        assertThat(production.tokenEndpoint())
+                .isEqualTo(URI.create("http://127.0.0.1:8089/oauth2/v1/tokens/bearer"));
+        assertThat(production.revocationEndpoint())
+                .isEqualTo(URI.create("http://127.0.0.1:8089/v2/oauth2/tokens/revoke"));
+        assertThat(production.clientAuthentication()).isEqualTo(OAuthSpec.ClientAuthentication.BASIC);
+        assertThat(standIn.oauth(Map.of("environment", "Sandbox"))).isEqualTo(production);
+        assertThat(standIn.oauth(Map.of())).isEqualTo(production);
+        assertThat(QuickBooksSettings.from(Map.of("environment", "sandbox"), "http://127.0.0.1:8089").apiBase())
+                .isEqualTo("http://127.0.0.1:8089");
+        assertThat(QuickBooksConnector.standIn(URI.create("HTTPS://qbo.test.example:8443")).oauth(Map.of())
+                .tokenEndpoint()).isEqualTo(URI.create("https://qbo.test.example:8443/oauth2/v1/tokens/bearer"));
+    }
+
+    @Test
+    void aStandInMustBeTheBaseUrlOfAServerAndTheRefusalDoesNotRepeatAPassword() {
+        for (String base : List.of("localhost:8080", "/v3/company", "ftp://127.0.0.1:21", "file:///tmp",
+                "http://127.0.0.1:8080/v3", "http://127.0.0.1:8080?minorversion=75", "http://127.0.0.1:8080/#top",
+                "http://pam:hunter2@127.0.0.1:8080")) {
+            IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class,
+                    () -> QuickBooksConnector.standIn(URI.create(base)));
+            assertThat(e).as(base).isNotNull();
+            assertThat(e.getMessage()).as(base).contains("base URL of a server").doesNotContain("hunter2");
+        }
+        IllegalArgumentException both = catchThrowableOfType(IllegalArgumentException.class,
+                () -> new QuickBooksConnector(1024, URI.create("http://127.0.0.1:8080/v3")));
+        assertThat(both).isNotNull();
+    }
+
+    @Test
+    void aConnectorWithALargerAnswerLimitStillTalksToIntuitOnly() {
+        QuickBooksConnector larger = QuickBooksConnector.withMaxAnswerBytes(256L << 20);
+
+        assertThat(larger.oauth(Map.of())).isEqualTo(connector.oauth(Map.of()));
+        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class,
+                () -> QuickBooksConnector.withMaxAnswerBytes(0));
+        assertThat(e).isNotNull();
     }
 
     @Test

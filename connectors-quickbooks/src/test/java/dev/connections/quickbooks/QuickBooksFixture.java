@@ -11,6 +11,7 @@ import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.SourceSchema;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A fake QuickBooks company and a connection to it, opened the way the engine opens sessions: the connector, the
+ * A fake QuickBooks company and a connection to it, opened the way the engine opens sessions: the connector pointed at
+ * the fake as the host points it (a stand-in chosen in code, {@link QuickBooksConnector#standIn}), the
  * core's HTTP support with a sleeper that records waits instead of sleeping, tokens refreshed against the fake, and
  * one clock for the fake and the connector. Close it after the test.
  */
@@ -33,7 +35,7 @@ final class QuickBooksFixture implements AutoCloseable {
     final FakeQuickBooks fake;
     final FakeCompany company;
     final HttpSupport http;
-    final QuickBooksConnector connector = new QuickBooksConnector();
+    final QuickBooksConnector connector;
     final ConnectionId connection = ConnectionId.random();
     final FakeTokens tokens;
 
@@ -46,12 +48,19 @@ final class QuickBooksFixture implements AutoCloseable {
         clock = new MutableClock(start);
         fake = FakeQuickBooks.start(clock);
         company = fake.addCompany(REALM, "Craig's Design and Landscaping Services");
+        connector = QuickBooksConnector.standIn(base());
         http = new HttpSupport(Duration.ofSeconds(30), Map.of(), waits::add, clock);
         tokens = new FakeTokens(fake, REALM);
     }
 
+    /** @return the fake's root, to make a connector that talks to it */
+    URI base() {
+        return URI.create(fake.baseUrl());
+    }
+
+    /** @return a connection's settings: its company; the environment is the default, production */
     Map<String, String> settings() {
-        return Map.of("environment", fake.baseUrl(), "realmId", REALM);
+        return Map.of("realmId", REALM);
     }
 
     EngineLikeContext context() {

@@ -37,8 +37,8 @@ class RealmIdTest {
     @Test
     void aStoredRealmIdThatIsNotDigitsIsRefusedBeforeAnyRequest() {
         try (QuickBooksFixture qbo = new QuickBooksFixture()) {
-            EngineLikeContext context = new EngineLikeContext(qbo.connection, Map.of("environment",
-                    qbo.fake.baseUrl(), "realmId", FORGED), qbo.clock, qbo.tokens, qbo.http);
+            EngineLikeContext context = new EngineLikeContext(qbo.connection, Map.of("realmId", FORGED),
+                    qbo.clock, qbo.tokens, qbo.http);
 
             ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> {
                 try (ConnectorSession session = qbo.connector.open(context)) {
@@ -54,8 +54,7 @@ class RealmIdTest {
     @Test
     void anAuthorizationWhoseCallbackCarriesAForgedRealmIdStoresNoConnection() {
         try (SdkFixture e = new SdkFixture(1)) {
-            AuthorizationRequest request = e.sdk.connections().authorize(e.pam, "quickbooks", "Pam's books",
-                    Map.of("environment", e.fake.baseUrl()));
+            AuthorizationRequest request = e.sdk.connections().authorize(e.pam, "quickbooks", "Pam's books");
             Map<String, String> callback = new LinkedHashMap<>(e.callback(request.authorizationUrl()));
             callback.put("realmId", FORGED);
 

@@ -33,7 +33,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The whole SDK on the fake QuickBooks: {@link Connections} with the connector found by ServiceLoader, the fake's
+ * The whole SDK on the fake QuickBooks: {@link Connections} with the connector pointed at the fake by the host, in
+ * code ({@link QuickBooksConnector#standIn}, registered in place of the one ServiceLoader finds), the fake's
  * OAuth client, the fake's clock, a sleeper that records waits instead of sleeping, and an external scheduler.
  * Authorizes like a browser: follows the authorization URL to the fake and completes the authorization with the
  * parameters of its redirect. Close it after the test.
@@ -53,15 +54,16 @@ final class SdkFixture implements AutoCloseable {
     private final OkHttpClient browser = new OkHttpClient.Builder().followRedirects(false).build();
 
     SdkFixture(int refreshThreads) {
-        sdk = Connections.builder().clock(clock).oauthClient("quickbooks", fake.clientId(), fake.clientSecret())
+        sdk = Connections.builder().clock(clock)
+                .connector(QuickBooksConnector.standIn(URI.create(fake.baseUrl())))
+                .oauthClient("quickbooks", fake.clientId(), fake.clientSecret())
                 .redirectUri(REDIRECT).sleeper(waits::add).externalScheduler().refreshThreads(refreshThreads)
                 .listener(events::add).build();
     }
 
     /** Authorizes a new connection to the company the fake's user signs in to. */
     Connection connect(Principal owner, String name) {
-        AuthorizationRequest request = sdk.connections().authorize(owner, "quickbooks", name,
-                Map.of("environment", fake.baseUrl()));
+        AuthorizationRequest request = sdk.connections().authorize(owner, "quickbooks", name);
         return sdk.connections().completeAuthorization(owner, callback(request.authorizationUrl()));
     }
 

@@ -13,6 +13,7 @@ import dev.connections.core.AuthorizationRequest;
 import dev.connections.core.Connections;
 import dev.connections.fakes.quickbooks.FakeCompany;
 import dev.connections.fakes.quickbooks.FakeQuickBooks;
+import dev.connections.quickbooks.QuickBooksConnector;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,8 +44,10 @@ import okhttp3.Response;
  * capture, one call for both tables).
  *
  * <p>By default it runs against the fake QuickBooks of {@code connections-fakes}: a real HTTP server on this machine
- * with a sample company; the browser's part of the authorization is played by an HTTP client that follows the
- * authorization URL to the fake and reads the redirect back.
+ * with a sample company, which the host (this code) chooses by registering
+ * {@code QuickBooksConnector.standIn(fakeBaseUrl)}; a connection's settings cannot point it anywhere but Intuit. The
+ * browser's part of the authorization is played by an HTTP client that follows the authorization URL to the fake and
+ * reads the redirect back.
  *
  * <p>With {@code QUICKBOOKS_CLIENT_ID} and {@code QUICKBOOKS_CLIENT_SECRET} set (an app of the Intuit developer
  * portal), it runs against Intuit: {@code QUICKBOOKS_ENVIRONMENT} is {@code sandbox} (default) or {@code production},
@@ -82,12 +85,14 @@ public final class QuickBooksExample {
 
             Principal pam = Principal.of("pam");
             try (Connections sdk = Connections.builder()
+                    // the host's choice, in code: every QuickBooks connection talks to the fake instead of Intuit
+                    .connector(QuickBooksConnector.standIn(URI.create(qbo.baseUrl())))
                     .oauthClient("quickbooks", qbo.clientId(), qbo.clientSecret())
                     .redirectUri(FAKE_REDIRECT)
                     .externalScheduler()
                     .build()) {
                 AuthorizationRequest authorization = sdk.connections().authorize(pam, "quickbooks",
-                        "Pam's QBO Company A connection", Map.of("environment", qbo.baseUrl()));
+                        "Pam's QBO Company A connection", Map.of("environment", "sandbox"));
                 out.println("Authorize at: " + authorization.authorizationUrl().getPath() + " (the fake QuickBooks)");
                 Connection connection = sdk.connections().completeAuthorization(pam,
                         followAsABrowser(authorization.authorizationUrl()));

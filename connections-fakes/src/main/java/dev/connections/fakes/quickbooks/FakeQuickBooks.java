@@ -28,10 +28,11 @@ import mockwebserver3.MockWebServer;
  *   <li>{@code POST /v2/oauth2/tokens/revoke} (JSON body {@code {"token": ...}}),</li>
  *   <li>{@code /v3/company/{realmId}/companyinfo/{realmId}}, {@code /query} and {@code /cdc}.</li>
  * </ul>
- * Give a connector {@link #baseUrl()} as its environment. Faults can be switched on: expired access tokens (401,
- * fault code 3200), a user who is not a company administrator (403, code 3100, see
- * {@link FakeCompany#administrator}), throttling (429 with an XML body) and server errors (500). It counts API
- * requests in flight and their maximum, and token requests. The clock drives timestamps and token lifetimes.
+ * A host points the connector at it in code, never through a connection's settings:
+ * {@code Connections.builder().connector(QuickBooksConnector.standIn(URI.create(fake.baseUrl())))}. Faults can be
+ * switched on: expired access tokens (401, fault code 3200), a user who is not a company administrator (403, code
+ * 3100, see {@link FakeCompany#administrator}), throttling (429 with an XML body) and server errors (500). It counts
+ * API requests in flight and their maximum, and token requests. The clock drives timestamps and token lifetimes.
  *
  * <pre>{@code
  * try (FakeQuickBooks qbo = FakeQuickBooks.start()) {
@@ -95,7 +96,7 @@ public final class FakeQuickBooks implements AutoCloseable {
         return fake;
     }
 
-    /** @return the server's root, e.g. {@code http://127.0.0.1:53411}: the environment to give a connection */
+    /** @return the server's root, e.g. {@code http://127.0.0.1:53411}, for {@code QuickBooksConnector.standIn} */
     public String baseUrl() {
         String url = server.url("/").toString();
         return url.substring(0, url.length() - 1);
