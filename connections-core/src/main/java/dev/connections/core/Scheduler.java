@@ -152,9 +152,18 @@ final class Scheduler implements AutoCloseable {
             if (claimed.size() == capacity) {
                 break;
             }
-            if (!inFlight.contains(due.table()) && tables().moveDue(due.table(), due.at(), until)) {
-                inFlight.add(due.table());
-                claimed.add(new Claim(due.table(), until));
+            try {
+                if (!inFlight.contains(due.table()) && tables().moveDue(due.table(), due.at(), until)) {
+                    inFlight.add(due.table());
+                    claimed.add(new Claim(due.table(), until));
+                }
+            } catch (RuntimeException e) {
+                if (claimed.isEmpty()) {
+                    throw e;
+                }
+                // start what was claimed: a table left claimed but not started would wait for its claim to run out
+                LOG.warn("The scheduler could not claim more due tables: {}", e.toString());
+                break;
             }
         }
         return claimed;
@@ -162,11 +171,13 @@ final class Scheduler implements AutoCloseable {
 
     private List<CompletableFuture<RefreshRun>> start(List<Claim> claims) {
         List<CompletableFuture<RefreshRun>> started = new ArrayList<>(claims.size());
-        for (Claim claim : claims) {
+        for (int i = 0; i < claims.size(); i++) {
+            Claim claim = claims.get(i);
             try {
                 started.add(CompletableFuture.supplyAsync(() -> run(claim), pool));
             } catch (RuntimeException e) {
-                inFlight.remove(claim.table());
+                // the pool refused (the SDK is closing): none of the rest runs here
+                claims.subList(i, claims.size()).forEach(c -> inFlight.remove(c.table()));
                 throw e;
             }
         }

@@ -53,6 +53,7 @@ public final class CsvConnector implements Connector {
             Set.of(Capability.INCREMENTAL), AccountPolicy.MANY_PER_ACCOUNT);
 
     private final AllowedRoots roots;
+    private final CsvCeilings ceilings;
 
     /**
      * For {@link java.util.ServiceLoader}: a connector that allows no local folder, since a connection's folder
@@ -60,11 +61,12 @@ public final class CsvConnector implements Connector {
      * connections registers {@link #allowingRoots} instead.
      */
     public CsvConnector() {
-        this(AllowedRoots.none());
+        this(AllowedRoots.none(), CsvCeilings.DEFAULT);
     }
 
-    private CsvConnector(AllowedRoots roots) {
+    private CsvConnector(AllowedRoots roots, CsvCeilings ceilings) {
         this.roots = roots;
+        this.ceilings = ceilings;
     }
 
     /**
@@ -77,7 +79,22 @@ public final class CsvConnector implements Connector {
      * @throws IllegalArgumentException when none is given
      */
     public static CsvConnector allowingRoots(Path... roots) {
-        return new CsvConnector(AllowedRoots.of(roots));
+        return new CsvConnector(AllowedRoots.of(roots), CsvCeilings.DEFAULT);
+    }
+
+    /**
+     * This connector with other ceilings for the limits a connection may set. A connection's settings are a
+     * principal's choice: they may lower {@code maxFieldSize}, {@code maxRecordSize} and {@code maxColumns}, never
+     * raise them past these. The defaults are the settings' defaults: 1,048,576 characters a value, 8,388,608 a row,
+     * 2,000 columns. A row of N characters takes about 2N bytes of heap on each refresh thread that reads it.
+     *
+     * @param maxFieldSize  the most characters of one value a connection may allow; positive
+     * @param maxRecordSize the most characters of one row a connection may allow; at least {@code maxFieldSize}
+     * @param maxColumns    the most columns a connection may allow; positive
+     * @throws IllegalArgumentException for other values
+     */
+    public CsvConnector withCeilings(int maxFieldSize, int maxRecordSize, int maxColumns) {
+        return new CsvConnector(roots, new CsvCeilings(maxFieldSize, maxRecordSize, maxColumns));
     }
 
     @Override
@@ -93,7 +110,7 @@ public final class CsvConnector implements Connector {
      */
     @Override
     public ConnectorSession open(ConnectorContext context) {
-        CsvSettings settings = CsvSettings.from(context.settings());
+        CsvSettings settings = CsvSettings.from(context.settings(), ceilings);
         roots.checkWritten(settings.folder());
         return new CsvSession(settings, roots);
     }

@@ -193,6 +193,7 @@ final class CsvFolder {
         if (root != null) {
             return root;
         }
+        insideRoots();
         if (!Files.exists(folder)) {
             throw new ConnectorException(Kind.CONFIGURATION, "The folder " + folder + " does not exist: create it, "
                     + "or change the connection's folder setting to the folder that holds the CSV files");
@@ -215,6 +216,28 @@ final class CsvFolder {
         roots.checkReal(folder, real);
         root = real;
         return root;
+    }
+
+    /**
+     * Refuses a folder whose real path (links resolved) is outside the allowed roots before saying anything about it,
+     * so that no message tells what exists outside them. For a folder that does not exist (or cannot be resolved), its
+     * nearest existing ancestor must resolve inside the roots.
+     */
+    private void insideRoots() {
+        Path known = folder;
+        while (known != null) {
+            try {
+                roots.checkReal(folder, known.toRealPath());
+                return;
+            } catch (IOException e) {
+                if (Files.isSymbolicLink(known)) {
+                    // a link to nothing: where it leads cannot be told inside, so it answers as one leading out
+                    roots.checkReal(folder, known.getRoot() == null ? known : known.getRoot());
+                }
+                known = known.getParent();
+            }
+        }
+        roots.checkReal(folder, folder);
     }
 
     private static boolean isAbsolute(String object) {

@@ -39,25 +39,35 @@ record CsvSettings(Path folder, Character delimiter, Charset encoding, int maxFi
     static final int DEFAULT_MAX_COLUMNS = 2_000;
     /** 8 Mi characters: eight values of the largest size by default, far more than a real row holds. */
     static final int DEFAULT_MAX_RECORD_SIZE = 8 * 1_048_576;
-    private static final int MAX_LIMIT = 1 << 30;
 
     /**
      * @throws ConnectorException CONFIGURATION naming the setting and the values it takes
      */
     static CsvSettings from(Map<String, String> settings) {
-        int maxFieldSize = limit(settings.get(MAX_FIELD_SIZE), MAX_FIELD_SIZE, DEFAULT_MAX_FIELD_SIZE);
+        return from(settings, CsvCeilings.DEFAULT);
+    }
+
+    /**
+     * @param ceilings the largest limits the host allows; a setting above one is refused
+     * @throws ConnectorException CONFIGURATION naming the setting and the values it takes
+     */
+    static CsvSettings from(Map<String, String> settings, CsvCeilings ceilings) {
+        int maxFieldSize = limit(settings.get(MAX_FIELD_SIZE), MAX_FIELD_SIZE,
+                Math.min(DEFAULT_MAX_FIELD_SIZE, ceilings.maxFieldSize()), ceilings.maxFieldSize());
         return new CsvSettings(folder(settings.get(FOLDER)), delimiter(settings.get(DELIMITER)),
                 encoding(settings.get(ENCODING)), maxFieldSize,
-                limit(settings.get(MAX_COLUMNS), MAX_COLUMNS, DEFAULT_MAX_COLUMNS),
-                maxRecordSize(settings.get(MAX_RECORD_SIZE), maxFieldSize), zone(settings.get(DATE_TIME_ZONE)));
+                limit(settings.get(MAX_COLUMNS), MAX_COLUMNS, Math.min(DEFAULT_MAX_COLUMNS, ceilings.maxColumns()),
+                        ceilings.maxColumns()),
+                maxRecordSize(settings.get(MAX_RECORD_SIZE), maxFieldSize, ceilings.maxRecordSize()),
+                zone(settings.get(DATE_TIME_ZONE)));
     }
 
     /** Left out, it is the default or maxFieldSize, whichever is larger, so that raising maxFieldSize is enough. */
-    private static int maxRecordSize(String value, int maxFieldSize) {
+    private static int maxRecordSize(String value, int maxFieldSize, int ceiling) {
         if (value == null || value.isBlank()) {
-            return Math.max(DEFAULT_MAX_RECORD_SIZE, maxFieldSize);
+            return Math.min(Math.max(DEFAULT_MAX_RECORD_SIZE, maxFieldSize), ceiling);
         }
-        int limit = limit(value, MAX_RECORD_SIZE, DEFAULT_MAX_RECORD_SIZE);
+        int limit = limit(value, MAX_RECORD_SIZE, Math.min(DEFAULT_MAX_RECORD_SIZE, ceiling), ceiling);
         if (limit < maxFieldSize) {
             throw invalid("The maxRecordSize setting " + limit + " is smaller than maxFieldSize " + maxFieldSize
                     + ": a row holds at least one value, so raise maxRecordSize to " + maxFieldSize
@@ -113,20 +123,26 @@ record CsvSettings(Path folder, Character delimiter, Charset encoding, int maxFi
         }
     }
 
-    private static int limit(String value, String key, int defaultValue) {
+    private static int limit(String value, String key, int defaultValue, int ceiling) {
         if (value == null || value.isBlank()) {
             return defaultValue;
         }
+        long limit;
         try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
+            limit = Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            // reported below, with the range
+            limit = 0;
         }
-        throw invalid("The " + key + " setting '" + value + "' is not a whole number from 1 to " + MAX_LIMIT
-                + ": set it to a number such as " + defaultValue + ", or leave it out for that default.");
+        if (limit < 1) {
+            throw invalid("The " + key + " setting '" + value + "' is not a whole number from 1 to " + ceiling
+                    + ": set it to a number such as " + defaultValue + ", or leave it out for that default.");
+        }
+        if (limit > ceiling) {
+            throw invalid("The " + key + " setting " + limit + " is more than this host allows (" + ceiling
+                    + "): set it to " + ceiling + " or less. Only the host raises the ceiling, in its code "
+                    + "(CsvConnector.withCeilings(...)), since a larger limit lets a file take more of its memory.");
+        }
+        return (int) limit;
     }
 
     private static ZoneId zone(String value) {

@@ -9,6 +9,7 @@ import dev.connections.spi.ConnectorSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,5 +87,22 @@ class AllowedRootsTest {
         assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
         assertThat(e.getMessage()).contains("is not inside a folder this host allows")
                 .doesNotContain(outside.toString()).doesNotContain("salaries");
+    }
+
+    @Test
+    void aLinkInsideARootAnswersTheSameWhateverItsTargetOutsideIs() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("allowed"));
+        Path file = Files.writeString(tmp.resolve("a-file.txt"), "x");
+        Path toDir = Files.createSymbolicLink(root.resolve("to-dir"), Files.createDirectories(tmp.resolve("dir")));
+        Path toFile = Files.createSymbolicLink(root.resolve("to-file"), file);
+        Path toNothing = Files.createSymbolicLink(root.resolve("to-nothing"), tmp.resolve("nothing"));
+        Path below = root.resolve("to-dir").resolve("missing");
+        CsvConnector connector = CsvConnector.allowingRoots(root);
+
+        for (Path link : List.of(toDir, toFile, toNothing, below)) {
+            ConnectorException e = refused(connector, link.toString());
+            assertThat(e.getMessage().replace(link.toString(), "F")).as(link.toString())
+                    .isEqualTo(refused(connector, toDir.toString()).getMessage().replace(toDir.toString(), "F"));
+        }
     }
 }

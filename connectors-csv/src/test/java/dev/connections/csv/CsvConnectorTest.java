@@ -14,6 +14,7 @@ import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.SettingSpec;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -137,9 +138,30 @@ class CsvConnectorTest {
 
     @Test
     void raisingMaxFieldSizeAboveTheRecordDefaultRaisesTheRecordLimitWithIt() {
-        CsvSettings settings = CsvSettings.from(withFolder("maxFieldSize", "16777216"));
+        CsvSettings settings = CsvSettings.from(withFolder("maxFieldSize", "16777216"),
+                new CsvCeilings(16_777_216, 32_000_000, 2_000));
 
         assertThat(settings.maxRecordSize()).isEqualTo(16_777_216);
+    }
+
+    @Test
+    void aConnectionCannotRaiseItsLimitsPastTheHostsCeilings() {
+        for (String key : List.of("maxFieldSize", "maxRecordSize", "maxColumns")) {
+            ConnectorException e = openFails(withFolder(key, "1073741824"));
+            assertThat(e.kind()).as(key).isEqualTo(Kind.CONFIGURATION);
+            assertThat(e.getMessage()).contains(key).contains("more than this host allows")
+                    .contains("CsvConnector.withCeilings");
+        }
+    }
+
+    @Test
+    void aHostRaisesTheCeilingsInCodeAndConnectionsMayThenUseThem() {
+        CsvConnector raised = CsvConnector.allowingRoots(Path.of("/srv")).withCeilings(16_777_216, 33_554_432, 5_000);
+
+        raised.open(CsvFolderFixture.context(withFolder("maxFieldSize", "16777216"))).close();
+        ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                () -> raised.open(CsvFolderFixture.context(withFolder("maxColumns", "5001"))));
+        assertThat(e.getMessage()).contains("(5000)");
     }
 
     @Test
