@@ -15,12 +15,12 @@ import java.util.Objects;
  * @param finishedAt  when it finished; null while RUNNING
  * @param counts      what it did; {@link RefreshCounts#NONE} until it finishes, and for a failed run
  * @param apiCalls    calls made to the service
- * @param failureKind for a FAILED run the kind of failure (e.g. AUTHENTICATION, INVALID_DATA); else null
+ * @param failureKind for a FAILED run the kind of failure; else null
  * @param message     for a FAILED run what went wrong and how to fix it; else null. Never holds a secret.
  */
 public record RefreshRun(String id, TableId table, Trigger trigger, Mode mode, RefreshStatus status,
                          Instant startedAt, Instant finishedAt, RefreshCounts counts, long apiCalls,
-                         String failureKind, String message) {
+                         FailureKind failureKind, String message) {
 
     /** What started a refresh. */
     public enum Trigger { MANUAL, SCHEDULED }
@@ -48,7 +48,7 @@ public record RefreshRun(String id, TableId table, Trigger trigger, Mode mode, R
                 calls, null, null);
     }
 
-    public RefreshRun failed(Instant at, String kind, String why, long calls) {
+    public RefreshRun failed(Instant at, FailureKind kind, String why, long calls) {
         return new RefreshRun(id, table, trigger, mode, RefreshStatus.FAILED, startedAt, at, RefreshCounts.NONE,
                 calls, kind, why);
     }

@@ -39,6 +39,11 @@ public class ConnectorException extends ConnectionsException {
         public boolean retriable() {
             return retriable;
         }
+
+        /** @return the kind a failed refresh records for it */
+        public dev.connections.api.FailureKind failureKind() {
+            return dev.connections.api.FailureKind.valueOf(name());
+        }
     }
 
     private final Kind kind;

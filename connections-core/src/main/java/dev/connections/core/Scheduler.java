@@ -1,6 +1,7 @@
 package dev.connections.core;
 
 import dev.connections.api.ConnectionsException;
+import dev.connections.api.FailureKind;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.TableId;
 import dev.connections.core.internal.Agenda;
@@ -223,11 +224,11 @@ final class Scheduler implements AutoCloseable {
                 boolean stillRunning = engine.storage().history().running().stream()
                         .anyMatch(r -> r.id().equals(run.id()));
                 if (stillRunning) {
-                    RefreshRun failed = run.failed(engine.clock().instant(), "INTERRUPTED", "The refresh was "
+                    RefreshRun failed = run.failed(engine.clock().instant(), FailureKind.INTERRUPTED, "The refresh was "
                             + "interrupted before it committed (the process stopped); the table kept the data of its "
                             + "previous refresh. The next refresh continues from there.", run.apiCalls());
                     engine.storage().history().save(failed);
-                    tables().get(run.table()).ifPresent(t -> engine.agenda().runEnded(t, failed));
+                    tables().get(run.table()).ifPresent(t -> engine.agenda().runEnded(t, failed, null));
                     LOG.info("Refresh {} of table {} was interrupted; marked failed", run.id(), run.table());
                 }
             }

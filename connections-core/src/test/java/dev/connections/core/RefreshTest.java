@@ -4,6 +4,7 @@ import static dev.connections.core.Fixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionStatus;
@@ -157,7 +158,7 @@ class RefreshTest {
         RefreshRun run = f.sdk.tables().refresh(PAM, t.id());
 
         assertThat(run.status()).isEqualTo(RefreshStatus.FAILED);
-        assertThat(run.failureKind()).isEqualTo("UNAVAILABLE");
+        assertThat(run.failureKind()).isEqualTo(FailureKind.UNAVAILABLE);
         assertThat(run.message()).isEqualTo("The service is down; try again later.");
         assertThat(f.rows(t.id())).isEqualTo(before);
         RefreshRun next = f.sdk.tables().refresh(PAM, t.id());
@@ -188,7 +189,7 @@ class RefreshTest {
         RefreshRun run = f.sdk.tables().refresh(PAM, t.id());
 
         assertThat(run.status()).isEqualTo(RefreshStatus.FAILED);
-        assertThat(run.failureKind()).isEqualTo("INVALID_DATA");
+        assertThat(run.failureKind()).isEqualTo(FailureKind.INVALID_DATA);
         assertThat(run.message()).contains("orders").contains("[open]").contains("more than once");
         assertThat(f.rows(t.id())).isEmpty();
     }
@@ -245,7 +246,7 @@ class RefreshTest {
 
         RefreshRun run = f.sdk.tables().refresh(PAM, t.id());
 
-        assertThat(run.failureKind()).isEqualTo("AUTHENTICATION");
+        assertThat(run.failureKind()).isEqualTo(FailureKind.AUTHENTICATION);
         assertThat(f.sdk.connections().get(PAM, conn.id()).status())
                 .isEqualTo(ConnectionStatus.NEEDS_REAUTHORIZATION);
         assertThat(f.events).anyMatch(e -> e instanceof ConnectionsEvent.ConnectionStatusChanged c

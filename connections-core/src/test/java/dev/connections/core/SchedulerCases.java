@@ -3,6 +3,7 @@ package dev.connections.core;
 import static dev.connections.core.Fixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.NewConnection;
@@ -107,7 +108,7 @@ abstract class SchedulerCases {
         f.clock.advance(Duration.ofHours(24));
         f.source.failNextRead.set(new ConnectorException(ConnectorException.Kind.UNAVAILABLE,
                 "The service is down; try again later."));
-        assertThat(runDue()).singleElement().satisfies(r -> assertThat(r.failureKind()).isEqualTo("UNAVAILABLE"));
+        assertThat(runDue()).singleElement().satisfies(r -> assertThat(r.failureKind()).isEqualTo(FailureKind.UNAVAILABLE));
 
         f.clock.advance(Duration.ofMinutes(14));
         assertThat(runDue()).isEmpty();
@@ -130,6 +131,21 @@ abstract class SchedulerCases {
         assertThat(runDue()).isEmpty();
         f.clock.advance(Duration.ofMinutes(1));
         assertThat(runDue()).hasSize(1);
+    }
+
+    @Test
+    void aFailureWhoseServiceNamedAWaitRunsAgainAfterThatWait() {
+        table("T", RefreshSchedule.everyHours(24));
+        f.clock.advance(Duration.ofHours(24));
+        f.source.failNextRead.set(new ConnectorException(ConnectorException.Kind.RATE_LIMITED,
+                "Too many requests; try again in 10 minutes.", null, Duration.ofMinutes(10), null));
+        assertThat(runDue()).singleElement().satisfies(r -> assertThat(r.failureKind())
+                .isEqualTo(FailureKind.RATE_LIMITED));
+
+        f.clock.advance(Duration.ofMinutes(9));
+        assertThat(runDue()).isEmpty();
+        f.clock.advance(Duration.ofMinutes(1));
+        assertThat(runDue()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RefreshStatus.SUCCEEDED));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+import dev.connections.api.FailureKind;
 import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
@@ -54,7 +55,7 @@ final class JdbcHistoryStore implements HistoryStore {
             ps.setLong(10, run.counts().unchanged());
             ps.setLong(11, run.counts().removed());
             ps.setLong(12, run.apiCalls());
-            ps.setString(13, run.failureKind());
+            ps.setString(13, run.failureKind() == null ? null : run.failureKind().name());
             ps.setString(14, run.message());
             ps.executeUpdate();
         }
@@ -114,6 +115,6 @@ final class JdbcHistoryStore implements HistoryStore {
                 RefreshRun.Trigger.valueOf(rs.getString(3)), RefreshRun.Mode.valueOf(rs.getString(4)),
                 RefreshStatus.valueOf(rs.getString(5)), SqlValues.getInstant(rs, 6), SqlValues.getInstant(rs, 7),
                 new RefreshCounts(rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)), rs.getLong(12),
-                rs.getString(13), rs.getString(14));
+                rs.getString(13) == null ? null : FailureKind.fromName(rs.getString(13)), rs.getString(14));
     }
 }

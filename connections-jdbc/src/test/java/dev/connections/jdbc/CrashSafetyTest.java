@@ -2,6 +2,7 @@ package dev.connections.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.NewConnection;
@@ -142,7 +143,7 @@ class CrashSafetyTest {
     private void assertInterrupted(Found found, OrdersFile.Digest before) {
         assertThat(found.rows()).as("the table after a kill before the commit").isEqualTo(before);
         assertThat(found.run().status()).isEqualTo(RefreshStatus.FAILED);
-        assertThat(found.run().failureKind()).isEqualTo("INTERRUPTED");
+        assertThat(found.run().failureKind()).isEqualTo(FailureKind.INTERRUPTED);
         assertThat(found.run().message()).contains("interrupted").contains("previous refresh");
         assertThat(found.run().finishedAt()).isNotNull();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionsException;
@@ -119,7 +120,7 @@ abstract class TwoInstancesCases {
             b.start();   // recovery, as b's scheduler would do: the run of a that holds no lease is marked FAILED
             RefreshRun interrupted = b.tables().history(PAM, table, 10).get(0);
             assertThat(interrupted.status()).isEqualTo(RefreshStatus.FAILED);
-            assertThat(interrupted.failureKind()).isEqualTo("INTERRUPTED");
+            assertThat(interrupted.failureKind()).isEqualTo(FailureKind.INTERRUPTED);
             RefreshRun taken = b.tables().refresh(PAM, table);
             assertThat(taken.status()).as(taken.message()).isEqualTo(RefreshStatus.SUCCEEDED);
             assertThat(taken.counts()).isEqualTo(new RefreshCounts(RECORDS, 0, 0, 0));
@@ -128,7 +129,7 @@ abstract class TwoInstancesCases {
             wake.countDown();
             RefreshRun late = stale.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(late.status()).isEqualTo(RefreshStatus.FAILED);
-            assertThat(late.failureKind()).isEqualTo("CONFLICT");
+            assertThat(late.failureKind()).isEqualTo(FailureKind.CONFLICT);
             assertThat(late.message()).contains("lease ran out").contains("changed nothing");
             assertThat(sources(a, table)).as("the old holder's rows were rolled back").containsExactly("b");
             assertThat(a.tables().history(PAM, table, 10)).extracting(RefreshRun::id, RefreshRun::status)

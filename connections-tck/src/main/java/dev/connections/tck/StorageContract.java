@@ -11,6 +11,7 @@ import static dev.connections.tck.StorageSamples.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionStatus;
@@ -537,7 +538,7 @@ public abstract class StorageContract extends TableDataContract {
     @Test
     void aSavedRunIsReadBackEqual() {
         TableId t = TableId.of("t-1");
-        RefreshRun failed = started("r-1", t, 0).failed(at(1), "INVALID_DATA",
+        RefreshRun failed = started("r-1", t, 0).failed(at(1), FailureKind.INVALID_DATA,
                 "orders.csv line 1042: unclosed quote", 3);
         storage().history().save(failed);
 
@@ -580,7 +581,7 @@ public abstract class StorageContract extends TableDataContract {
     void latestFindsTheNewestRunWithAStatus() {
         TableId t = TableId.of("t-1");
         RefreshRun oldSuccess = started("r-1", t, 0).succeeded(RefreshRun.Mode.FULL, at(1), RefreshCounts.NONE, 1);
-        RefreshRun failure = started("r-2", t, 2).failed(at(3), "UNAVAILABLE", "the service did not answer", 1);
+        RefreshRun failure = started("r-2", t, 2).failed(at(3), FailureKind.UNAVAILABLE, "the service did not answer", 1);
         RefreshRun newSuccess = started("r-3", t, 4).succeeded(RefreshRun.Mode.FULL, at(5), RefreshCounts.NONE, 1);
         RefreshRun running = started("r-4", t, 6);
         for (RefreshRun run : List.of(newSuccess, running, oldSuccess, failure)) {
@@ -603,7 +604,7 @@ public abstract class StorageContract extends TableDataContract {
                 .succeeded(RefreshRun.Mode.FULL, at(3), RefreshCounts.NONE, 0));
         assertThat(storage().history().running()).containsExactlyInAnyOrder(first, second);
 
-        storage().history().save(first.failed(at(4), "UNAVAILABLE", "interrupted by a restart", 0));
+        storage().history().save(first.failed(at(4), FailureKind.UNAVAILABLE, "interrupted by a restart", 0));
         assertThat(storage().history().running()).containsExactly(second);
     }
 

@@ -2,6 +2,7 @@ package dev.connections.quickbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.RefreshRun;
@@ -78,7 +79,7 @@ class IntuitTidTest {
 
         RefreshRun run = e.sdk.tables().refresh(e.pam, table.id());
 
-        assertThat(run.failureKind()).isEqualTo("AUTHENTICATION");
+        assertThat(run.failureKind()).isEqualTo(FailureKind.AUTHENTICATION);
         List<String> tids = e.fake.intuitTids(400);
         assertThat(tids).hasSize(1);
         assertThat(run.message()).contains("invalid_grant", "(intuit_tid " + tids.get(0) + ")");

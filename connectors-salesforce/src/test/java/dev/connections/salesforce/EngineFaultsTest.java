@@ -2,6 +2,7 @@ package dev.connections.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionStatus;
@@ -66,7 +67,7 @@ class EngineFaultsTest {
         RefreshRun failed = e.sdk.tables().refresh(e.pam, t.id());
 
         assertThat(failed.status()).isEqualTo(RefreshStatus.FAILED);
-        assertThat(failed.failureKind()).isEqualTo(kind);
+        assertThat(failed.failureKind()).isEqualTo(FailureKind.valueOf(kind));
         assertThat(failed.message()).contains(message);
         assertThat(e.sdk.tables().history(e.pam, t.id(), 1)).containsExactly(failed);
         assertThat(e.rows(t.id())).isEqualTo(before);
@@ -135,7 +136,7 @@ class EngineFaultsTest {
         RefreshRun run = e.sdk.tables().refresh(e.pam, t.id());
 
         assertThat(run.status()).isEqualTo(RefreshStatus.FAILED);
-        assertThat(run.failureKind()).isEqualTo("UNAVAILABLE");
+        assertThat(run.failureKind()).isEqualTo(FailureKind.UNAVAILABLE);
         assertThat(run.message()).contains("Bulk API query job ended Failed");
         assertThat(e.rows(t.id())).isEmpty();
     }
@@ -154,7 +155,7 @@ class EngineFaultsTest {
         RefreshRun run = e.sdk.tables().refresh(e.pam, t.id());
 
         assertThat(run.status()).isEqualTo(RefreshStatus.FAILED);
-        assertThat(run.failureKind()).isEqualTo("UNAVAILABLE");
+        assertThat(run.failureKind()).isEqualTo(FailureKind.UNAVAILABLE);
         assertThat(e.rows(t.id())).isEqualTo(before);
     }
 

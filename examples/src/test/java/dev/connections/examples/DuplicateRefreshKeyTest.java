@@ -2,6 +2,7 @@ package dev.connections.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.Filter;
@@ -57,7 +58,7 @@ class DuplicateRefreshKeyTest {
                 Filter.all());
 
         assertThat(run.status()).isEqualTo(RefreshStatus.FAILED);
-        assertThat(run.failureKind()).isEqualTo("INVALID_DATA");
+        assertThat(run.failureKind()).isEqualTo(FailureKind.INVALID_DATA);
         assertThat(run.message()).startsWith("orders.csv lines 3 and 5: the refresh key value [2]")
                 .contains("must be unique");
     }

@@ -1,6 +1,7 @@
 package dev.connections.core.internal;
 
 import dev.connections.api.ConnectedTable;
+import dev.connections.api.FailureKind;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
 import dev.connections.spi.storage.TableStore;
@@ -16,8 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * in the {@link TableStore}, and wakes the scheduler of this instance whenever a due time may have come closer.
  *
  * <p>A table is due at its schedule's next run after its latest refresh started (or after its creation); a run that
- * failed for a passing reason (UNAVAILABLE, INTERRUPTED) is due again after the retry delay if that comes sooner,
- * RATE_LIMITED after at least an hour. Refreshes missed while the host was down therefore run once, not once per
+ * failed for a passing reason ({@link dev.connections.api.FailureKind#retriable()}: UNAVAILABLE, INTERRUPTED,
+ * RATE_LIMITED) is due again sooner if that comes before: after the wait the service asked for, else after the retry
+ * delay (RATE_LIMITED: at least an hour). Refreshes missed while the host was down therefore run once, not once per
  * missed slot. Due times are whole milliseconds, so every storage keeps them exactly. Thread-safe.
  */
 public final class Agenda {
@@ -57,7 +59,7 @@ public final class Agenda {
         } else if (latest.status() == RefreshStatus.RUNNING) {
             due = nextSlot(table, latest);
         } else {
-            due = afterRun(table, latest);
+            due = afterRun(table, latest, null);
         }
         tables.setDue(table.id(), due);
     }
@@ -70,37 +72,39 @@ public final class Agenda {
     /**
      * A run ended (succeeded, failed or was found interrupted): the table is due at its next slot or retry. The caller
      * holds the table's lease and {@link #wake}s the scheduler once it let go of it.
+     *
+     * @param retryAfter how long the service asked to wait before trying again; null when it did not say
      */
-    public void runEnded(ConnectedTable table, RefreshRun ended) {
-        tables.setDue(table.id(), afterRun(table, ended));
+    public void runEnded(ConnectedTable table, RefreshRun ended, Duration retryAfter) {
+        tables.setDue(table.id(), afterRun(table, ended, retryAfter));
     }
 
     private static Instant nextSlot(ConnectedTable table, RefreshRun run) {
         return table.schedule().nextAfter(run.startedAt()).map(Agenda::millis).orElse(null);
     }
 
-    private Instant afterRun(ConnectedTable table, RefreshRun run) {
+    private Instant afterRun(ConnectedTable table, RefreshRun run, Duration retryAfter) {
         Instant next = nextSlot(table, run);
-        Instant retry = retryAt(run);
+        Instant retry = retryAt(run, retryAfter);
         return next != null && retry != null && retry.isBefore(next) ? retry : next;
     }
 
-    /** @return when a run that failed for a passing reason is tried again; null for any other run */
-    private Instant retryAt(RefreshRun run) {
-        if (run.status() != RefreshStatus.FAILED || run.finishedAt() == null) {
+    /**
+     * @param retryAfter how long the service asked to wait; null when it did not say
+     * @return when a run that failed for a passing reason is tried again; null for any other run
+     */
+    private Instant retryAt(RefreshRun run, Duration retryAfter) {
+        if (run.status() != RefreshStatus.FAILED || run.finishedAt() == null || run.failureKind() == null
+                || !run.failureKind().retriable()) {
             return null;
         }
-        switch (String.valueOf(run.failureKind())) {
-            case "UNAVAILABLE":
-            case "INTERRUPTED":
-                return millis(run.finishedAt().plus(retryTransientAfter));
-            case "RATE_LIMITED":
-                Duration hour = Duration.ofHours(1);
-                return millis(run.finishedAt().plus(retryTransientAfter.compareTo(hour) < 0 ? hour
-                        : retryTransientAfter));
-            default:
-                return null;
+        Duration wait = retryTransientAfter;
+        if (retryAfter != null && !retryAfter.isNegative()) {
+            wait = retryAfter;
+        } else if (run.failureKind() == FailureKind.RATE_LIMITED && wait.compareTo(Duration.ofHours(1)) < 0) {
+            wait = Duration.ofHours(1);
         }
+        return millis(run.finishedAt().plus(wait));
     }
 
     /** Rounds up to a whole millisecond, so that a due time is never earlier than computed. */

@@ -4,6 +4,7 @@ import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsEvent;
 import dev.connections.api.ConnectionsException;
+import dev.connections.api.FailureKind;
 import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.TableId;
@@ -16,6 +17,7 @@ import dev.connections.spi.storage.DuplicateKeyException;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.StoredConnection;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -33,8 +35,6 @@ public final class RefreshEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefreshEngine.class);
 
-    /** The failure kind of an error in the SDK itself or in storage, as opposed to one a connector reported. */
-    public static final String INTERNAL = "INTERNAL";
 
     private final Engine engine;
     private final ScheduledExecutorService leaseRenewer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -113,16 +113,16 @@ public final class RefreshEngine {
                 writer.commit(result.next(), finished);
             }
             LOG.info("Refresh of table '{}' succeeded: {}", table.name(), finished.counts());
-            schedule(table, finished);
+            schedule(table, finished, null);
             engine.events().publish(new ConnectionsEvent.RefreshFinished(finished, finished.finishedAt()));
             return finished;
         } catch (ConnectorException e) {
-            return fail(table, started, e.kind().name(), message(table, e), calls[0], e);
+            return fail(table, started, e.kind().failureKind(), message(table, e), calls[0], e);
         } catch (ConnectionsException e) {
-            return fail(table, started, e.reason().name(), e.getMessage(), calls[0], e);
+            return fail(table, started, FailureKind.of(e.reason()), e.getMessage(), calls[0], e);
         } catch (RuntimeException e) {
             LOG.error("Refresh of table '{}' failed unexpectedly", table.name(), e);
-            return fail(table, started, INTERNAL, "The refresh failed unexpectedly (" + e
+            return fail(table, started, FailureKind.INTERNAL, "The refresh failed unexpectedly (" + e
                     + "). The table keeps the data of its last successful refresh.", calls[0], e);
         } finally {
             MDC.remove("refresh");
@@ -133,9 +133,9 @@ public final class RefreshEngine {
      * Stores when the table is due next. A storage failure here changes nothing of the run: the table stays due at
      * the slot {@link Agenda#runStarted} stored.
      */
-    private void schedule(ConnectedTable table, RefreshRun ended) {
+    private void schedule(ConnectedTable table, RefreshRun ended, Duration retryAfter) {
         try {
-            engine.agenda().runEnded(table, ended);
+            engine.agenda().runEnded(table, ended, retryAfter);
         } catch (RuntimeException e) {
             LOG.warn("Could not store when table '{}' is due next ({}); it stays due at its next slot", table.name(),
                     e.toString());
@@ -162,12 +162,12 @@ public final class RefreshEngine {
         return e instanceof DuplicateKeyException d ? DuplicateKeyLines.message(engine, table, d) : e.getMessage();
     }
 
-    private RefreshRun fail(ConnectedTable table, RefreshRun started, String kind, String message, long calls,
+    private RefreshRun fail(ConnectedTable table, RefreshRun started, FailureKind kind, String message, long calls,
                             RuntimeException cause) {
         RefreshRun failed = started.failed(engine.clock().instant(), kind, message, calls);
         engine.storage().history().save(failed);
         LOG.warn("Refresh of table '{}' failed ({}): {}", table.name(), kind, message);
-        schedule(table, failed);
+        schedule(table, failed, cause instanceof ConnectorException ce ? ce.retryAfter() : null);
         if (cause instanceof ConnectorException ce && ce.kind() == ConnectorException.Kind.AUTHENTICATION) {
             engine.storage().connections().get(table.connection())
                     .filter(c -> c.status() == ConnectionStatus.ACTIVE)

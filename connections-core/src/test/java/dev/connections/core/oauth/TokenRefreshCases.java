@@ -3,6 +3,7 @@ package dev.connections.core.oauth;
 import static dev.connections.core.oauth.OAuthFixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionStatus;
@@ -75,7 +76,7 @@ abstract class TokenRefreshCases {
         RefreshRun run = f.sdk.tables().refresh(PAM, t.id());
 
         assertThat(run.status()).isEqualTo(RefreshStatus.FAILED);
-        assertThat(run.failureKind()).isEqualTo("AUTHENTICATION");
+        assertThat(run.failureKind()).isEqualTo(FailureKind.AUTHENTICATION);
         assertThat(run.apiCalls()).isEqualTo(2);
         assertThat(f.service.refreshRequests.get()).isEqualTo(1);
     }
@@ -169,7 +170,7 @@ abstract class TokenRefreshCases {
         RefreshRun run = f.sdk.tables().refresh(PAM, t.id());
 
         assertThat(run.status()).isEqualTo(RefreshStatus.FAILED);
-        assertThat(run.failureKind()).isEqualTo("UNAVAILABLE");
+        assertThat(run.failureKind()).isEqualTo(FailureKind.UNAVAILABLE);
         assertThat(run.message()).contains("not sent again");
         assertThat(f.service.refreshRequests.get()).isEqualTo(1);
         assertThat(f.sdk.connections().get(PAM, c.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
@@ -185,7 +186,7 @@ abstract class TokenRefreshCases {
         RefreshRun run = f.sdk.tables().refresh(PAM, t.id());
 
         assertThat(run.status()).isEqualTo(RefreshStatus.FAILED);
-        assertThat(run.failureKind()).isEqualTo("AUTHENTICATION");
+        assertThat(run.failureKind()).isEqualTo(FailureKind.AUTHENTICATION);
         assertThat(run.message()).contains("invalid_grant").contains("reauthorize the connection");
         assertThat(f.sdk.connections().get(PAM, c.id()).status()).isEqualTo(ConnectionStatus.NEEDS_REAUTHORIZATION);
         assertThat(f.events).filteredOn(ConnectionsEvent.ConnectionStatusChanged.class::isInstance)
