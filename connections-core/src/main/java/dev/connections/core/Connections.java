@@ -29,9 +29,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -51,8 +51,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #start()} starts the built-in scheduler; {@link #close()} stops it, lets running refreshes
- * finish within the close timeout (then interrupts them: they fail and change nothing), and closes the storage.
+ * <p>Thread-safe. {@link #start()} starts the built-in scheduler; {@link #close()} stops it, hands scheduled refreshes
+ * that had not started back to the schedule (due as before, for the next start or another instance; their futures
+ * complete with null), lets running refreshes finish within the close timeout (then interrupts them: they fail and
+ * change nothing), and closes the storage.
  */
 public final class Connections implements AutoCloseable {
 
@@ -62,13 +64,14 @@ public final class Connections implements AutoCloseable {
     private final ConnectionService connections;
     private final TableService tables;
     private final Scheduler scheduler;
-    private final ExecutorService pool;
+    private final ThreadPoolExecutor pool;
     private final RefreshEngine refreshes;
     private final Duration closeTimeout;
 
     private Connections(Builder b, Engine engine) {
         this.engine = engine;
-        this.pool = Executors.newFixedThreadPool(b.refreshThreads, named("connections-refresh"));
+        this.pool = new ThreadPoolExecutor(b.refreshThreads, b.refreshThreads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), named("connections-refresh"));
         this.refreshes = new RefreshEngine(engine);
         this.connections = new ConnectionService(engine);
         this.tables = new TableService(engine, refreshes, pool);
@@ -122,6 +125,7 @@ public final class Connections implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
+        scheduler.abandonQueued();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {

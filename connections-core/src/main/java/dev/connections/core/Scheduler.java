@@ -14,11 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,22 +45,58 @@ final class Scheduler implements AutoCloseable {
 
     private final Engine engine;
     private final RefreshEngine refreshes;
-    private final Executor pool;
+    private final ThreadPoolExecutor pool;
     private final int threads;
     private final Duration longestSleep;
     private final Set<TableId> inFlight = ConcurrentHashMap.newKeySet();
+    /** Claimed refreshes waiting in the pool's queue, so that closing can hand their tables back. */
+    private final Map<TableId, Queued> queued = new ConcurrentHashMap<>();
     private Thread loop;
     private volatile boolean running;
 
-    /** One claimed table: the due time this instance stored to hold it. */
-    private record Claim(TableId table, Instant until) {
+    /** One claimed table: the due time it had, and the one this instance stored to hold it. */
+    private record Claim(TableId table, Instant was, Instant until) {
+    }
+
+    /** A claimed refresh in the pool's queue, and the future its caller holds. */
+    private final class Queued implements Runnable {
+        private final Claim claim;
+        private final CompletableFuture<RefreshRun> future = new CompletableFuture<>();
+
+        Queued(Claim claim) {
+            this.claim = claim;
+        }
+
+        @Override
+        public void run() {
+            queued.remove(claim.table(), this);
+            try {
+                future.complete(Scheduler.this.run(claim));
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+                throw e;
+            }
+        }
+
+        /** It never ran: the table is due as it was, and the future completes with null. */
+        void abandon() {
+            try {
+                tables().moveDue(claim.table(), claim.until(), claim.was());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not hand table {} back to the schedule ({}); it is due again when its claim runs "
+                        + "out", claim.table(), e.toString());
+            } finally {
+                inFlight.remove(claim.table());
+                future.complete(null);
+            }
+        }
     }
 
     /**
      * @param threads      the size of the refresh pool
      * @param longestSleep the longest the built-in loop sleeps; null for no built-in loop
      */
-    Scheduler(Engine engine, RefreshEngine refreshes, Executor pool, int threads, Duration longestSleep) {
+    Scheduler(Engine engine, RefreshEngine refreshes, ThreadPoolExecutor pool, int threads, Duration longestSleep) {
         this.engine = engine;
         this.refreshes = refreshes;
         this.pool = pool;
@@ -156,7 +193,7 @@ final class Scheduler implements AutoCloseable {
             try {
                 if (!inFlight.contains(due.table()) && tables().moveDue(due.table(), due.at(), until)) {
                     inFlight.add(due.table());
-                    claimed.add(new Claim(due.table(), until));
+                    claimed.add(new Claim(due.table(), due.at(), until));
                 }
             } catch (RuntimeException e) {
                 if (claimed.isEmpty()) {
@@ -173,14 +210,19 @@ final class Scheduler implements AutoCloseable {
     private List<CompletableFuture<RefreshRun>> start(List<Claim> claims) {
         List<CompletableFuture<RefreshRun>> started = new ArrayList<>(claims.size());
         for (int i = 0; i < claims.size(); i++) {
-            Claim claim = claims.get(i);
+            Queued task = new Queued(claims.get(i));
+            queued.put(task.claim.table(), task);
             try {
-                started.add(CompletableFuture.supplyAsync(() -> run(claim), pool));
+                pool.execute(task);
             } catch (RuntimeException e) {
                 // the pool refused (the SDK is closing): none of the rest runs here
-                claims.subList(i, claims.size()).forEach(c -> inFlight.remove(c.table()));
+                claims.subList(i, claims.size()).forEach(c -> {
+                    Queued q = queued.remove(c.table());
+                    (q != null ? q : new Queued(c)).abandon();
+                });
                 throw e;
             }
+            started.add(task.future);
         }
         return started;
     }
@@ -260,6 +302,19 @@ final class Scheduler implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Takes the claimed refreshes that have not started out of the pool's queue and hands their tables back to the
+     * schedule as they were (due now, for the next instance or start), completing their futures with null: closing
+     * lets running refreshes finish, not a queue of them.
+     */
+    void abandonQueued() {
+        for (Queued task : List.copyOf(queued.values())) {
+            if (pool.remove(task) && queued.remove(task.claim.table(), task)) {
+                task.abandon();
+            }
         }
     }
 }

@@ -275,6 +275,38 @@ abstract class SchedulerCases {
         }
     }
 
+    @Test
+    void closingHandsQueuedScheduledRefreshesBackToTheSchedule() throws Exception {
+        InMemoryStorage shared = new InMemoryStorage();
+        MutableClock clock = mode.startingAt(Fixture.START);
+        Connections sdk = Connections.builder().storage(shared).secretKey(KEY).clock(clock).refreshThreads(1)
+                .connector(new MemoryConnector(f.source)).discoverConnectors(false).externalScheduler()
+                .closeTimeout(Duration.ofSeconds(30)).build();
+        Connection c = sdk.connections().create(PAM, NewConnection.of("memory", "Acme").set("account", "acme")
+                .set("token", MemoryConnector.TOKEN));
+        ConnectedTable first = sdk.tables().create(PAM, NewTable.builder().app("s").name("First").connection(c.id())
+                .object("orders").fields("id").schedule(RefreshSchedule.everyHours(1)).build());
+        clock.advance(Duration.ofMinutes(1));
+        ConnectedTable second = sdk.tables().create(PAM, NewTable.builder().app("s").name("Second")
+                .connection(c.id()).object("orders").fields("id").schedule(RefreshSchedule.everyHours(1)).build());
+        Instant secondDue = shared.tables().due(second.id()).orElseThrow();
+        clock.advance(Duration.ofHours(2));
+        CountDownLatch gate = new CountDownLatch(1);
+        f.source.gate = gate;
+        List<CompletableFuture<RefreshRun>> started = sdk.runDueRefreshes();
+        assertThat(f.source.readStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(sdk::close);
+        // the queued refresh of the second table never runs: its future completes with null and it is due as before
+        assertThat(started.get(1).get(10, TimeUnit.SECONDS)).isNull();
+        assertThat(shared.tables().due(second.id())).contains(secondDue);
+        gate.countDown();
+        closing.get(30, TimeUnit.SECONDS);
+
+        assertThat(started.get(0).get(10, TimeUnit.SECONDS).table()).isEqualTo(first.id());
+        assertThat(shared.history().recent(second.id(), 5)).isEmpty();
+    }
+
     private Connections instance(InMemoryStorage shared, MutableClock clock, String id) {
         return Connections.builder().storage(shared).secretKey(KEY).clock(clock).instanceId(id)
                 .connector(new MemoryConnector(f.source)).discoverConnectors(false).externalScheduler().build();
