@@ -6,7 +6,7 @@ ALTER TABLE ${schema}."connected_table" ADD COLUMN IF NOT EXISTS "next_due" TIME
 -- TableStore.foldName(name), computed in Java on insert and update
 ALTER TABLE ${schema}."connected_table" ADD COLUMN IF NOT EXISTS "name_key" CHARACTER VARYING;
 CREATE INDEX IF NOT EXISTS ${schema}."connected_table_by_due" ON ${schema}."connected_table" ("next_due");
-CREATE INDEX IF NOT EXISTS ${schema}."connected_table_by_name" ON ${schema}."connected_table" ("app", "created_by", "name_key");
+CREATE UNIQUE INDEX IF NOT EXISTS ${schema}."connected_table_by_name" ON ${schema}."connected_table" ("app", "created_by", "name_key");
 
 -- Names of printable ASCII fold as LOWER(UPPER(name)) does, locale-proof; the storage folds the others in Java
 -- when it starts, since SQL's case mapping of other characters is not Java's ('İ' lower-cases to two characters).

@@ -5,7 +5,7 @@ ALTER TABLE ${schema}."connected_table" ADD COLUMN "next_due" timestamp with tim
 -- TableStore.foldName(name), computed in Java on insert and update
 ALTER TABLE ${schema}."connected_table" ADD COLUMN "name_key" text;
 CREATE INDEX "connected_table_by_due" ON ${schema}."connected_table" ("next_due");
-CREATE INDEX "connected_table_by_name" ON ${schema}."connected_table" ("app", "created_by", "name_key");
+CREATE UNIQUE INDEX "connected_table_by_name" ON ${schema}."connected_table" ("app", "created_by", "name_key");
 
 -- Names of printable ASCII fold as LOWER(UPPER(name)) does, whatever the database's locale (in a Turkish one,
 -- LOWER('I') is 'ı'); the storage folds the others in Java when it starts, since the database's case mapping of

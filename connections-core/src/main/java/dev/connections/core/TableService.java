@@ -18,6 +18,7 @@ import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.RefreshEngine;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.StoredConnection;
+import dev.connections.spi.storage.TableNameTakenException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,13 @@ public final class TableService {
      */
     public ConnectedTable create(Principal caller, NewTable request) {
         ConnectedTable table = checks.newTable(caller, request);
-        engine.storage().tables().insert(table, engine.agenda().firstDue(table));
+        try {
+            engine.storage().tables().insert(table, engine.agenda().firstDue(table));
+        } catch (TableNameTakenException e) {
+            // another create of the same name got there first (another thread or instance)
+            throw ConnectionsException.invalid("You already have a table named '" + table.name() + "' in app '"
+                    + table.app() + "'; choose another name.");
+        }
         engine.storage().data().define(table);
         engine.agenda().created();
         return table;

@@ -8,6 +8,7 @@ import dev.connections.api.RefreshSchedule;
 import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
 import dev.connections.spi.storage.DueRefresh;
+import dev.connections.spi.storage.TableNameTakenException;
 import dev.connections.spi.storage.TableStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,12 +88,25 @@ final class JdbcTableStore implements TableStore {
                 return ps.executeUpdate();
             } catch (SQLException e) {
                 if ("23505".equals(e.getSQLState())) {
-                    throw new IllegalStateException("a table with id " + t.id() + " exists already; use update() "
-                            + "to change it", e);
+                    if (exists(c, t.id())) {
+                        throw new IllegalStateException("a table with id " + t.id() + " exists already; use "
+                                + "update() to change it", e);
+                    }
+                    throw new TableNameTakenException("app " + t.app() + " has a table named '" + t.name()
+                            + "' of this creator already", e);
                 }
                 throw e;
             }
         });
+    }
+
+    private boolean exists(java.sql.Connection c, TableId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE \"id\" = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     @Override

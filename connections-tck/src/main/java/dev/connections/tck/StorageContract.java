@@ -28,6 +28,7 @@ import dev.connections.spi.storage.DueRefresh;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.Storage;
 import dev.connections.spi.storage.StoredConnection;
+import dev.connections.spi.storage.TableNameTakenException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -284,6 +285,21 @@ public abstract class StorageContract extends TableDataContract {
         assertThat(storage().tables().byName("support", CREATOR, "orders")).contains(support);
         assertThat(storage().tables().byName("sales", CREATOR, "orders")).contains(sales);
         assertThat(storage().tables().byName("finance", CREATOR, "Orders")).isEmpty();
+    }
+
+    @Test
+    void aSecondTableOfOneCreatorWithTheSameNameInTheAppIsRefusedAndTheFirstKept() {
+        ConnectedTable orders = named("t-1", "sales", "Orders");
+        storage().tables().insert(orders);
+
+        assertThatThrownBy(() -> storage().tables().insert(named("t-2", "sales", "ORDERS"), at(5)))
+                .isInstanceOf(TableNameTakenException.class);
+        assertThat(storage().tables().get(TableId.of("t-2"))).isEmpty();
+        assertThat(storage().tables().due(TableId.of("t-2"))).isEmpty();
+        assertThat(storage().tables().byName("sales", CREATOR, "orders")).contains(orders);
+        storage().tables().insert(by(named("t-3", "sales", "Orders"), Principal.of("jim")));
+        storage().tables().insert(named("t-4", "support", "Orders"));
+        assertThat(storage().tables().all()).hasSize(3);
     }
 
     @Test

@@ -21,10 +21,12 @@ import java.util.Optional;
 public interface TableStore {
 
     /**
-     * Stores a new table.
+     * Stores a new table. Names are unique per app and creator (compared by {@link #foldName}), decided here, so that
+     * two instances creating one name at once cannot both succeed.
      *
      * @param due when its first scheduled refresh is due; null when it has none (a manual schedule)
      * @throws IllegalStateException when the id exists already
+     * @throws TableNameTakenException when the creator has a table of that name in the app already
      */
     void insert(ConnectedTable table, Instant due);
 

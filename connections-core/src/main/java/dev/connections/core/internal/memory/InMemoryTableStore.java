@@ -5,6 +5,7 @@ import dev.connections.api.ConnectionId;
 import dev.connections.api.Principal;
 import dev.connections.api.TableId;
 import dev.connections.spi.storage.DueRefresh;
+import dev.connections.spi.storage.TableNameTakenException;
 import dev.connections.spi.storage.TableStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +61,10 @@ final class InMemoryTableStore implements TableStore {
     public synchronized void insert(ConnectedTable table, Instant due) {
         if (byId.containsKey(table.id())) {
             throw new IllegalStateException("table " + table.id() + " exists already");
+        }
+        if (byName.containsKey(nameKey(table.app(), table.createdBy(), table.name()))) {
+            throw new TableNameTakenException("app " + table.app() + " has a table named '" + table.name()
+                    + "' of this creator already");
         }
         Entry entry = new Entry(table, new Place(table.createdAt(), inserted++), due);
         byId.put(table.id(), entry);
