@@ -3,6 +3,7 @@ package dev.connections.core;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.FailureKind;
 import dev.connections.api.RefreshRun;
+import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableId;
 import dev.connections.core.internal.Agenda;
 import dev.connections.core.internal.Engine;
@@ -240,7 +241,11 @@ final class Scheduler implements AutoCloseable {
                 return refreshes.refresh(id, RefreshRun.Trigger.SCHEDULED);
             } catch (ConnectionsException e) {
                 if (e.reason() == ConnectionsException.Reason.CONFLICT) {
-                    tables().moveDue(id, until, Agenda.millis(engine.clock().instant().plus(HELD_RETRY)));
+                    // a refresh that holds it sets the due time when it ends (or recovery does, if its instance
+                    // died): wait for that rather than asking again every few seconds; a change of the definition
+                    // lets go soon
+                    Duration wait = refreshing(id) ? engine.leaseDuration() : HELD_RETRY;
+                    tables().moveDue(id, until, Agenda.millis(engine.clock().instant().plus(wait)));
                 }
                 LOG.debug("Scheduled refresh of {} skipped: {}", id, e.getMessage());
                 return null;
@@ -253,6 +258,11 @@ final class Scheduler implements AutoCloseable {
             inFlight.remove(id);
             engine.agenda().wake();
         }
+    }
+
+    private boolean refreshing(TableId id) {
+        return engine.storage().history().recent(id, 1).stream()
+                .anyMatch(r -> r.status() == RefreshStatus.RUNNING);
     }
 
     /** Marks RUNNING history entries whose refresh nobody holds any more (the process died) as FAILED. */

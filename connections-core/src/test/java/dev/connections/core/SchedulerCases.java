@@ -254,6 +254,30 @@ abstract class SchedulerCases {
     }
 
     @Test
+    void aDueTableThatARunningRefreshHoldsWaitsForItInsteadOfAskingAgainEverySeconds() throws Exception {
+        MutableClock clock = mode.startingAt(Fixture.START);
+        try (Connections sdk = Connections.builder().clock(clock).leaseDuration(Duration.ofHours(3))
+                .connector(new MemoryConnector(f.source)).discoverConnectors(false).externalScheduler().build()) {
+            Connection c = sdk.connections().create(PAM, NewConnection.of("memory", "Acme").set("account", "acme")
+                    .set("token", MemoryConnector.TOKEN));
+            ConnectedTable t = sdk.tables().create(PAM, NewTable.builder().app("s").name("T").connection(c.id())
+                    .object("orders").fields("id").schedule(RefreshSchedule.everyHours(1)).build());
+            CountDownLatch gate = new CountDownLatch(1);
+            f.source.gate = gate;
+            CompletableFuture<RefreshRun> byHand = sdk.tables().refreshAsync(PAM, t.id());
+            assertThat(f.source.readStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            clock.advance(Duration.ofHours(2));   // the refresh by hand runs past its table's next slot
+
+            assertThat(sdk.runDueRefreshes().stream().map(CompletableFuture::join).filter(Objects::nonNull))
+                    .isEmpty();
+            assertThat(sdk.tables().details(PAM, t.id()).nextRefreshAt())
+                    .isAfter(clock.instant().plus(Duration.ofMinutes(5)));
+            gate.countDown();
+            assertThat(byHand.get(10, TimeUnit.SECONDS).status()).isEqualTo(RefreshStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
     void twoInstancesOnOneStorageRunADueTableOnce() {
         InMemoryStorage shared = new InMemoryStorage();
         MutableClock clock = mode.startingAt(Fixture.START);
