@@ -16,28 +16,23 @@ public class ConnectorException extends ConnectionsException {
     /** What failed, for the engine. */
     public enum Kind {
         /** The credentials were refused: the owner must reauthorize. Not retried. */
-        AUTHENTICATION(false),
+        AUTHENTICATION,
         /** A requirement is missing (API access, admin rights, folder permissions). Not retried. */
-        PERMISSION(false),
+        PERMISSION,
         /** The object, field or record does not exist. Not retried. */
-        NOT_FOUND(false),
+        NOT_FOUND,
         /** The service asks to slow down; see {@link #retryAfter()}. Retried. */
-        RATE_LIMITED(true),
+        RATE_LIMITED,
         /** A transient failure (timeouts, 5xx). Retried. */
-        UNAVAILABLE(true),
+        UNAVAILABLE,
         /** The data is bad; see {@link #location()}. Not retried. */
-        INVALID_DATA(false),
+        INVALID_DATA,
         /** The connection's settings cannot work. Not retried. */
-        CONFIGURATION(false);
+        CONFIGURATION;
 
-        private final boolean retriable;
-
-        Kind(boolean retriable) {
-            this.retriable = retriable;
-        }
-
+        /** @return whether the engine tries again: as the {@link #failureKind() failure kind} says */
         public boolean retriable() {
-            return retriable;
+            return failureKind().retriable();
         }
 
         /** @return the kind a failed refresh records for it */
