@@ -7,8 +7,9 @@ import java.util.Objects;
  * person what to do about it. Messages never contain credentials or the settings of a connection the caller does
  * not own.
  *
- * <p>Failures reported by a connector are {@link dev.connections.spi.ConnectorException}s, a subtype with a
- * finer kind.
+ * <p>Failures reported by a connector or its service have the reason {@link Reason#CONNECTOR} and a
+ * {@link #failureKind()} (AUTHENTICATION: reauthorize; RATE_LIMITED: wait; ...). A host catches this type only; the
+ * subtype connectors throw ({@code dev.connections.spi.ConnectorException}) is theirs.
  */
 public class ConnectionsException extends RuntimeException {
 
@@ -24,23 +25,59 @@ public class ConnectionsException extends RuntimeException {
         ACCESS_DENIED,
         /** The request conflicts with the current state (a refresh already running, a connection still in use). */
         CONFLICT,
-        /** The connector or its service failed; see {@link dev.connections.spi.ConnectorException#kind()}. */
+        /** The connector or its service failed; {@link #failureKind()} says how. */
         CONNECTOR
     }
 
     private final Reason reason;
+    private final FailureKind failureKind;
 
+    /**
+     * @param reason  what went wrong
+     * @param message what to do about it, for a person
+     */
     public ConnectionsException(Reason reason, String message) {
         this(reason, message, null);
     }
 
+    /**
+     * @param reason  what went wrong
+     * @param message what to do about it, for a person
+     * @param cause   the underlying failure, or null
+     */
     public ConnectionsException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = Objects.requireNonNull(reason, "reason");
+        this(reason, FailureKind.of(reason), message, cause);
     }
 
+    /**
+     * For the connector's subtype: a failure of kind {@code failureKind} with the reason CONNECTOR.
+     *
+     * @param failureKind how the connector or its service failed
+     * @param message     what to do about it, for a person
+     * @param cause       the underlying failure, or null
+     */
+    protected ConnectionsException(FailureKind failureKind, String message, Throwable cause) {
+        this(Reason.CONNECTOR, failureKind, message, cause);
+    }
+
+    private ConnectionsException(Reason reason, FailureKind failureKind, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.failureKind = Objects.requireNonNull(failureKind, "failureKind");
+    }
+
+    /** @return what went wrong, for programs */
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * @return how it failed, in the terms a refresh's history uses: for {@link Reason#CONNECTOR} the connector's
+     *         kind (AUTHENTICATION, RATE_LIMITED, ...), else the kind the reason maps to
+     *         ({@link FailureKind#of(Reason)})
+     */
+    public FailureKind failureKind() {
+        return failureKind;
     }
 
     public static ConnectionsException invalid(String message) {

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param failureKind for a FAILED run the kind of failure; else null
  * @param message     for a FAILED run what went wrong and how to fix it; else null. Never holds a secret.
  */
-public record RefreshRun(String id, TableId table, Trigger trigger, Mode mode, RefreshStatus status,
+public record RefreshRun(String id, TableId table, Trigger trigger, ReadMode mode, RefreshStatus status,
                          Instant startedAt, Instant finishedAt, RefreshCounts counts, long apiCalls,
                          FailureKind failureKind, String message) {
 
@@ -26,7 +26,6 @@ public record RefreshRun(String id, TableId table, Trigger trigger, Mode mode, R
     public enum Trigger { MANUAL, SCHEDULED }
 
     /** How a refresh read the source. */
-    public enum Mode { FULL, INCREMENTAL }
 
     public RefreshRun {
         Objects.requireNonNull(id, "id");
@@ -38,12 +37,12 @@ public record RefreshRun(String id, TableId table, Trigger trigger, Mode mode, R
         Objects.requireNonNull(counts, "counts");
     }
 
-    public static RefreshRun started(String id, TableId table, Trigger trigger, Mode mode, Instant at) {
+    public static RefreshRun started(String id, TableId table, Trigger trigger, ReadMode mode, Instant at) {
         return new RefreshRun(id, table, trigger, mode, RefreshStatus.RUNNING, at, null, RefreshCounts.NONE, 0,
                 null, null);
     }
 
-    public RefreshRun succeeded(Mode performed, Instant at, RefreshCounts finalCounts, long calls) {
+    public RefreshRun succeeded(ReadMode performed, Instant at, RefreshCounts finalCounts, long calls) {
         return new RefreshRun(id, table, trigger, performed, RefreshStatus.SUCCEEDED, startedAt, at, finalCounts,
                 calls, null, null);
     }

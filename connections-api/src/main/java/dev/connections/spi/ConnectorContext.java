@@ -34,7 +34,7 @@ public interface ConnectorContext {
 
     /**
      * A facility the engine offers beyond this interface, e.g. the HTTP support of {@code connections-core}
-     * ({@code dev.connections.core.http.ServiceHttp}): one shared client, a concurrency budget per connection,
+     * ({@code dev.connections.http.ServiceHttp}): one shared client, a concurrency budget per connection,
      * retries and API-call counting.
      *
      * @return the facility, or empty when this engine has none of that type

@@ -58,7 +58,7 @@ public class ConnectorException extends ConnectionsException {
      * @param retryAfter how long the service asked to wait; may be null
      */
     public ConnectorException(Kind kind, String message, String location, Duration retryAfter, Throwable cause) {
-        super(Reason.CONNECTOR, message, cause);
+        super(Objects.requireNonNull(kind, "kind").failureKind(), message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.location = location;
         this.retryAfter = retryAfter;

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param extraParameters       further parameters of the authorization URL (e.g. {@code prompt=consent})
  */
 public record OAuthSpec(URI authorizationEndpoint, URI tokenEndpoint, URI revocationEndpoint, List<String> scopes,
-                        ClientAuthentication clientAuthentication, Revocation revocation,
+                        ClientAuthentication clientAuthentication, RevocationBody revocation,
                         Map<String, String> extraParameters) {
 
     /** How the client authenticates at the token (and revocation) endpoint. */
@@ -29,7 +29,7 @@ public record OAuthSpec(URI authorizationEndpoint, URI tokenEndpoint, URI revoca
     }
 
     /** How a token is sent for revocation. */
-    public enum Revocation {
+    public enum RevocationBody {
         /** A form body {@code token=...} (RFC 7009; Salesforce). */
         FORM,
         /** A JSON body {@code {"token": "..."}} (QuickBooks Online). */

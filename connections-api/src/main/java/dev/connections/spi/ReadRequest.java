@@ -1,5 +1,6 @@
 package dev.connections.spi;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
 import java.util.List;
@@ -21,10 +22,9 @@ import java.util.Objects;
  * @param cursor     where the previous successful read ended; null for a FULL read
  */
 public record ReadRequest(String object, List<SourceField> fields, List<String> refreshKey, Filter filter,
-                          Mode mode, Cursor cursor) {
+                          ReadMode mode, Cursor cursor) {
 
     /** How to read. */
-    public enum Mode { FULL, INCREMENTAL }
 
     public ReadRequest {
         Objects.requireNonNull(object, "object");
@@ -32,7 +32,7 @@ public record ReadRequest(String object, List<SourceField> fields, List<String> 
         refreshKey = List.copyOf(refreshKey);
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(mode, "mode");
-        if (mode == Mode.INCREMENTAL && cursor == null) {
+        if (mode == ReadMode.INCREMENTAL && cursor == null) {
             throw new IllegalArgumentException("an incremental read needs a cursor");
         }
     }

@@ -1,5 +1,6 @@
 package dev.connections.spi;
 
+import dev.connections.api.ReadMode;
 import java.util.Objects;
 
 /**
@@ -9,17 +10,17 @@ import java.util.Objects;
  * @param next      the cursor the next incremental read starts from; null when the connector cannot read
  *                  incrementally
  */
-public record ReadResult(ReadRequest.Mode performed, Cursor next) {
+public record ReadResult(ReadMode performed, Cursor next) {
 
     public ReadResult {
         Objects.requireNonNull(performed, "performed");
     }
 
     public static ReadResult full(Cursor next) {
-        return new ReadResult(ReadRequest.Mode.FULL, next);
+        return new ReadResult(ReadMode.FULL, next);
     }
 
     public static ReadResult incremental(Cursor next) {
-        return new ReadResult(ReadRequest.Mode.INCREMENTAL, next);
+        return new ReadResult(ReadMode.INCREMENTAL, next);
     }
 }

@@ -1,5 +1,7 @@
 package dev.connections.core;
 
+import dev.connections.api.ConnectionDeletion;
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionId;
@@ -10,15 +12,15 @@ import dev.connections.api.Principal;
 import dev.connections.api.TestResult;
 import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.Sessions;
-import dev.connections.core.oauth.OAuthSupport;
+import dev.connections.core.internal.oauth.OAuthSupport;
 import dev.connections.spi.Account;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.OAuthConnector;
 import dev.connections.spi.SettingSpec;
-import dev.connections.spi.SourceObject;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import dev.connections.spi.storage.StoredConnection;
 import java.util.LinkedHashMap;
 import java.util.List;

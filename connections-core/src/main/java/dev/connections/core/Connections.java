@@ -3,11 +3,11 @@ package dev.connections.core;
 import dev.connections.api.AccessPolicy;
 import dev.connections.api.ConnectionsListener;
 import dev.connections.api.RefreshRun;
-import dev.connections.core.http.HttpSupport;
-import dev.connections.core.http.ServiceHttp;
-import dev.connections.core.http.Sleeper;
-import dev.connections.core.oauth.OAuthClient;
-import dev.connections.core.oauth.OAuthSupport;
+import dev.connections.core.internal.http.HttpSupport;
+import dev.connections.http.ServiceHttp;
+import dev.connections.http.Sleeper;
+import dev.connections.core.internal.oauth.OAuthClient;
+import dev.connections.core.internal.oauth.OAuthSupport;
 import dev.connections.core.internal.Agenda;
 import dev.connections.core.internal.ConnectorRegistry;
 import dev.connections.core.internal.Engine;
@@ -316,7 +316,7 @@ public final class Connections implements AutoCloseable {
         /**
          * How the HTTP support handles the requests of one service's connections: the budget of concurrent requests
          * per connection, attempts, the time bound of retries, the wait after a 429 without Retry-After. Wins over
-         * the connector's own policy ({@link dev.connections.core.http.HttpPolicyProvider}). Default:
+         * the connector's own policy ({@link dev.connections.http.HttpPolicyProvider}). Default:
          * {@link ServiceHttp.Policy#DEFAULT}.
          */
         public Builder httpPolicy(String service, ServiceHttp.Policy policy) {

@@ -1,5 +1,6 @@
 package dev.connections.core;
 
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionStatus;
@@ -8,9 +9,9 @@ import dev.connections.api.Principal;
 import dev.connections.api.TestResult;
 import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.Sessions;
-import dev.connections.core.oauth.Authorized;
-import dev.connections.core.oauth.OAuthSupport;
-import dev.connections.core.oauth.PendingAuthorization;
+import dev.connections.core.internal.oauth.Authorized;
+import dev.connections.core.internal.oauth.OAuthSupport;
+import dev.connections.core.internal.oauth.PendingAuthorization;
 import dev.connections.spi.Account;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorDescriptor;

@@ -14,7 +14,7 @@ import dev.connections.api.TableId;
 import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.Sessions;
 import dev.connections.spi.ConnectorException;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceSchema;
 import dev.connections.spi.storage.StoredConnection;
 import java.util.ArrayList;
 import java.util.HashSet;

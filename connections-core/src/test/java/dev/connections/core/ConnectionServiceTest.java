@@ -1,5 +1,6 @@
 package dev.connections.core;
 
+import dev.connections.api.ConnectionDeletion;
 import static dev.connections.core.Fixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package dev.connections.core;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
 import dev.connections.spi.Account;
@@ -14,8 +15,8 @@ import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
 import dev.connections.spi.SettingSpec;
-import dev.connections.spi.SourceObject;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,7 +113,7 @@ final class MemoryConnector implements Connector {
             context.countApiCall();
             List<SourceField> schema = describe(request.object()).fields();
             int[] positions = request.fields().stream().mapToInt(f -> indexOf(schema, f.name())).toArray();
-            boolean incremental = request.mode() == ReadRequest.Mode.INCREMENTAL;
+            boolean incremental = request.mode() == ReadMode.INCREMENTAL;
             long since = incremental ? Long.parseLong(request.cursor().value()) : 0;
             long until = s.version();
             Filter.RowPredicate filter = request.filter().compile(request.fields());

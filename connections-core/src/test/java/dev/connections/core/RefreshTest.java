@@ -1,5 +1,6 @@
 package dev.connections.core;
 
+import dev.connections.api.ReadMode;
 import static dev.connections.core.Fixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,7 +55,7 @@ class RefreshTest {
         RefreshRun run = f.sdk.tables().refresh(PAM, t.id());
 
         assertThat(run.status()).isEqualTo(RefreshStatus.SUCCEEDED);
-        assertThat(run.mode()).isEqualTo(RefreshRun.Mode.FULL);
+        assertThat(run.mode()).isEqualTo(ReadMode.FULL);
         assertThat(run.counts()).isEqualTo(new RefreshCounts(2, 0, 0, 0));
         assertThat(run.apiCalls()).isEqualTo(1);
         assertThat(f.rows(t.id())).containsExactly("[o1, Ann, 120, open]", "[o3, Cy, 300, won]");
@@ -69,7 +70,7 @@ class RefreshTest {
 
         RefreshRun run = f.sdk.tables().refresh(PAM, t.id());
 
-        assertThat(run.mode()).isEqualTo(RefreshRun.Mode.INCREMENTAL);
+        assertThat(run.mode()).isEqualTo(ReadMode.INCREMENTAL);
         assertThat(run.counts()).isEqualTo(new RefreshCounts(1, 1, 0, 1));
         assertThat(f.rows(t.id())).containsExactly("[o1, Ann, 125, open]", "[o3, Cy, 300, won]",
                 "[o4, Dee, 50, open]");
@@ -95,7 +96,7 @@ class RefreshTest {
 
         RefreshRun run = f.sdk.tables().refresh(PAM, t.id());
 
-        assertThat(run.mode()).isEqualTo(RefreshRun.Mode.INCREMENTAL);
+        assertThat(run.mode()).isEqualTo(ReadMode.INCREMENTAL);
         assertThat(run.counts().removed()).isEqualTo(1);
         assertThat(f.rows(t.id())).containsExactly("[o2, Bob, 80, open]");
     }
@@ -108,7 +109,7 @@ class RefreshTest {
         f.sdk.tables().updateFilter(PAM, t.id(), Filter.field("status").equalTo("won"));
         RefreshRun run = f.sdk.tables().refresh(PAM, t.id());
 
-        assertThat(run.mode()).isEqualTo(RefreshRun.Mode.FULL);
+        assertThat(run.mode()).isEqualTo(ReadMode.FULL);
         assertThat(run.counts()).isEqualTo(new RefreshCounts(1, 0, 0, 2));
         assertThat(f.rows(t.id())).containsExactly("[o3, Cy, 300, won]");
     }
@@ -125,12 +126,12 @@ class RefreshTest {
                 () -> f.sdk.tables().switchConnection(PAM, t.id(), second.id()));
         for (Runnable change : changes) {
             f.sdk.tables().refresh(PAM, t.id());
-            assertThat(f.sdk.tables().refresh(PAM, t.id()).mode()).isEqualTo(RefreshRun.Mode.INCREMENTAL);
+            assertThat(f.sdk.tables().refresh(PAM, t.id()).mode()).isEqualTo(ReadMode.INCREMENTAL);
 
             change.run();
 
             RefreshRun next = f.sdk.tables().refresh(PAM, t.id());
-            assertThat(next.mode()).isEqualTo(RefreshRun.Mode.FULL);
+            assertThat(next.mode()).isEqualTo(ReadMode.FULL);
             assertThat(next.status()).isEqualTo(RefreshStatus.SUCCEEDED);
         }
         assertThat(f.rows(t.id())).containsExactly("[o1, Ann, 120]", "[o2, Bob, 80]", "[o3, Cy, 300]");

@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.FailureKind;
 import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
@@ -112,7 +113,7 @@ final class JdbcHistoryStore implements HistoryStore {
 
     private static RefreshRun run(ResultSet rs) throws SQLException {
         return new RefreshRun(rs.getString(1), TableId.of(rs.getString(2)),
-                RefreshRun.Trigger.valueOf(rs.getString(3)), RefreshRun.Mode.valueOf(rs.getString(4)),
+                RefreshRun.Trigger.valueOf(rs.getString(3)), ReadMode.valueOf(rs.getString(4)),
                 RefreshStatus.valueOf(rs.getString(5)), SqlValues.getInstant(rs, 6), SqlValues.getInstant(rs, 7),
                 new RefreshCounts(rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)), rs.getLong(12),
                 rs.getString(13) == null ? null : FailureKind.fromName(rs.getString(13)), rs.getString(14));

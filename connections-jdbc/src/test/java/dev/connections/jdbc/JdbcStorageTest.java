@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -201,8 +202,8 @@ abstract class JdbcStorageTest {
 
     RefreshRun succeeded(TableId table, RefreshCounts counts) {
         runs++;
-        return RefreshRun.started("r-" + runs, table, RefreshRun.Trigger.MANUAL, RefreshRun.Mode.FULL, T0)
-                .succeeded(RefreshRun.Mode.FULL, T0.plusSeconds(runs), counts, 1);
+        return RefreshRun.started("r-" + runs, table, RefreshRun.Trigger.MANUAL, ReadMode.FULL, T0)
+                .succeeded(ReadMode.FULL, T0.plusSeconds(runs), counts, 1);
     }
 
     List<List<Object>> rows(TableId table) {

@@ -1,5 +1,6 @@
 package dev.connections.tck;
 
+import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -17,8 +18,8 @@ import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.Row;
 import dev.connections.spi.SettingSpec;
-import dev.connections.spi.SourceObject;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -238,7 +239,7 @@ public abstract class ConnectorContract {
     @Test
     void readingAnUnknownObjectFailsWithNotFound() {
         ReadRequest request = new ReadRequest(unknownObject(), knownSourceFields(), refreshKey(), Filter.all(),
-                ReadRequest.Mode.FULL, null);
+                ReadMode.FULL, null);
         ConnectorException e = catchThrowableOfType(ConnectorException.class,
                 () -> session.read(request, new CollectingSink()));
         assertThat(e).as("reading \"%s\" must throw a ConnectorException", unknownObject()).isNotNull();
@@ -252,7 +253,7 @@ public abstract class ConnectorContract {
         CollectingSink sink = new CollectingSink();
         ReadResult result = session.read(fullRead(knownSourceFields(), Filter.all()), sink);
 
-        assertThat(result.performed()).isEqualTo(ReadRequest.Mode.FULL);
+        assertThat(result.performed()).isEqualTo(ReadMode.FULL);
         assertThat(normalized(sink.records(knownFields()))).containsExactlyInAnyOrderElementsOf(
                 normalized(expectedRecords()));
     }
@@ -330,10 +331,10 @@ public abstract class ConnectorContract {
         ReadResult result;
         try (ConnectorSession next = connector().open(TestConnectorContext.of(settings()))) {
             result = next.read(new ReadRequest(knownObject(), knownSourceFields(), refreshKey(), Filter.all(),
-                    ReadRequest.Mode.INCREMENTAL, cursor), sink);
+                    ReadMode.INCREMENTAL, cursor), sink);
         }
 
-        if (result.performed() == ReadRequest.Mode.INCREMENTAL) {
+        if (result.performed() == ReadMode.INCREMENTAL) {
             assertThat(sink.rows()).as("records changed since the cursor").isEmpty();
             assertThat(sink.deletions()).as("records deleted since the cursor").isEmpty();
         } else {
@@ -460,7 +461,7 @@ public abstract class ConnectorContract {
     }
 
     private ReadRequest fullRead(List<SourceField> fields, Filter filter) {
-        return new ReadRequest(knownObject(), fields, refreshKey(), filter, ReadRequest.Mode.FULL, null);
+        return new ReadRequest(knownObject(), fields, refreshKey(), filter, ReadMode.FULL, null);
     }
 
     private List<Map<String, Object>> matchingExpectedRecords(List<SourceField> fields) {

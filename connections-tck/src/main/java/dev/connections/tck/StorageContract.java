@@ -1,5 +1,6 @@
 package dev.connections.tck;
 
+import dev.connections.api.ReadMode;
 import static dev.connections.tck.StorageSamples.COLUMNS;
 import static dev.connections.tck.StorageSamples.T0;
 import static dev.connections.tck.StorageSamples.at;
@@ -566,7 +567,7 @@ public abstract class StorageContract extends TableDataContract {
         TableId t = TableId.of("t-1");
         RefreshRun running = started("r-1", t, 0);
         storage().history().save(running);
-        RefreshRun done = running.succeeded(RefreshRun.Mode.INCREMENTAL, at(2), new RefreshCounts(3, 1, 2, 4), 17);
+        RefreshRun done = running.succeeded(ReadMode.INCREMENTAL, at(2), new RefreshCounts(3, 1, 2, 4), 17);
         storage().history().save(done);
 
         assertThat(storage().history().recent(t, 10)).containsExactly(done);
@@ -596,9 +597,9 @@ public abstract class StorageContract extends TableDataContract {
     @Test
     void latestFindsTheNewestRunWithAStatus() {
         TableId t = TableId.of("t-1");
-        RefreshRun oldSuccess = started("r-1", t, 0).succeeded(RefreshRun.Mode.FULL, at(1), RefreshCounts.NONE, 1);
+        RefreshRun oldSuccess = started("r-1", t, 0).succeeded(ReadMode.FULL, at(1), RefreshCounts.NONE, 1);
         RefreshRun failure = started("r-2", t, 2).failed(at(3), FailureKind.UNAVAILABLE, "the service did not answer", 1);
-        RefreshRun newSuccess = started("r-3", t, 4).succeeded(RefreshRun.Mode.FULL, at(5), RefreshCounts.NONE, 1);
+        RefreshRun newSuccess = started("r-3", t, 4).succeeded(ReadMode.FULL, at(5), RefreshCounts.NONE, 1);
         RefreshRun running = started("r-4", t, 6);
         for (RefreshRun run : List.of(newSuccess, running, oldSuccess, failure)) {
             storage().history().save(run);
@@ -617,7 +618,7 @@ public abstract class StorageContract extends TableDataContract {
         storage().history().save(first);
         storage().history().save(second);
         storage().history().save(started("r-3", TableId.of("t-1"), 2)
-                .succeeded(RefreshRun.Mode.FULL, at(3), RefreshCounts.NONE, 0));
+                .succeeded(ReadMode.FULL, at(3), RefreshCounts.NONE, 0));
         assertThat(storage().history().running()).containsExactlyInAnyOrder(first, second);
 
         storage().history().save(first.failed(at(4), FailureKind.UNAVAILABLE, "interrupted by a restart", 0));

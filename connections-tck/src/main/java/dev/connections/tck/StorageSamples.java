@@ -1,5 +1,6 @@
 package dev.connections.tck;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionStatus;
@@ -90,6 +91,6 @@ final class StorageSamples {
 
     /** A run of a table that started at a minute after {@link #T0} and is still running. */
     static RefreshRun started(String id, TableId table, int minute) {
-        return RefreshRun.started(id, table, RefreshRun.Trigger.MANUAL, RefreshRun.Mode.FULL, at(minute));
+        return RefreshRun.started(id, table, RefreshRun.Trigger.MANUAL, ReadMode.FULL, at(minute));
     }
 }

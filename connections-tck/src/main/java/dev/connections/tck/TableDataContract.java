@@ -1,5 +1,6 @@
 package dev.connections.tck;
 
+import dev.connections.api.ReadMode;
 import static dev.connections.tck.StorageSamples.COLUMNS;
 import static dev.connections.tck.StorageSamples.at;
 import static dev.connections.tck.StorageSamples.detailedTable;
@@ -322,7 +323,7 @@ public abstract class TableDataContract {
         try (RefreshWriter writer = storage.data().begin(t)) {
             writer.upsert(Row.of("k1", "Ann", null));
             RefreshCounts counts = writer.prepare(true);
-            done = running.succeeded(RefreshRun.Mode.FULL, at(1), counts, 2);
+            done = running.succeeded(ReadMode.FULL, at(1), counts, 2);
             writer.commit(Cursor.of("c1"), done);
         }
 
@@ -540,7 +541,7 @@ public abstract class TableDataContract {
 
     private synchronized RefreshRun succeeded(TableId table, RefreshCounts counts) {
         runs++;
-        return started(table + "-r-" + runs, table, runs).succeeded(RefreshRun.Mode.FULL, at(runs).plusSeconds(5),
+        return started(table + "-r-" + runs, table, runs).succeeded(ReadMode.FULL, at(runs).plusSeconds(5),
                 counts, 1);
     }
 

@@ -56,7 +56,7 @@ public final class TestConnectorContext implements ConnectorContext {
 
     /**
      * @return a context like this one (same API-call count) that gives {@code facility} from {@link #facility},
-     *         e.g. the engine's HTTP support made with {@code ServiceHttp.standalone(context, policy)}
+     *         e.g. the SDK's HTTP support made with {@code StandaloneHttp.create(sleeper, clock).forSession(context, policy)}
      */
     public <T> TestConnectorContext withFacility(Class<T> type, T facility) {
         Map<Class<?>, Object> more = new HashMap<>(facilities);

@@ -1,5 +1,6 @@
 package dev.connections.tck;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
@@ -16,8 +17,8 @@ import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
 import dev.connections.spi.SettingSpec;
-import dev.connections.spi.SourceObject;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -87,7 +88,7 @@ final class ListConnector implements Connector {
         @Override
         public ReadResult read(ReadRequest request, RecordSink sink) {
             describe(request.object());
-            if (request.mode() == ReadRequest.Mode.INCREMENTAL && request.cursor().value().equals(VERSION)) {
+            if (request.mode() == ReadMode.INCREMENTAL && request.cursor().value().equals(VERSION)) {
                 return ReadResult.incremental(Cursor.of(VERSION));
             }
             Filter.RowPredicate filter = request.filter().compile(FIELDS);

@@ -1,5 +1,6 @@
 package dev.connections.csv;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
@@ -46,7 +47,7 @@ final class CsvRead {
 
     ReadResult read(ReadRequest request, RecordSink sink) {
         Fingerprint.Stamp before = Fingerprint.Stamp.of(path, name);
-        if (request.mode() == ReadRequest.Mode.INCREMENTAL) {
+        if (request.mode() == ReadMode.INCREMENTAL) {
             Fingerprint previous = Fingerprint.parse(request.cursor());
             if (previous != null && previous.stamp().equals(before)) {
                 return ReadResult.incremental(request.cursor());

@@ -1,5 +1,6 @@
 package dev.connections.csv;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
@@ -101,13 +102,13 @@ final class CsvFolderFixture {
     }
 
     Read read(String object, List<SourceField> fields, Filter filter) {
-        return read(new ReadRequest(object, fields, List.of(fields.get(0).name()), filter, ReadRequest.Mode.FULL,
+        return read(new ReadRequest(object, fields, List.of(fields.get(0).name()), filter, ReadMode.FULL,
                 null));
     }
 
     Read readIncrementally(String object, List<SourceField> fields, Cursor cursor) {
         return read(new ReadRequest(object, fields, List.of(fields.get(0).name()), Filter.all(),
-                ReadRequest.Mode.INCREMENTAL, cursor));
+                ReadMode.INCREMENTAL, cursor));
     }
 
     Read read(ReadRequest request) {

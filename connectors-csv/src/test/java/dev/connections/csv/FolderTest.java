@@ -10,7 +10,7 @@ import dev.connections.spi.Account;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ConnectorSession;
-import dev.connections.spi.SourceObject;
+import dev.connections.api.SourceObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.connections.csv;
 
+import dev.connections.api.ReadMode;
 import static dev.connections.csv.CsvFolderFixture.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -75,7 +76,7 @@ class HostileFilesTest {
         CsvFolderFixture.Sink sink = new CsvFolderFixture.Sink();
         try (var session = folder.session()) {
             catchThrowableOfType(ConnectorException.class, () -> session.read(new ReadRequest("f.csv",
-                    fields("a", FieldType.TEXT), List.of("a"), Filter.all(), ReadRequest.Mode.FULL, null), sink));
+                    fields("a", FieldType.TEXT), List.of("a"), Filter.all(), ReadMode.FULL, null), sink));
         }
         assertThat(CsvFolderFixture.values(sink.rows)).containsExactly(List.of("1"), List.of("2"));
     }

@@ -12,7 +12,7 @@ import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.ReadRequest;
-import dev.connections.spi.ReadRequest.Mode;
+import dev.connections.api.ReadMode;
 import dev.connections.spi.Row;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +60,7 @@ class IncrementalReadTest {
     @Test
     void fullReadAnswersFullWithTheFileFingerprintAsCursor() throws Exception {
         CsvFolderFixture.Read read = folder.read("orders.csv", FIELDS, Filter.all());
-        assertThat(read.result().performed()).isEqualTo(Mode.FULL);
+        assertThat(read.result().performed()).isEqualTo(ReadMode.FULL);
         assertThat(read.values()).containsExactly(List.of(1L, "Ann"), List.of(2L, "Bob"));
         assertThat(read.result().next().value()).contains("size=" + CONTENT.length())
                 .contains("modified=2024-03-31T10:00:00Z").contains("sha256=" + sha256(CONTENT));
@@ -70,7 +70,7 @@ class IncrementalReadTest {
     void unchangedFileAnswersIncrementalWithTheSameCursorAndNoRecords() {
         Cursor cursor = firstCursor();
         CsvFolderFixture.Read read = incremental(cursor);
-        assertThat(read.result().performed()).isEqualTo(Mode.INCREMENTAL);
+        assertThat(read.result().performed()).isEqualTo(ReadMode.INCREMENTAL);
         assertThat(read.result().next()).isEqualTo(cursor);
         assertThat(read.rows()).isEmpty();
     }
@@ -86,7 +86,7 @@ class IncrementalReadTest {
 
         CsvFolderFixture.Read read = incremental(cursor);
 
-        assertThat(read.result().performed()).isEqualTo(Mode.INCREMENTAL);
+        assertThat(read.result().performed()).isEqualTo(ReadMode.INCREMENTAL);
         assertThat(read.result().next()).isEqualTo(cursor);
         assertThat(read.rows()).isEmpty();
     }
@@ -96,7 +96,7 @@ class IncrementalReadTest {
         Cursor cursor = firstCursor();
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-04-01T08:00:00Z")));
         CsvFolderFixture.Read read = incremental(cursor);
-        assertThat(read.result().performed()).isEqualTo(Mode.INCREMENTAL);
+        assertThat(read.result().performed()).isEqualTo(ReadMode.INCREMENTAL);
         assertThat(read.rows()).isEmpty();
         assertThat(read.result().next()).isNotEqualTo(cursor);
         assertThat(read.result().next().value()).contains("modified=2024-04-01T08:00:00Z")
@@ -109,7 +109,7 @@ class IncrementalReadTest {
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-04-01T08:00:00Z")));
         Cursor touched = incremental(first).result().next();
         CsvFolderFixture.Read read = incremental(touched);
-        assertThat(read.result().performed()).isEqualTo(Mode.INCREMENTAL);
+        assertThat(read.result().performed()).isEqualTo(ReadMode.INCREMENTAL);
         assertThat(read.result().next()).isEqualTo(touched);
     }
 
@@ -118,7 +118,7 @@ class IncrementalReadTest {
         Cursor cursor = firstCursor();
         Files.writeString(file, "3,Cy\n", StandardOpenOption.APPEND);
         CsvFolderFixture.Read read = incremental(cursor);
-        assertThat(read.result().performed()).isEqualTo(Mode.FULL);
+        assertThat(read.result().performed()).isEqualTo(ReadMode.FULL);
         assertThat(read.values()).containsExactly(List.of(1L, "Ann"), List.of(2L, "Bob"), List.of(3L, "Cy"));
         assertThat(read.result().next().value()).contains("sha256=" + sha256(CONTENT + "3,Cy\n"));
     }
@@ -128,14 +128,14 @@ class IncrementalReadTest {
         Cursor cursor = firstCursor();
         Files.writeString(file, CONTENT.replace("Bob", "Rob"));
         CsvFolderFixture.Read read = incremental(cursor);
-        assertThat(read.result().performed()).isEqualTo(Mode.FULL);
+        assertThat(read.result().performed()).isEqualTo(ReadMode.FULL);
         assertThat(read.values()).containsExactly(List.of(1L, "Ann"), List.of(2L, "Rob"));
     }
 
     @Test
     void cursorThatIsNoFingerprintLeadsToAFullRead() {
         CsvFolderFixture.Read read = incremental(Cursor.of("2024-03-31T10:00:00Z"));
-        assertThat(read.result().performed()).isEqualTo(Mode.FULL);
+        assertThat(read.result().performed()).isEqualTo(ReadMode.FULL);
         assertThat(read.rows()).hasSize(2);
     }
 
@@ -143,7 +143,7 @@ class IncrementalReadTest {
     void fullRequestOfAnUnchangedFileReadsEverything() {
         firstCursor();
         CsvFolderFixture.Read read = folder.read("orders.csv", FIELDS, Filter.all());
-        assertThat(read.result().performed()).isEqualTo(Mode.FULL);
+        assertThat(read.result().performed()).isEqualTo(ReadMode.FULL);
         assertThat(read.rows()).hasSize(2);
     }
 
@@ -172,7 +172,7 @@ class IncrementalReadTest {
         };
         try (ConnectorSession session = folder.session()) {
             return catchThrowableOfType(ConnectorException.class, () -> session.read(
-                    new ReadRequest("orders.csv", FIELDS, List.of("id"), Filter.all(), Mode.FULL, null), appending));
+                    new ReadRequest("orders.csv", FIELDS, List.of("id"), Filter.all(), ReadMode.FULL, null), appending));
         }
     }
 

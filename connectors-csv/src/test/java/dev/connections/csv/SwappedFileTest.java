@@ -1,5 +1,6 @@
 package dev.connections.csv;
 
+import dev.connections.api.ReadMode;
 import static dev.connections.csv.CsvFolderFixture.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -11,7 +12,7 @@ import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.ReadRequest;
-import dev.connections.spi.SourceObject;
+import dev.connections.api.SourceObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class SwappedFileTest {
         return new CsvFolder(settings.folder(), AllowedRoots.of(folder.root)).resolve(object);
     }
 
-    private ConnectorException readFails(Path path, ReadRequest.Mode mode) {
+    private ConnectorException readFails(Path path, ReadMode mode) {
         ReadRequest request = new ReadRequest("orders.csv", fields("id", FieldType.TEXT), List.of("id"), Filter.all(),
                 mode, null);
         return catchThrowableOfType(ConnectorException.class,
@@ -75,7 +76,7 @@ class SwappedFileTest {
         Files.delete(path);
         Files.createSymbolicLink(path, secret);
 
-        ConnectorException e = readFails(path, ReadRequest.Mode.FULL);
+        ConnectorException e = readFails(path, ReadMode.FULL);
 
         assertThat(e.kind()).isEqualTo(Kind.PERMISSION);
         assertThat(e.getMessage()).contains("'orders.csv'").contains("symbolic link")
@@ -100,7 +101,7 @@ class SwappedFileTest {
         Files.delete(path);
         mkfifo(path);
 
-        ConnectorException e = readFails(path, ReadRequest.Mode.FULL);
+        ConnectorException e = readFails(path, ReadMode.FULL);
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.getMessage()).contains("'orders.csv' is no longer a regular file").contains("named pipe");
@@ -112,7 +113,7 @@ class SwappedFileTest {
         Files.delete(path);
         Files.createDirectory(path);
 
-        ConnectorException e = readFails(path, ReadRequest.Mode.FULL);
+        ConnectorException e = readFails(path, ReadMode.FULL);
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.getMessage()).contains("is no longer a regular file (it is now a folder)");

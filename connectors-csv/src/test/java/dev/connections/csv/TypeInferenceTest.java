@@ -9,7 +9,7 @@ import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
 import dev.connections.spi.ConnectorException;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceSchema;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.connections.quickbooks;
 
 import dev.connections.api.FieldType;
 import dev.connections.api.SourceField;
-import dev.connections.spi.SourceObject;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.connections.quickbooks;
 
+import dev.connections.api.ReadMode;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
@@ -55,7 +56,7 @@ final class EntityRead {
     }
 
     ReadResult run() {
-        if (request.mode() == ReadRequest.Mode.FULL) {
+        if (request.mode() == ReadMode.FULL) {
             return full();
         }
         Instant now = clock.instant();

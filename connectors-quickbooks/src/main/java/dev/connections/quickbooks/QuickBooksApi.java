@@ -2,8 +2,8 @@ package dev.connections.quickbooks;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import dev.connections.core.http.BodyLimit;
-import dev.connections.core.http.ServiceHttp;
+import dev.connections.http.BodyLimit;
+import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.connections.quickbooks;
 
-import dev.connections.core.http.HttpPolicyProvider;
-import dev.connections.core.http.ServiceHttp;
+import dev.connections.http.HttpPolicyProvider;
+import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorDescriptor.AccountPolicy;
@@ -155,7 +155,7 @@ public final class QuickBooksConnector implements OAuthConnector, HttpPolicyProv
     public OAuthSpec oauth(Map<String, String> settings) {
         QuickBooksSettings s = QuickBooksSettings.from(settings, standIn);
         return new OAuthSpec(s.authorization(), s.token(), s.revocation(), List.of(SCOPE),
-                OAuthSpec.ClientAuthentication.BASIC, OAuthSpec.Revocation.JSON, Map.of());
+                OAuthSpec.ClientAuthentication.BASIC, OAuthSpec.RevocationBody.JSON, Map.of());
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.connections.quickbooks;
 
 import dev.connections.api.SourceField;
-import dev.connections.core.http.ServiceHttp;
+import dev.connections.http.ServiceHttp;
 import dev.connections.spi.Account;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorException;
@@ -9,8 +9,8 @@ import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
-import dev.connections.spi.SourceObject;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import java.util.List;
 
 /**
@@ -80,8 +80,7 @@ final class QuickBooksSession implements ConnectorSession {
 
     private QuickBooksApi api() {
         if (api == null) {
-            ServiceHttp http = context.facility(ServiceHttp.class)
-                    .orElseGet(() -> ServiceHttp.standalone(context, QuickBooksConnector.POLICY));
+            ServiceHttp http = ServiceHttp.from(context);
             String realm = settings.requireRealm();
             api = new QuickBooksApi(http, settings, limits.of(realm), context.clock(), maxAnswerBytes);
         }

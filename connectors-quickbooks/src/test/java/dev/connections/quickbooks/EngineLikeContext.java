@@ -1,8 +1,8 @@
 package dev.connections.quickbooks;
 
 import dev.connections.api.ConnectionId;
-import dev.connections.core.http.HttpSupport;
-import dev.connections.core.http.ServiceHttp;
+import dev.connections.core.StandaloneHttp;
+import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.OAuthTokens;
 import java.time.Clock;
@@ -25,7 +25,7 @@ final class EngineLikeContext implements ConnectorContext {
     private final AtomicLong apiCalls = new AtomicLong();
 
     EngineLikeContext(ConnectionId connection, Map<String, String> settings, Clock clock, OAuthTokens tokens,
-                      HttpSupport support) {
+                      StandaloneHttp support) {
         this.connection = connection;
         this.settings = Map.copyOf(settings);
         this.clock = clock;

@@ -1,5 +1,6 @@
 package dev.connections.quickbooks;
 
+import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -48,7 +49,7 @@ class FullReadTest {
                 "SELECT * FROM Customer ORDERBY Id STARTPOSITION 1 MAXRESULTS 1000",
                 "SELECT * FROM Customer ORDERBY Id STARTPOSITION 1001 MAXRESULTS 1000",
                 "SELECT * FROM Customer ORDERBY Id STARTPOSITION 2001 MAXRESULTS 1000");
-        assertThat(result.performed()).isEqualTo(ReadRequest.Mode.FULL);
+        assertThat(result.performed()).isEqualTo(ReadMode.FULL);
         assertThat(result.next().value()).isEqualTo(QuickBooksFixture.START.minus(Duration.ofMinutes(5)).toString());
     }
 
@@ -96,7 +97,7 @@ class FullReadTest {
         qbo.company.insert("Customer", Map.of("DisplayName", "Exact", "Balance", new BigDecimal("0.10")));
         ReadRequest typed = qbo.full("Customer", Filter.all(), "Balance");
         ReadRequest asText = new ReadRequest("Customer", List.of(typed.fields().get(0).withType(
-                FieldType.TEXT)), List.of("Id"), Filter.all(), ReadRequest.Mode.FULL, null);
+                FieldType.TEXT)), List.of("Id"), Filter.all(), ReadMode.FULL, null);
         CollectingSink decimals = new CollectingSink();
         CollectingSink texts = new CollectingSink();
         try (ConnectorSession session = qbo.open()) {
@@ -123,7 +124,7 @@ class FullReadTest {
     @Test
     void aFieldTheEntityDoesNotHaveIsNotFound() {
         ReadRequest request = new ReadRequest("Customer", List.of(SourceField.of("Nickname",
-                FieldType.TEXT)), List.of("Nickname"), Filter.all(), ReadRequest.Mode.FULL, null);
+                FieldType.TEXT)), List.of("Nickname"), Filter.all(), ReadMode.FULL, null);
         ConnectorException e;
         try (ConnectorSession session = qbo.open()) {
             e = catchThrowableOfType(ConnectorException.class, () -> session.read(request, new CollectingSink()));

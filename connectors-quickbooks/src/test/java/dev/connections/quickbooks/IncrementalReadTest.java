@@ -1,5 +1,6 @@
 package dev.connections.quickbooks;
 
+import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.Filter;
@@ -47,7 +48,7 @@ class IncrementalReadTest {
             result = session.read(qbo.incremental("Customer", cursor, filter, "Id", "DisplayName", "Balance"), sink);
         }
 
-        assertThat(result.performed()).isEqualTo(ReadRequest.Mode.INCREMENTAL);
+        assertThat(result.performed()).isEqualTo(ReadMode.INCREMENTAL);
         assertThat(sink.rows()).extracting(r -> r.get(0)).containsExactlyInAnyOrder(edited, added);
         assertThat(sink.deletions()).containsExactly(List.of(deleted));
         assertThat(qbo.fake.changeRequests()).containsExactly(
@@ -69,7 +70,7 @@ class IncrementalReadTest {
             result = session.read(qbo.incremental("Customer", cursor, Filter.all(), "Id"), sink);
         }
 
-        assertThat(result.performed()).isEqualTo(ReadRequest.Mode.FULL);
+        assertThat(result.performed()).isEqualTo(ReadMode.FULL);
         assertThat(sink.rows()).hasSize(1);
         assertThat(qbo.fake.changeRequests()).isEmpty();
     }
@@ -83,14 +84,14 @@ class IncrementalReadTest {
         qbo.company.delete("Customer", gone);
 
         ReadRequest byName = new ReadRequest("Customer", qbo.fields("Customer", "DisplayName"), List.of("DisplayName"),
-                Filter.all(), ReadRequest.Mode.INCREMENTAL, cursor);
+                Filter.all(), ReadMode.INCREMENTAL, cursor);
         CollectingSink sink = new CollectingSink();
         ReadResult result;
         try (ConnectorSession session = qbo.open()) {
             result = session.read(byName, sink);
         }
 
-        assertThat(result.performed()).isEqualTo(ReadRequest.Mode.FULL);
+        assertThat(result.performed()).isEqualTo(ReadMode.FULL);
         assertThat(sink.rows()).extracting(r -> r.get(0)).containsExactly("Amy");
         assertThat(sink.deletions()).isEmpty();
     }
@@ -122,7 +123,7 @@ class IncrementalReadTest {
                     "Name"), sink);
         }
 
-        assertThat(result.performed()).isEqualTo(ReadRequest.Mode.INCREMENTAL);
+        assertThat(result.performed()).isEqualTo(ReadMode.INCREMENTAL);
         assertThat(result.next()).as("deletions past the cap are unknown: the next refresh must be full").isNull();
         assertThat(sink.rows()).extracting(r -> r.get(0)).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(ids.subList(0, 1100));

@@ -1,5 +1,6 @@
 package dev.connections.quickbooks;
 
+import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.FieldType;
@@ -80,7 +81,7 @@ class PushdownTest {
     void aFieldTheTableReadsInAnotherTypeIsNotPushedDown() {
         ReadRequest typed = qbo.full("Customer", Filter.field("Balance").greaterThan(100), "Id", "Balance");
         ReadRequest asText = new ReadRequest("Customer", List.of(typed.fields().get(0),
-                typed.fields().get(1).withType(FieldType.TEXT)), List.of("Id"), typed.filter(), ReadRequest.Mode.FULL,
+                typed.fields().get(1).withType(FieldType.TEXT)), List.of("Id"), typed.filter(), ReadMode.FULL,
                 null);
         try (ConnectorSession session = qbo.open()) {
             session.read(asText, new CollectingSink());

@@ -9,8 +9,8 @@ import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.OAuthSpec;
-import dev.connections.spi.SourceObject;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +59,7 @@ class QuickBooksConnectorTest {
                 .hasToString("https://developer.api.intuit.com/v2/oauth2/tokens/revoke");
         assertThat(production.scopes()).containsExactly("com.intuit.quickbooks.accounting");
         assertThat(production.clientAuthentication()).isEqualTo(OAuthSpec.ClientAuthentication.BASIC);
-        assertThat(production.revocation()).isEqualTo(OAuthSpec.Revocation.JSON);
+        assertThat(production.revocation()).isEqualTo(OAuthSpec.RevocationBody.JSON);
         assertThat(connector.oauth(Map.of("environment", "sandbox"))).isEqualTo(production);
         assertThat(QuickBooksSettings.from(Map.of("environment", "sandbox")).apiBase())
                 .isEqualTo("https://sandbox-quickbooks.api.intuit.com");

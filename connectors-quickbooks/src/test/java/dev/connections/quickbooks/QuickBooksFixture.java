@@ -1,16 +1,17 @@
 package dev.connections.quickbooks;
 
+import dev.connections.api.ReadMode;
 import dev.connections.tck.MutableClock;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
-import dev.connections.core.http.HttpSupport;
+import dev.connections.core.StandaloneHttp;
 import dev.connections.fakes.quickbooks.FakeCompany;
 import dev.connections.fakes.quickbooks.FakeQuickBooks;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.ReadRequest;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceSchema;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ final class QuickBooksFixture implements AutoCloseable {
     final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
     final FakeQuickBooks fake;
     final FakeCompany company;
-    final HttpSupport http;
+    final StandaloneHttp http;
     final QuickBooksConnector connector;
     final ConnectionId connection = ConnectionId.random();
     final FakeTokens tokens;
@@ -49,7 +50,7 @@ final class QuickBooksFixture implements AutoCloseable {
         fake = FakeQuickBooks.start(clock);
         company = fake.addCompany(REALM, "Craig's Design and Landscaping Services");
         connector = QuickBooksConnector.standIn(base());
-        http = new HttpSupport(Duration.ofSeconds(30), Map.of(), waits::add, clock);
+        http = StandaloneHttp.create(waits::add, clock);
         tokens = new FakeTokens(fake, REALM);
     }
 
@@ -73,11 +74,11 @@ final class QuickBooksFixture implements AutoCloseable {
 
     /** @return a request for some fields of an entity, typed as the connector describes them */
     ReadRequest full(String entity, Filter filter, String... fields) {
-        return new ReadRequest(entity, fields(entity, fields), List.of("Id"), filter, ReadRequest.Mode.FULL, null);
+        return new ReadRequest(entity, fields(entity, fields), List.of("Id"), filter, ReadMode.FULL, null);
     }
 
     ReadRequest incremental(String entity, Cursor cursor, Filter filter, String... fields) {
-        return new ReadRequest(entity, fields(entity, fields), List.of("Id"), filter, ReadRequest.Mode.INCREMENTAL,
+        return new ReadRequest(entity, fields(entity, fields), List.of("Id"), filter, ReadMode.INCREMENTAL,
                 cursor);
     }
 

@@ -1,5 +1,6 @@
 package dev.connections.quickbooks;
 
+import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.ConnectedTable;
@@ -126,7 +127,7 @@ class QuickBooksSdkTest {
 
         assertThat(runs).allSatisfy(run -> {
             assertThat(run.status()).as(run.message()).isEqualTo(RefreshStatus.SUCCEEDED);
-            assertThat(run.mode()).isEqualTo(RefreshRun.Mode.INCREMENTAL);
+            assertThat(run.mode()).isEqualTo(ReadMode.INCREMENTAL);
         });
         assertThat(runs.get(0).counts().removed()).isEqualTo(1);
         assertThat(e.ids(e.pam, remove.id())).containsExactly(amy);

@@ -3,7 +3,7 @@ package dev.connections.quickbooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.connections.core.AuthorizationRequest;
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorSession;
 import java.util.LinkedHashMap;

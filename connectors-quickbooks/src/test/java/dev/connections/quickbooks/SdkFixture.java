@@ -13,7 +13,7 @@ import dev.connections.api.Principal;
 import dev.connections.api.RefreshSchedule;
 import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
-import dev.connections.core.AuthorizationRequest;
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.core.Connections;
 import dev.connections.fakes.quickbooks.FakeCompany;
 import dev.connections.fakes.quickbooks.FakeQuickBooks;

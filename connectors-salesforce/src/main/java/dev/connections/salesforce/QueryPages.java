@@ -1,7 +1,7 @@
 package dev.connections.salesforce;
 
 import com.squareup.moshi.JsonReader;
-import dev.connections.core.http.BodyLimit;
+import dev.connections.http.BodyLimit;
 import dev.connections.spi.ConnectorException;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.connections.salesforce;
 import com.squareup.moshi.JsonReader;
 import dev.connections.api.FieldType;
 import dev.connections.api.SourceField;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.connections.salesforce;
 
 import com.squareup.moshi.JsonReader;
-import dev.connections.core.http.BodyLimit;
-import dev.connections.core.http.ServiceHttp;
+import dev.connections.http.BodyLimit;
+import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorException;
 import java.io.IOException;
 import java.time.Instant;

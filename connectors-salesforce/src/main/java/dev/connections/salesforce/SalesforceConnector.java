@@ -45,8 +45,7 @@ public final class SalesforceConnector implements OAuthConnector {
             Set.of(Capability.INCREMENTAL, Capability.DELETES, Capability.FILTER_PUSHDOWN),
             AccountPolicy.MANY_PER_ACCOUNT);
 
-    private static final BulkQuery.Pause SLEEP = duration -> Thread.sleep(duration.toMillis());
-
+    /** null: wait through the SDK's sleeper ({@code ServiceHttp.sleeper()}), so that host tests never sleep */
     private final BulkQuery.Pause pause;
     private final SalesforceLimits limits;
     private final SalesforceHosts hosts;
@@ -56,7 +55,7 @@ public final class SalesforceConnector implements OAuthConnector {
      * default limits}.
      */
     public SalesforceConnector() {
-        this(SLEEP, SalesforceLimits.DEFAULT, SalesforceHosts.SALESFORCE);
+        this(null, SalesforceLimits.DEFAULT, SalesforceHosts.SALESFORCE);
     }
 
     /**
@@ -66,7 +65,7 @@ public final class SalesforceConnector implements OAuthConnector {
      * @param limits how much of an answer a read may hold; never null
      */
     public static SalesforceConnector withLimits(SalesforceLimits limits) {
-        return new SalesforceConnector(SLEEP, limits, SalesforceHosts.SALESFORCE);
+        return new SalesforceConnector(null, limits, SalesforceHosts.SALESFORCE);
     }
 
     /**
@@ -80,7 +79,7 @@ public final class SalesforceConnector implements OAuthConnector {
      * @throws IllegalArgumentException for any other URL
      */
     public static SalesforceConnector standIn(URI base) {
-        return new SalesforceConnector(SLEEP, SalesforceLimits.DEFAULT, SalesforceHosts.standIn(base));
+        return new SalesforceConnector(null, SalesforceLimits.DEFAULT, SalesforceHosts.standIn(base));
     }
 
     /** Like {@link #standIn(URI)}, with the base URL as text. */
@@ -89,7 +88,7 @@ public final class SalesforceConnector implements OAuthConnector {
     }
 
     SalesforceConnector(BulkQuery.Pause pause, SalesforceLimits limits, SalesforceHosts hosts) {
-        this.pause = Objects.requireNonNull(pause, "pause");
+        this.pause = pause;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.hosts = Objects.requireNonNull(hosts, "hosts");
     }
@@ -115,7 +114,7 @@ public final class SalesforceConnector implements OAuthConnector {
         String login = hosts.loginUrl(settings.get(SalesforceSettings.LOGIN_HOST));
         return new OAuthSpec(URI.create(login + "/services/oauth2/authorize"),
                 URI.create(login + "/services/oauth2/token"), URI.create(login + "/services/oauth2/revoke"),
-                List.of("api", "refresh_token"), OAuthSpec.ClientAuthentication.FORM, OAuthSpec.Revocation.FORM,
+                List.of("api", "refresh_token"), OAuthSpec.ClientAuthentication.FORM, OAuthSpec.RevocationBody.FORM,
                 Map.of());
     }
 

@@ -1,7 +1,7 @@
 package dev.connections.salesforce;
 
 import com.squareup.moshi.JsonReader;
-import dev.connections.core.http.ServiceText;
+import dev.connections.http.ServiceText;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import java.io.IOException;

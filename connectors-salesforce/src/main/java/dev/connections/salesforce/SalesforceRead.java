@@ -1,5 +1,6 @@
 package dev.connections.salesforce;
 
+import dev.connections.api.ReadMode;
 import com.squareup.moshi.JsonReader;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.Filter;
@@ -60,7 +61,7 @@ final class SalesforceRead {
 
     ReadResult read(ReadRequest request, RecordSink sink) {
         String object = Soql.name(request.object(), "object");
-        if (request.mode() == ReadRequest.Mode.INCREMENTAL) {
+        if (request.mode() == ReadMode.INCREMENTAL) {
             Instant since = cursorTime(request.cursor());
             Optional<Set<String>> deletions = since == null ? Optional.empty() : deletionsSince(object, since);
             if (deletions.isPresent()) {

@@ -1,7 +1,7 @@
 package dev.connections.salesforce;
 
 import com.squareup.moshi.JsonReader;
-import dev.connections.core.http.ServiceHttp;
+import dev.connections.http.ServiceHttp;
 import dev.connections.spi.Account;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorException;
@@ -9,8 +9,8 @@ import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
-import dev.connections.spi.SourceObject;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +29,7 @@ final class SalesforceSession implements ConnectorSession {
                       SalesforceLimits limits) {
         this.context = context;
         this.settings = settings;
-        this.pause = pause;
+        this.pause = pause != null ? pause : duration -> ServiceHttp.from(context).sleeper().sleep(duration);
         this.limits = limits;
     }
 

@@ -1,5 +1,6 @@
 package dev.connections.salesforce;
 
+import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -72,7 +73,7 @@ class FaultSwitchesTest {
         try (ConnectorSession s = f.open()) {
             ConnectorException e = catchThrowableOfType(ConnectorException.class,
                     () -> s.read(new ReadRequest("Account", List.of(SourceField.of("Id", FieldType.TEXT)),
-                            List.of("Id"), Filter.all(), ReadRequest.Mode.FULL, null), new CollectingSink()));
+                            List.of("Id"), Filter.all(), ReadMode.FULL, null), new CollectingSink()));
 
             assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
             assertThat(e.retryAfter()).isEqualTo(Duration.ofHours(1));
@@ -169,7 +170,7 @@ class FaultSwitchesTest {
             Cursor cursor = s.read(full, new CollectingSink()).next();
             f.fake.removeField("Account", "AnnualRevenue");
             ReadRequest incremental = new ReadRequest("Account", full.fields(), List.of("Id"), Filter.all(),
-                    ReadRequest.Mode.INCREMENTAL, cursor);
+                    ReadMode.INCREMENTAL, cursor);
             ConnectorException e = catchThrowableOfType(ConnectorException.class,
                     () -> s.read(incremental, new CollectingSink()));
 
@@ -186,7 +187,7 @@ class FaultSwitchesTest {
             Cursor cursor = s.read(full, new CollectingSink()).next();
             f.fake.removeField("Account", "AnnualRevenue");
             ReadRequest incremental = new ReadRequest("Account", full.fields(), List.of("Id"), Filter.all(),
-                    ReadRequest.Mode.INCREMENTAL, cursor);
+                    ReadMode.INCREMENTAL, cursor);
             ConnectorException e = catchThrowableOfType(ConnectorException.class,
                     () -> s.read(incremental, new CollectingSink()));
 

@@ -1,5 +1,6 @@
 package dev.connections.salesforce;
 
+import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.FieldType;
@@ -84,7 +85,7 @@ class FilterPushdownTest {
             List<SourceField> asText = List.of(fields.get(0), fields.get(1), fields.get(2).withType(FieldType.TEXT));
             CollectingSink sink = new CollectingSink();
             s.read(new ReadRequest("Account", asText, List.of("Id"), Filter.field("AnnualRevenue").equalTo("99.50"),
-                    ReadRequest.Mode.FULL, null), sink);
+                    ReadMode.FULL, null), sink);
 
             assertThat(lastSoql()).doesNotContain("WHERE");
             assertThat(sink.rows()).extracting(r -> r.get(2)).containsExactly("99.50");

@@ -1,5 +1,6 @@
 package dev.connections.salesforce;
 
+import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.Filter;
@@ -50,7 +51,7 @@ class IncrementalReadTest {
         CollectingSink sink = new CollectingSink();
         ReadResult result = s.read(Reads.incremental(s, "Account", FIELDS, big, cursor), sink);
 
-        assertThat(result.performed()).isEqualTo(ReadRequest.Mode.INCREMENTAL);
+        assertThat(result.performed()).isEqualTo(ReadMode.INCREMENTAL);
         assertThat(sink.records(FIELDS)).extracting(r -> r.get("Name"))
                 .containsExactlyInAnyOrder("Acme", "O'Brien & Daughters");
         assertThat(result.next()).isEqualTo(Cursor.of("2024-03-01T10:29:00.000Z"));
@@ -125,14 +126,14 @@ class IncrementalReadTest {
     @Test
     void deletionsAreReportedByAnotherRefreshKeyFromTheRecycleBin() {
         List<SourceField> fields = Reads.fields(s, "Account", FIELDS);
-        ReadRequest full = new ReadRequest("Account", fields, List.of("Name"), Filter.all(), ReadRequest.Mode.FULL,
+        ReadRequest full = new ReadRequest("Account", fields, List.of("Name"), Filter.all(), ReadMode.FULL,
                 null);
         Cursor cursor = s.read(full, new CollectingSink()).next();
         f.clock.advance(Duration.ofMinutes(3));
         f.fake.delete("Account", f.accountIds.get(0));
 
         CollectingSink sink = new CollectingSink();
-        s.read(new ReadRequest("Account", fields, List.of("Name"), Filter.all(), ReadRequest.Mode.INCREMENTAL,
+        s.read(new ReadRequest("Account", fields, List.of("Name"), Filter.all(), ReadMode.INCREMENTAL,
                 cursor), sink);
 
         assertThat(sink.deletions()).containsExactly(List.of("Acme"));
@@ -147,7 +148,7 @@ class IncrementalReadTest {
         CollectingSink sink = new CollectingSink();
         ReadResult result = s.read(Reads.incremental(s, "Account", FIELDS, Filter.all(), cursor), sink);
 
-        assertThat(result.performed()).isEqualTo(ReadRequest.Mode.FULL);
+        assertThat(result.performed()).isEqualTo(ReadMode.FULL);
         assertThat(sink.rows()).hasSize(3);
         assertThat(sink.deletions()).isEmpty();
         assertThat(result.next()).isEqualTo(Cursor.of("2024-03-01T10:18:00.000Z"));
@@ -161,7 +162,7 @@ class IncrementalReadTest {
         ReadResult result = s.read(Reads.incremental(s, "Account", FIELDS, Filter.all(), cursor),
                 new CollectingSink());
 
-        assertThat(result.performed()).isEqualTo(ReadRequest.Mode.FULL);
+        assertThat(result.performed()).isEqualTo(ReadMode.FULL);
     }
 
     @Test

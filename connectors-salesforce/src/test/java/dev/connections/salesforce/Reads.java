@@ -1,11 +1,12 @@
 package dev.connections.salesforce;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.ReadRequest;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceSchema;
 import java.util.List;
 
 /** Read requests for tests, with the field types describe() gives. */
@@ -20,13 +21,13 @@ final class Reads {
     }
 
     static ReadRequest full(ConnectorSession session, String object, List<String> names, Filter filter) {
-        return new ReadRequest(object, fields(session, object, names), List.of("Id"), filter, ReadRequest.Mode.FULL,
+        return new ReadRequest(object, fields(session, object, names), List.of("Id"), filter, ReadMode.FULL,
                 null);
     }
 
     static ReadRequest incremental(ConnectorSession session, String object, List<String> names, Filter filter,
                                    Cursor cursor) {
         return new ReadRequest(object, fields(session, object, names), List.of("Id"), filter,
-                ReadRequest.Mode.INCREMENTAL, cursor);
+                ReadMode.INCREMENTAL, cursor);
     }
 }

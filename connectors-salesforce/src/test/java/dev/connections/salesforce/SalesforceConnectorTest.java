@@ -13,7 +13,7 @@ import dev.connections.spi.ConnectorDescriptor.Capability;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.OAuthSpec;
-import dev.connections.spi.SourceObject;
+import dev.connections.api.SourceObject;
 import dev.connections.tck.TestConnectorContext;
 import java.net.URI;
 import java.util.List;
@@ -57,7 +57,7 @@ class SalesforceConnectorTest {
                 .isEqualTo(URI.create("https://login.salesforce.com/services/oauth2/revoke"));
         assertThat(production.scopes()).containsExactly("api", "refresh_token");
         assertThat(production.clientAuthentication()).isEqualTo(OAuthSpec.ClientAuthentication.FORM);
-        assertThat(production.revocation()).isEqualTo(OAuthSpec.Revocation.FORM);
+        assertThat(production.revocation()).isEqualTo(OAuthSpec.RevocationBody.FORM);
         assertThat(connector.oauth(Map.of()).tokenEndpoint()).isEqualTo(production.tokenEndpoint());
     }
 

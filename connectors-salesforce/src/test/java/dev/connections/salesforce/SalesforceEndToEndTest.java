@@ -1,5 +1,6 @@
 package dev.connections.salesforce;
 
+import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -9,7 +10,7 @@ import dev.connections.api.ConnectionStatus;
 import dev.connections.api.Filter;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
-import dev.connections.core.AuthorizationRequest;
+import dev.connections.api.AuthorizationRequest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,7 @@ class SalesforceEndToEndTest {
 
         RefreshRun first = e.sdk.tables().refresh(e.pam, t.id());
         assertThat(first.status()).isEqualTo(RefreshStatus.SUCCEEDED);
-        assertThat(first.mode()).isEqualTo(RefreshRun.Mode.FULL);
+        assertThat(first.mode()).isEqualTo(ReadMode.FULL);
         assertThat(first.counts().added()).isEqualTo(2);
 
         e.sf.clock.advance(Duration.ofMinutes(5));
@@ -56,7 +57,7 @@ class SalesforceEndToEndTest {
 
         RefreshRun second = e.sdk.tables().refresh(e.pam, t.id());
         assertThat(second.status()).as(second.message()).isEqualTo(RefreshStatus.SUCCEEDED);
-        assertThat(second.mode()).isEqualTo(RefreshRun.Mode.INCREMENTAL);
+        assertThat(second.mode()).isEqualTo(ReadMode.INCREMENTAL);
         assertThat(second.counts().added()).isEqualTo(1);
         assertThat(second.counts().removed()).isEqualTo(2);
         assertThat(e.rows(t.id())).extracting(r -> r.get(0)).containsExactly(ids.get(1));

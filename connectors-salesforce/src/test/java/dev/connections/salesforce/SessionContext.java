@@ -1,7 +1,7 @@
 package dev.connections.salesforce;
 
 import dev.connections.api.ConnectionId;
-import dev.connections.core.http.ServiceHttp;
+import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.OAuthTokens;
 import java.time.Clock;

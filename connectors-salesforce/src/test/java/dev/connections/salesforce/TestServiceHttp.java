@@ -1,6 +1,7 @@
 package dev.connections.salesforce;
 
-import dev.connections.core.http.ServiceHttp;
+import dev.connections.http.ServiceHttp;
+import dev.connections.http.Sleeper;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.OAuthTokens;
@@ -25,6 +26,11 @@ final class TestServiceHttp implements ServiceHttp {
         this.client = client;
         this.tokens = tokens;
         this.context = context;
+    }
+
+    @Override
+    public Sleeper sleeper() {
+        return duration -> { };
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.connections.salesforce;
 
+import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.FieldType;
@@ -7,7 +8,7 @@ import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.ReadRequest;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceSchema;
 import dev.connections.tck.CollectingSink;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -124,7 +125,7 @@ class TypeMappingTest {
         try (var session = f.open(Map.of("bulkThreshold", bulkThreshold))) {
             CollectingSink sink = new CollectingSink();
             session.read(new ReadRequest(Everything.OBJECT, fields, List.of("Id"), Filter.all(),
-                    ReadRequest.Mode.FULL, null), sink);
+                    ReadMode.FULL, null), sink);
             List<Map<String, Object>> records = sink.records(fields.stream().map(SourceField::name).toList());
             assertThat(records).hasSize(1);
             assertThat(records.get(0)).containsEntry("Id", id);

@@ -9,7 +9,7 @@ import dev.connections.api.Principal;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshSchedule;
 import dev.connections.api.TableUpdates;
-import dev.connections.core.AuthorizationRequest;
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.core.Connections;
 import dev.connections.fakes.salesforce.FakeField;
 import dev.connections.fakes.salesforce.FakeObject;

@@ -1,9 +1,12 @@
 package dev.connections.benchmarks.salesforce;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
-import dev.connections.core.http.ServiceHttp;
+import dev.connections.core.StandaloneHttp;
+import dev.connections.http.ServiceHttp;
+import dev.connections.http.Sleeper;
 import dev.connections.fakes.salesforce.FakeSalesforce;
 import dev.connections.salesforce.SalesforceConnector;
 import dev.connections.spi.ConnectorContext;
@@ -12,7 +15,7 @@ import dev.connections.spi.OAuthTokens;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
-import dev.connections.spi.SourceSchema;
+import dev.connections.api.SourceSchema;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Full reads through the Salesforce connector and the engine's HTTP support ({@link ServiceHttp#standalone}): the
+ * Full reads through the Salesforce connector and the engine's HTTP support ({@link StandaloneHttp}): the
  * SDK's own work on a read (HTTP, JSON or CSV parsing, typing every value, building rows), without a storage. The sink
  * only counts.
  */
@@ -44,7 +47,7 @@ final class ConnectorReads {
             SourceSchema schema = session.describe("Account");
             List<SourceField> typed = fields.stream().map(n -> schema.field(n).orElseThrow()).toList();
             long[] rows = {0};
-            session.read(new ReadRequest("Account", typed, List.of("Id"), Filter.all(), ReadRequest.Mode.FULL, null),
+            session.read(new ReadRequest("Account", typed, List.of("Id"), Filter.all(), ReadMode.FULL, null),
                     new RecordSink() {
                         @Override
                         public void accept(Row row) {
@@ -59,6 +62,9 @@ final class ConnectorReads {
             return rows[0];
         }
     }
+
+    /** The SDK's HTTP support outside an SDK instance, shared by every read of the benchmark. */
+    private static final StandaloneHttp HTTP = StandaloneHttp.create(Sleeper.SYSTEM, Clock.systemUTC());
 
     /** A connection's context without the engine: fixed tokens, the standalone HTTP support. */
     private final class Context implements ConnectorContext {
@@ -102,7 +108,7 @@ final class ConnectorReads {
 
         @Override
         public <T> Optional<T> facility(Class<T> type) {
-            return type == ServiceHttp.class ? Optional.of(type.cast(ServiceHttp.standalone(this,
+            return type == ServiceHttp.class ? Optional.of(type.cast(HTTP.forSession(this,
                     ServiceHttp.Policy.DEFAULT))) : Optional.empty();
         }
 

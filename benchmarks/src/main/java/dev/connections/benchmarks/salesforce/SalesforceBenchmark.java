@@ -1,5 +1,6 @@
 package dev.connections.benchmarks.salesforce;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.Filter;
@@ -9,7 +10,7 @@ import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshSchedule;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableUpdates;
-import dev.connections.core.AuthorizationRequest;
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.core.Connections;
 import dev.connections.fakes.salesforce.FakeField;
 import dev.connections.fakes.salesforce.FakeObject;
@@ -135,7 +136,7 @@ public final class SalesforceBenchmark {
                         Map.of("Name", "Changed " + i));
             }
             RefreshRun incremental = timed(sdk, pam, bulkTable, sf);
-            if (incremental.counts().updated() != CHANGED || incremental.mode() != RefreshRun.Mode.INCREMENTAL) {
+            if (incremental.counts().updated() != CHANGED || incremental.mode() != ReadMode.INCREMENTAL) {
                 throw new IllegalStateException("the incremental refresh did not find the changes: " + incremental);
             }
             rows.add(String.format(Locale.ROOT, "| SDK incremental refresh, %d of %,d records changed | %s | - | - | "

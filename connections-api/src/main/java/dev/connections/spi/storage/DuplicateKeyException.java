@@ -1,11 +1,14 @@
 package dev.connections.spi.storage;
 
-import dev.connections.spi.ConnectorException;
 import java.util.Arrays;
 import java.util.List;
 
-/** Thrown by a {@link RefreshWriter} when two records of one refresh have the same refresh key. */
-public class DuplicateKeyException extends ConnectorException {
+/**
+ * Thrown by a {@link RefreshWriter} when two records of one refresh have the same refresh key. The engine records the
+ * refresh as failed with {@link dev.connections.api.FailureKind#INVALID_DATA}, naming both records' lines when the
+ * source has lines.
+ */
+public class DuplicateKeyException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -17,7 +20,7 @@ public class DuplicateKeyException extends ConnectorException {
      * @param line where the second record starts in the source; 0 when unknown
      */
     public DuplicateKeyException(Object[] key, long line) {
-        super(Kind.INVALID_DATA, "the refresh key value " + Arrays.toString(key) + " occurs more than once"
+        super("the refresh key value " + Arrays.toString(key) + " occurs more than once"
                 + (line > 0 ? " (again at line " + line + ")" : "")
                 + "; the refresh key must be unique: choose other fields, or add fields to the key");
         this.key = Arrays.asList(key.clone());

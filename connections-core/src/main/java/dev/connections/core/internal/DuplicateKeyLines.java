@@ -1,5 +1,6 @@
 package dev.connections.core.internal;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Filter;
 import dev.connections.spi.ReadRequest;
@@ -51,7 +52,7 @@ final class DuplicateKeyLines {
         }
         Finder finder = new Finder(table, duplicate.key(), duplicate.line());
         ReadRequest request = new ReadRequest(table.object(), table.fields(), table.refreshKey(), table.filter(),
-                ReadRequest.Mode.FULL, null);
+                ReadMode.FULL, null);
         try (Sessions.Opened opened = Sessions.open(engine, connection)) {
             opened.session().read(request, finder);
         } catch (Stop stop) {

@@ -1,5 +1,6 @@
 package dev.connections.core.internal;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionsEvent;
 import dev.connections.api.Filter;
@@ -30,7 +31,7 @@ final class EngineSink implements RecordSink {
     private final LeaseKeeper lease;
     private long read;
 
-    EngineSink(Engine engine, ConnectedTable table, String runId, RefreshWriter writer, ReadRequest.Mode mode,
+    EngineSink(Engine engine, ConnectedTable table, String runId, RefreshWriter writer, ReadMode mode,
                LeaseKeeper lease) {
         this.engine = engine;
         this.table = table;
@@ -40,7 +41,7 @@ final class EngineSink implements RecordSink {
         this.keyColumns = table.keyColumns();
         boolean remove = table.tableUpdates() == TableUpdates.REMOVE;
         // In a full read, records outside the filter are simply not written and REMOVE drops them as unseen.
-        this.removeFiltered = remove && mode == ReadRequest.Mode.INCREMENTAL;
+        this.removeFiltered = remove && mode == ReadMode.INCREMENTAL;
         this.applyDeletions = remove;
         this.lease = lease;
     }

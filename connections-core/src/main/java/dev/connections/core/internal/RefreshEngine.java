@@ -1,5 +1,6 @@
 package dev.connections.core.internal;
 
+import dev.connections.api.ReadMode;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsEvent;
@@ -79,9 +80,9 @@ public final class RefreshEngine {
 
     private RefreshRun run(ConnectedTable table, RefreshRun.Trigger trigger, Lease lease) {
         Optional<Cursor> cursor = engine.storage().data().cursor(table.id());
-        ReadRequest.Mode mode = cursor.isPresent() ? ReadRequest.Mode.INCREMENTAL : ReadRequest.Mode.FULL;
+        ReadMode mode = cursor.isPresent() ? ReadMode.INCREMENTAL : ReadMode.FULL;
         RefreshRun started = RefreshRun.started(UUID.randomUUID().toString(), table.id(), trigger,
-                RefreshRun.Mode.valueOf(mode.name()), engine.clock().instant());
+                mode, engine.clock().instant());
         engine.storage().history().save(started);
         MDC.put("refresh", started.id());
         engine.events().publish(new ConnectionsEvent.RefreshStarted(table.id(), started.id(), trigger,
@@ -104,10 +105,10 @@ public final class RefreshEngine {
                 } finally {
                     calls[0] = opened.apiCalls();
                 }
-                boolean removeUnseen = result.performed() == ReadRequest.Mode.FULL
+                boolean removeUnseen = result.performed() == ReadMode.FULL
                         && table.tableUpdates() == TableUpdates.REMOVE;
                 RefreshCounts counts = writer.prepare(removeUnseen);
-                finished = started.succeeded(RefreshRun.Mode.valueOf(result.performed().name()),
+                finished = started.succeeded(result.performed(),
                         engine.clock().instant(), counts, calls[0]);
                 keeper.renewNow();
                 writer.commit(result.next(), finished);
@@ -116,14 +117,8 @@ public final class RefreshEngine {
             schedule(table, finished, null);
             engine.events().publish(new ConnectionsEvent.RefreshFinished(finished, finished.finishedAt()));
             return finished;
-        } catch (ConnectorException e) {
-            return fail(table, started, e.kind().failureKind(), message(table, e), calls[0], e);
-        } catch (ConnectionsException e) {
-            return fail(table, started, FailureKind.of(e.reason()), e.getMessage(), calls[0], e);
         } catch (RuntimeException e) {
-            LOG.error("Refresh of table '{}' failed unexpectedly", table.name(), e);
-            return fail(table, started, FailureKind.INTERNAL, "The refresh failed unexpectedly (" + e
-                    + "). The table keeps the data of its last successful refresh.", calls[0], e);
+            return failed(table, started, e, calls[0]);
         } finally {
             MDC.remove("refresh");
         }
@@ -158,8 +153,32 @@ public final class RefreshEngine {
         return c;
     }
 
-    private String message(ConnectedTable table, ConnectorException e) {
-        return e instanceof DuplicateKeyException d ? DuplicateKeyLines.message(engine, table, d) : e.getMessage();
+    /** Records a failed run, its kind taken from what was thrown. */
+    private RefreshRun failed(ConnectedTable table, RefreshRun started, RuntimeException e, long calls) {
+        DuplicateKeyException duplicate = duplicateIn(e);
+        if (duplicate != null) {
+            return fail(table, started, FailureKind.INVALID_DATA, DuplicateKeyLines.message(engine, table, duplicate),
+                    calls, e);
+        }
+        if (e instanceof ConnectorException c) {
+            return fail(table, started, c.kind().failureKind(), c.getMessage(), calls, e);
+        }
+        if (e instanceof ConnectionsException c) {
+            return fail(table, started, FailureKind.of(c.reason()), c.getMessage(), calls, e);
+        }
+        LOG.error("Refresh of table '{}' failed unexpectedly", table.name(), e);
+        return fail(table, started, FailureKind.INTERNAL, "The refresh failed unexpectedly (" + e
+                + "). The table keeps the data of its last successful refresh.", calls, e);
+    }
+
+    /** @return the storage's duplicate-key failure, even when a connector wrapped what its sink threw */
+    private static DuplicateKeyException duplicateIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DuplicateKeyException d) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private RefreshRun fail(ConnectedTable table, RefreshRun started, FailureKind kind, String message, long calls,

@@ -1,5 +1,6 @@
 package dev.connections.core.internal.memory;
 
+import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -129,7 +130,7 @@ class InMemoryStorageTest {
 
     private RefreshRun run(RefreshCounts counts) {
         return RefreshRun.started("r-" + ++runs, table.id(), RefreshRun.Trigger.MANUAL,
-                RefreshRun.Mode.FULL, T0).succeeded(RefreshRun.Mode.FULL, T0.plusSeconds(1), counts, 0);
+                ReadMode.FULL, T0).succeeded(ReadMode.FULL, T0.plusSeconds(1), counts, 0);
     }
 
     private List<Object> names() {
