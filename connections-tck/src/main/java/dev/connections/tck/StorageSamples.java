@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The connections, tables and runs {@link StorageContract} stores. Times have millisecond precision and filters are
- * built from their text form, so that a storage that keeps them as text or as database timestamps gives back equal
- * values.
+ * The connections, tables and runs the storage suites of {@link StorageContract} store. Times have millisecond
+ * precision and filters are built from their text form, so that a storage that keeps them as text or as database
+ * timestamps gives back equal values.
  */
 final class StorageSamples {
 

@@ -1,6 +1,5 @@
 package dev.connections.tck;
 
-import dev.connections.api.ReadMode;
 import static dev.connections.tck.StorageSamples.COLUMNS;
 import static dev.connections.tck.StorageSamples.at;
 import static dev.connections.tck.StorageSamples.detailedTable;
@@ -11,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.FieldType;
+import dev.connections.api.ReadMode;
 import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.SourceField;
@@ -32,45 +32,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rows part of {@link StorageContract}: refreshes, definitions and values of connected tables. Extend
- * {@link StorageContract}, which includes it; this class only keeps that one to a readable size.
+ * The behaviour every {@link Storage#data() TableData} and its {@link RefreshWriter} must have: a refresh is atomic
+ * (its rows and cursor become visible together when it commits, or never), counts added, updated, unchanged and
+ * removed records, refuses a key written twice, and keeps the rows of the columns still connected when a table is
+ * redefined; values of every field type are read back the same. A storage proves it with a test class that extends
+ * this suite and says how to make a fresh storage:
  *
- * <p>Each test gets a fresh, empty storage from {@link #createStorage()} and closes it afterwards. Values read back
- * are compared as {@link Rows} does: DECIMAL by value, DATETIME and TIME to the microsecond; "equal" in the counts
- * of a refresh means the same. JUnit runs the tests of one instance on one thread; a test that needs more threads
- * starts and stops them itself.
+ * <pre>{@code
+ * class MyTableDataTest extends TableDataContract {
+ *     protected Storage createStorage() { return MyStorage.inFreshSchema(); }
+ * }
+ * }</pre>
+ *
+ * <p>{@link StorageContract} runs this suite with all the others. Each test gets a fresh, empty storage from
+ * {@link #createStorage()} and closes it afterwards. Values read back are compared as {@link Rows} does: DECIMAL by
+ * value, DATETIME and TIME to the microsecond; "equal" in the counts of a refresh means the same. JUnit runs the
+ * tests of one instance on one thread; a test that needs more threads starts and stops them itself.
  */
-public abstract class TableDataContract {
+public abstract class TableDataContract extends StorageFixture {
 
-    private Storage storage;
     private int runs;
 
-    /** @return a new, empty storage; called before each test, and closed after it */
-    protected abstract Storage createStorage();
-
-    /** @return the storage of the running test; never null */
-    protected final Storage storage() {
-        return storage;
-    }
-
-    @BeforeEach
-    void createEmptyStorage() {
-        storage = createStorage();
-        runs = 0;
-    }
-
-    @AfterEach
-    void closeStorage() {
-        storage.close();
-    }
-
-    /** Only {@link StorageContract} extends this class. */
-    TableDataContract() {
+    /** A storage's own test class extends this suite, or {@link StorageContract} which runs it. */
+    protected TableDataContract() {
     }
 
     // --- rows: refreshes
@@ -79,14 +66,14 @@ public abstract class TableDataContract {
     void anUnknownTableHasNoRowsAndNoCursor() {
         TableId unknown = TableId.of("t-none");
         assertRows(unknown);
-        assertThat(storage.data().cursor(unknown)).isEmpty();
+        assertThat(storage().data().cursor(unknown)).isEmpty();
     }
 
     @Test
     void aDefinedTableStartsEmptyWithoutCursor() {
         ConnectedTable t = define(table("t-1"));
         assertRows(t.id());
-        assertThat(storage.data().cursor(t.id())).isEmpty();
+        assertThat(storage().data().cursor(t.id())).isEmpty();
     }
 
     @Test
@@ -125,17 +112,17 @@ public abstract class TableDataContract {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, Cursor.of("before"), row("k1", "Ann", dec("1")), row("k2", "Bob", dec("2")));
 
-        try (RefreshWriter writer = storage.data().begin(t)) {
+        try (RefreshWriter writer = storage().data().begin(t)) {
             writer.upsert(Row.of("k1", "Ann", dec("100")));
             writer.upsert(Row.of("k3", "Cy", dec("3")));
             writer.prepare(true);
             assertRows(t.id(), row("k1", "Ann", dec("1")), row("k2", "Bob", dec("2")));
-            assertThat(storage.data().cursor(t.id())).contains(Cursor.of("before"));
+            assertThat(storage().data().cursor(t.id())).contains(Cursor.of("before"));
 
             writer.commit(Cursor.of("after"), succeeded(t.id(), new RefreshCounts(1, 1, 0, 1)));
         }
         assertRows(t.id(), row("k1", "Ann", dec("100")), row("k3", "Cy", dec("3")));
-        assertThat(storage.data().cursor(t.id())).contains(Cursor.of("after"));
+        assertThat(storage().data().cursor(t.id())).contains(Cursor.of("after"));
     }
 
     @Test
@@ -166,7 +153,7 @@ public abstract class TableDataContract {
         refresh(t, true, null, row("k1", "Ann", null), row("k2", "Bob", null));
 
         RefreshCounts counts;
-        try (RefreshWriter writer = storage.data().begin(t)) {
+        try (RefreshWriter writer = storage().data().begin(t)) {
             writer.delete(new Object[] {"k1"});
             counts = writer.prepare(false);
             writer.commit(Cursor.of("c2"), succeeded(t.id(), counts));
@@ -182,7 +169,7 @@ public abstract class TableDataContract {
         refresh(t, true, null, row("k1", "Ann", null));
 
         RefreshCounts counts;
-        try (RefreshWriter writer = storage.data().begin(t)) {
+        try (RefreshWriter writer = storage().data().begin(t)) {
             writer.delete(new Object[] {"k9"});
             counts = writer.prepare(false);
             writer.commit(null, succeeded(t.id(), counts));
@@ -196,7 +183,7 @@ public abstract class TableDataContract {
     void upsertingANewKeyTwiceInOneRefreshFails() {
         ConnectedTable t = define(table("t-1"));
 
-        try (RefreshWriter writer = storage.data().begin(t)) {
+        try (RefreshWriter writer = storage().data().begin(t)) {
             Throwable thrown = catchThrowable(() -> {
                 writer.upsert(Row.of("k1", "Ann", null));
                 writer.upsert(new Row(new Object[] {"k1", "Bob", null}, 7));
@@ -213,7 +200,7 @@ public abstract class TableDataContract {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, Cursor.of("c1"), row("k1", "Ann", null), row("k2", "Bob", null));
 
-        try (RefreshWriter writer = storage.data().begin(t)) {
+        try (RefreshWriter writer = storage().data().begin(t)) {
             Throwable thrown = catchThrowable(() -> {
                 writer.upsert(Row.of("k1", "Ann", null));
                 writer.upsert(Row.of("k2", "Bob", null));
@@ -238,9 +225,9 @@ public abstract class TableDataContract {
     void abortLeavesRowsAndCursorExactlyAsBefore() {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, Cursor.of("c1"), row("k1", "Ann", dec("1")), row("k2", "Bob", dec("2")));
-        int runsBefore = storage.history().recent(t.id(), 100).size();
+        int runsBefore = storage().history().recent(t.id(), 100).size();
 
-        RefreshWriter writer = storage.data().begin(t);
+        RefreshWriter writer = storage().data().begin(t);
         writer.upsert(Row.of("k1", "Ann", dec("99")));
         writer.upsert(Row.of("k3", "Cy", dec("3")));
         writer.delete(new Object[] {"k2"});
@@ -248,14 +235,14 @@ public abstract class TableDataContract {
         writer.abort();
 
         assertRows(t.id(), row("k1", "Ann", dec("1")), row("k2", "Bob", dec("2")));
-        assertThat(storage.data().cursor(t.id())).contains(Cursor.of("c1"));
-        assertThat(storage.history().recent(t.id(), 100)).hasSize(runsBefore);
+        assertThat(storage().data().cursor(t.id())).contains(Cursor.of("c1"));
+        assertThat(storage().history().recent(t.id(), 100)).hasSize(runsBefore);
     }
 
     @Test
     void abortMayBeCalledMoreThanOnce() {
         ConnectedTable t = define(table("t-1"));
-        RefreshWriter writer = storage.data().begin(t);
+        RefreshWriter writer = storage().data().begin(t);
         writer.upsert(Row.of("k1", "Ann", null));
 
         writer.abort();
@@ -270,20 +257,20 @@ public abstract class TableDataContract {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, Cursor.of("c1"), row("k1", "Ann", null));
 
-        try (RefreshWriter writer = storage.data().begin(t)) {
+        try (RefreshWriter writer = storage().data().begin(t)) {
             writer.upsert(Row.of("k2", "Bob", null));
             writer.prepare(true);
         }
 
         assertRows(t.id(), row("k1", "Ann", null));
-        assertThat(storage.data().cursor(t.id())).contains(Cursor.of("c1"));
+        assertThat(storage().data().cursor(t.id())).contains(Cursor.of("c1"));
     }
 
     @Test
     void aRefreshAfterAnAbortedOneRemovesWhatItDidNotWrite() {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, null, row("k1", "Ann", null), row("k2", "Bob", null));
-        try (RefreshWriter aborted = storage.data().begin(t)) {
+        try (RefreshWriter aborted = storage().data().begin(t)) {
             aborted.upsert(Row.of("k1", "Ann", null));
             aborted.upsert(Row.of("k2", "Bob", null));
             aborted.prepare(true);
@@ -300,7 +287,7 @@ public abstract class TableDataContract {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, Cursor.of("2024-03-01T10:00:00Z|42"), row("k1", "Ann", null));
 
-        assertThat(storage.data().cursor(t.id())).contains(Cursor.of("2024-03-01T10:00:00Z|42"));
+        assertThat(storage().data().cursor(t.id())).contains(Cursor.of("2024-03-01T10:00:00Z|42"));
     }
 
     @Test
@@ -310,25 +297,25 @@ public abstract class TableDataContract {
 
         refresh(t, true, null, row("k1", "Ann", null));
 
-        assertThat(storage.data().cursor(t.id())).isEmpty();
+        assertThat(storage().data().cursor(t.id())).isEmpty();
     }
 
     @Test
     void commitWritesTheRunItIsGivenToTheHistory() {
         ConnectedTable t = define(table("t-1"));
         RefreshRun running = started("r-1", t.id(), 0);
-        storage.history().save(running);
+        storage().history().save(running);
 
         RefreshRun done;
-        try (RefreshWriter writer = storage.data().begin(t)) {
+        try (RefreshWriter writer = storage().data().begin(t)) {
             writer.upsert(Row.of("k1", "Ann", null));
             RefreshCounts counts = writer.prepare(true);
             done = running.succeeded(ReadMode.FULL, at(1), counts, 2);
             writer.commit(Cursor.of("c1"), done);
         }
 
-        assertThat(storage.history().recent(t.id(), 10)).containsExactly(done);
-        assertThat(storage.history().running()).isEmpty();
+        assertThat(storage().history().recent(t.id(), 10)).containsExactly(done);
+        assertThat(storage().history().running()).isEmpty();
     }
 
     @Test
@@ -336,7 +323,7 @@ public abstract class TableDataContract {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, null, row("k1", "Ann", null));
 
-        try (Stream<Object[]> rows = storage.data().rows(t.id())) {
+        try (Stream<Object[]> rows = storage().data().rows(t.id())) {
             rows.forEach(r -> r[1] = "Mallory");
         }
 
@@ -350,10 +337,10 @@ public abstract class TableDataContract {
         refresh(first, true, Cursor.of("c1"), row("k1", "Ann", null));
 
         refresh(second, true, Cursor.of("c2"), row("k2", "Bob", null));
-        storage.data().drop(second.id());
+        storage().data().drop(second.id());
 
         assertRows(first.id(), row("k1", "Ann", null));
-        assertThat(storage.data().cursor(first.id())).contains(Cursor.of("c1"));
+        assertThat(storage().data().cursor(first.id())).contains(Cursor.of("c1"));
     }
 
     @Test
@@ -367,7 +354,7 @@ public abstract class TableDataContract {
         assertThat(first).isEqualTo(new RefreshCounts(3, 0, 0, 0));
 
         RefreshCounts second;
-        try (RefreshWriter writer = storage.data().begin(t)) {
+        try (RefreshWriter writer = storage().data().begin(t)) {
             writer.upsert(Row.of("EU", 1L, "Ann", dec("11"), placed, false));
             writer.delete(new Object[] {"US", 1L});
             second = writer.prepare(false);
@@ -383,7 +370,7 @@ public abstract class TableDataContract {
     void aTwoFieldRefreshKeyIsDuplicatedOnlyWhenBothFieldsRepeat() {
         ConnectedTable t = define(detailedTable("t-1"));
 
-        try (RefreshWriter writer = storage.data().begin(t)) {
+        try (RefreshWriter writer = storage().data().begin(t)) {
             Throwable thrown = catchThrowable(() -> {
                 writer.upsert(Row.of("EU", 1L, "Ann", null, null, null));
                 writer.upsert(Row.of("EU", 2L, "Bob", null, null, null));
@@ -435,7 +422,7 @@ public abstract class TableDataContract {
         ConnectedTable changed = t.withFields(List.of(COLUMNS.get(0), COLUMNS.get(2),
                 SourceField.of("note", FieldType.TEXT)), List.of("id"));
 
-        storage.data().define(changed);
+        storage().data().define(changed);
 
         assertRows(t.id(), row("k1", dec("1.5"), null), row("k2", null, null));
         assertThat(refresh(changed, true, null, row("k1", dec("1.5"), null), row("k2", null, "new")))
@@ -447,7 +434,7 @@ public abstract class TableDataContract {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, null, row("k1", "Ann", dec("1.5")));
 
-        storage.data().define(t.withFields(List.of(COLUMNS.get(2), COLUMNS.get(0), COLUMNS.get(1)), List.of("id")));
+        storage().data().define(t.withFields(List.of(COLUMNS.get(2), COLUMNS.get(0), COLUMNS.get(1)), List.of("id")));
 
         assertRows(t.id(), row(dec("1.5"), "k1", "Ann"));
     }
@@ -457,9 +444,9 @@ public abstract class TableDataContract {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, Cursor.of("c1"), row("k1", "Ann", null));
 
-        storage.data().define(t);
+        storage().data().define(t);
 
-        assertThat(storage.data().cursor(t.id())).isEmpty();
+        assertThat(storage().data().cursor(t.id())).isEmpty();
         assertRows(t.id(), row("k1", "Ann", null));
     }
 
@@ -468,10 +455,10 @@ public abstract class TableDataContract {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, Cursor.of("c1"), row("k1", "Ann", null));
 
-        storage.data().define(t.withFields(COLUMNS, List.of("name")));
+        storage().data().define(t.withFields(COLUMNS, List.of("name")));
 
         assertRows(t.id());
-        assertThat(storage.data().cursor(t.id())).isEmpty();
+        assertThat(storage().data().cursor(t.id())).isEmpty();
     }
 
     @Test
@@ -479,11 +466,11 @@ public abstract class TableDataContract {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, Cursor.of("c1"), row("k1", "Ann", null));
 
-        storage.data().drop(t.id());
-        storage.data().drop(TableId.of("t-none"));
+        storage().data().drop(t.id());
+        storage().data().drop(TableId.of("t-none"));
 
         assertRows(t.id());
-        assertThat(storage.data().cursor(t.id())).isEmpty();
+        assertThat(storage().data().cursor(t.id())).isEmpty();
         define(t);
         assertRows(t.id());
     }
@@ -503,7 +490,7 @@ public abstract class TableDataContract {
         refresh(t, true, null, first, second, third);
 
         assertRows(t.id(), first, second, third);
-        try (Stream<Object[]> rows = storage.data().rows(t.id())) {
+        try (Stream<Object[]> rows = storage().data().rows(t.id())) {
             rows.forEach(r -> {
                 for (int i = 0; i < r.length; i++) {
                     assertThat(r[i]).isInstanceOf(t.fields().get(i).type().javaType());
@@ -524,12 +511,12 @@ public abstract class TableDataContract {
     // --- helpers
 
     private ConnectedTable define(ConnectedTable table) {
-        storage.data().define(table);
+        storage().data().define(table);
         return table;
     }
 
     private RefreshCounts refresh(ConnectedTable table, boolean removeUnseen, Cursor next, Object[]... rows) {
-        try (RefreshWriter writer = storage.data().begin(table)) {
+        try (RefreshWriter writer = storage().data().begin(table)) {
             for (Object[] values : rows) {
                 writer.upsert(new Row(values.clone(), 0));
             }
@@ -547,11 +534,11 @@ public abstract class TableDataContract {
 
     private void assertRows(TableId table, Object[]... expected) {
         assertThat(rows(table)).containsExactlyInAnyOrderElementsOf(normalized(expected));
-        assertThat(storage.data().count(table)).isEqualTo(expected.length);
+        assertThat(storage().data().count(table)).isEqualTo(expected.length);
     }
 
     private List<List<Object>> rows(TableId table) {
-        try (Stream<Object[]> rows = storage.data().rows(table)) {
+        try (Stream<Object[]> rows = storage().data().rows(table)) {
             return rows.map(r -> Rows.normalized(r)).toList();
         }
     }
