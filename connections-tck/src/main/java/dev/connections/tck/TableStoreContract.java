@@ -442,7 +442,7 @@ public abstract class TableStoreContract extends StorageFixture {
         assertThat(storage().tables().earliestDue()).isEmpty();
     }
 
-    /** The sample table with another creator. */
+    /** The given table, created by someone else. */
     private static ConnectedTable by(ConnectedTable t, Principal creator) {
         return new ConnectedTable(t.id(), t.app(), t.name(), t.connection(), t.service(), t.object(), t.fields(),
                 t.refreshKey(), t.filter(), t.tableUpdates(), t.schedule(), creator, t.createdAt());
