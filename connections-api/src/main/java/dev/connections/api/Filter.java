@@ -174,8 +174,8 @@ public sealed interface Filter permits Filter.All, Filter.Condition, Filter.And,
      * @param field    the source field's name
      * @param operator the comparison
      * @param values   the operands as the host gave them (String, Number, Boolean, java.time); converted to the
-     *               field's type when the filter is compiled. A number has at most 40 significant digits and at most
-     *               100 digits written out in full (see {@link FilterNumbers}), else INVALID_INPUT
+     *                 field's type when the filter is compiled. A number has at most 40 significant digits and at most
+     *                 100 digits written out in full (see {@link FilterNumbers}), else INVALID_INPUT
      */
     record Condition(String field, Operator operator, List<Object> values) implements Filter {
         /**
