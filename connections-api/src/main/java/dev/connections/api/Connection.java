@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection as its owner sees it in "My Connections". Only the owner ever receives one.
@@ -20,9 +21,24 @@ import java.util.Objects;
  * @param tables    the connected tables that use it
  */
 public record Connection(ConnectionId id, String service, String name, Principal owner, ConnectionStatus status,
-                         String account, Instant createdAt, TestResult lastTest, Map<String, String> settings,
-                         List<TableRef> tables) {
+                         @Nullable String account, Instant createdAt, @Nullable TestResult lastTest,
+                         Map<String, String> settings, List<TableRef> tables) {
 
+    /**
+     * Copies the settings and tables.
+     *
+     * @param id        stable id
+     * @param service   the connector id
+     * @param name      the owner's name for it
+     * @param owner     who owns it
+     * @param status    whether it can be used
+     * @param account   the account it reaches; null until known
+     * @param createdAt when it was created
+     * @param lastTest  the last test; null if never tested
+     * @param settings  its non-secret settings
+     * @param tables    the connected tables that use it
+     * @throws NullPointerException when any but {@code account} and {@code lastTest} is null
+     */
     public Connection {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(service, "service");

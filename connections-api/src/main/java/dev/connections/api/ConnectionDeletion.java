@@ -27,6 +27,15 @@ public record ConnectionDeletion(ConnectionId connection, List<Connection.TableR
         FAILED
     }
 
+    /**
+     * Copies the tables.
+     *
+     * @param connection         the deleted connection
+     * @param disconnectedTables the tables that used it
+     * @param revocation         what became of its tokens
+     * @param message            the revocation's outcome for the owner
+     * @throws NullPointerException when any component is null
+     */
     public ConnectionDeletion {
         Objects.requireNonNull(connection, "connection");
         disconnectedTables = List.copyOf(disconnectedTables);

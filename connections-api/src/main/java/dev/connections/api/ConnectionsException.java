@@ -1,6 +1,7 @@
 package dev.connections.api;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one unchecked exception of the SDK. Its {@link Reason} tells a program what went wrong; its message tells a
@@ -33,6 +34,8 @@ public class ConnectionsException extends RuntimeException {
     private final FailureKind failureKind;
 
     /**
+     * An exception of the engine's own, with the failure kind its reason maps to ({@link FailureKind#of(Reason)}).
+     *
      * @param reason  what went wrong
      * @param message what to do about it, for a person
      */
@@ -41,11 +44,13 @@ public class ConnectionsException extends RuntimeException {
     }
 
     /**
+     * An exception of the engine's own, with the failure kind its reason maps to ({@link FailureKind#of(Reason)}).
+     *
      * @param reason  what went wrong
      * @param message what to do about it, for a person
      * @param cause   the underlying failure, or null
      */
-    public ConnectionsException(Reason reason, String message, Throwable cause) {
+    public ConnectionsException(Reason reason, String message, @Nullable Throwable cause) {
         this(reason, FailureKind.of(reason), message, cause);
     }
 
@@ -56,11 +61,11 @@ public class ConnectionsException extends RuntimeException {
      * @param message     what to do about it, for a person
      * @param cause       the underlying failure, or null
      */
-    protected ConnectionsException(FailureKind failureKind, String message, Throwable cause) {
+    protected ConnectionsException(FailureKind failureKind, String message, @Nullable Throwable cause) {
         this(Reason.CONNECTOR, failureKind, message, cause);
     }
 
-    private ConnectionsException(Reason reason, FailureKind failureKind, String message, Throwable cause) {
+    private ConnectionsException(Reason reason, FailureKind failureKind, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.failureKind = Objects.requireNonNull(failureKind, "failureKind");
@@ -80,18 +85,34 @@ public class ConnectionsException extends RuntimeException {
         return failureKind;
     }
 
+    /**
+     * @param message what to do about it, for a person
+     * @return an exception of reason INVALID_INPUT: the request is wrong; nothing was changed
+     */
     public static ConnectionsException invalid(String message) {
         return new ConnectionsException(Reason.INVALID_INPUT, message);
     }
 
+    /**
+     * @param message what to do about it, for a person
+     * @return an exception of reason NOT_FOUND: what was named does not exist
+     */
     public static ConnectionsException notFound(String message) {
         return new ConnectionsException(Reason.NOT_FOUND, message);
     }
 
+    /**
+     * @param message what to do about it, for a person
+     * @return an exception of reason ACCESS_DENIED: the caller may not do this
+     */
     public static ConnectionsException denied(String message) {
         return new ConnectionsException(Reason.ACCESS_DENIED, message);
     }
 
+    /**
+     * @param message what to do about it, for a person
+     * @return an exception of reason CONFLICT: the request conflicts with the current state
+     */
     public static ConnectionsException conflict(String message) {
         return new ConnectionsException(Reason.CONFLICT, message);
     }

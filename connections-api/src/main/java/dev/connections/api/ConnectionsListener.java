@@ -8,5 +8,10 @@ package dev.connections.api;
 @FunctionalInterface
 public interface ConnectionsListener {
 
+    /**
+     * Takes one event.
+     *
+     * @param event what happened
+     */
     void onEvent(ConnectionsEvent event);
 }

@@ -52,7 +52,10 @@ public enum FailureKind {
         return INTERNAL;
     }
 
-    /** @return the failure kind of a request the engine refused for a reason of its own */
+    /**
+     * @param reason why the engine refused a request
+     * @return the failure kind of a request the engine refused for a reason of its own
+     */
     public static FailureKind of(ConnectionsException.Reason reason) {
         switch (reason) {
             case NOT_FOUND:

@@ -10,13 +10,19 @@ import java.time.LocalTime;
  * Values are always of {@link #javaType()} or null.
  */
 public enum FieldType {
+    /** Text; delivered as a {@link String}. */
     TEXT(String.class),
+    /** A whole number; delivered as a {@link Long}. */
     INTEGER(Long.class),
+    /** An exact decimal number; delivered as a {@link BigDecimal}. */
     DECIMAL(BigDecimal.class),
+    /** True or false; delivered as a {@link Boolean}. */
     BOOLEAN(Boolean.class),
+    /** A day without a time; delivered as a {@link LocalDate}. */
     DATE(LocalDate.class),
     /** A point in time; delivered as an {@link Instant}. */
     DATETIME(Instant.class),
+    /** A time of day without a date or zone; delivered as a {@link LocalTime}. */
     TIME(LocalTime.class),
     /** A compound value (an address, a list of lines) kept as JSON text. */
     JSON(String.class);

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a {@link Filter} into a {@link Filter.RowPredicate} over rows of known columns. */
 final class FilterCompiler {
@@ -154,7 +155,7 @@ final class FilterCompiler {
         return ((Comparable) value).compareTo(operand);
     }
 
-    private static boolean isEmpty(Object value) {
+    private static boolean isEmpty(@Nullable Object value) {
         return value == null || value instanceof String s && s.isBlank();
     }
 

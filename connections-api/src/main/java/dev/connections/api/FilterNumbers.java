@@ -2,6 +2,7 @@ package dev.connections.api;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bounds on the numbers a filter holds: at most {@value #MAX_SIGNIFICANT_DIGITS} significant digits and at most
@@ -31,7 +32,7 @@ final class FilterNumbers {
      * @return the number, or null when the text is not a number
      * @throws IllegalArgumentException naming the bounds, when it is a number beyond them
      */
-    static BigDecimal parse(String text) {
+    static @Nullable BigDecimal parse(String text) {
         if (text.length() > MAX_TEXT_LENGTH) {
             if (!text.chars().allMatch(c -> c >= '0' && c <= '9' || "+-.eE".indexOf(c) >= 0)) {
                 return null;

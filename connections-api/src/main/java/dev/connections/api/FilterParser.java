@@ -5,6 +5,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the text form of a {@link Filter}.
@@ -26,7 +27,7 @@ final class FilterParser {
     private final String text;
     private int pos;
 
-    FilterParser(String text) {
+    FilterParser(@Nullable String text) {
         this.text = text == null ? "" : text;
     }
 

@@ -26,21 +26,30 @@ public final class NewConnection {
     /**
      * @param service the connector id, e.g. {@code csv}
      * @param name    the name the owner gives it, e.g. "Pam's sales exports"
+     * @return a request without settings
      */
     public static NewConnection of(String service, String name) {
         return new NewConnection(service, name);
     }
 
-    /** Sets one setting of the connector's settings spec; returns this. */
+    /**
+     * Sets one setting of the connector's settings spec; a second call with the same key replaces the value.
+     *
+     * @param key   the setting's key
+     * @param value its value; secret settings too are given here, and kept encrypted
+     * @return this
+     */
     public NewConnection set(String key, String value) {
         settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
         return this;
     }
 
+    /** @return the connector id */
     public String service() {
         return service;
     }
 
+    /** @return the name the owner gives it */
     public String name() {
         return name;
     }
@@ -50,6 +59,7 @@ public final class NewConnection {
         return Map.copyOf(settings);
     }
 
+    /** @return the service, the name and the setting keys; never a setting value */
     @Override
     public String toString() {
         return "NewConnection[service=" + service + ", name=" + name + ", settings=" + settings.keySet() + "]";

@@ -10,6 +10,10 @@ import java.util.Objects;
  */
 public record Principal(String id) {
 
+    /**
+     * @param id the host's identifier for the user; never blank
+     * @throws IllegalArgumentException when it is blank
+     */
     public Principal {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {
@@ -17,10 +21,16 @@ public record Principal(String id) {
         }
     }
 
+    /**
+     * @param id the host's identifier for the user; never blank
+     * @return the principal
+     * @throws IllegalArgumentException when it is blank
+     */
     public static Principal of(String id) {
         return new Principal(id);
     }
 
+    /** @return the id */
     @Override
     public String toString() {
         return id;

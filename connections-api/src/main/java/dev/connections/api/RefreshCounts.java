@@ -10,6 +10,7 @@ package dev.connections.api;
  */
 public record RefreshCounts(long added, long updated, long unchanged, long removed) {
 
+    /** Nothing done: the counts of a run that is running or failed. */
     public static final RefreshCounts NONE = new RefreshCounts(0, 0, 0, 0);
 
     /** @return the records read from the source that reached the table */
@@ -17,6 +18,7 @@ public record RefreshCounts(long added, long updated, long unchanged, long remov
         return added + updated + unchanged;
     }
 
+    /** @return the four counts for people: {@code added 3, updated 1, unchanged 10, removed 0} */
     @Override
     public String toString() {
         return "added " + added + ", updated " + updated + ", unchanged " + unchanged + ", removed " + removed;

@@ -19,29 +19,52 @@ import java.util.Optional;
  * day, including the days the clocks change (a time that a change skips runs later by the length of the gap,
  * 02:30 becoming 03:30; a time that occurs twice runs at its first occurrence).
  *
- * <p>Text forms, for storage and for hosts ({@link #parse(String)} reads what {@link #toString()} writes):
+ * <p>Text forms, for storage and for hosts ({@link #parse(String)} reads what {@code toString()} writes):
  * {@code manual}, {@code every 4 hours}, {@code every 90 minutes}, {@code daily 02:30 Europe/Berlin},
  * {@code weekly MONDAY 02:30 Europe/Berlin}.
  */
 public sealed interface RefreshSchedule
         permits RefreshSchedule.Manual, RefreshSchedule.Every, RefreshSchedule.Daily, RefreshSchedule.Weekly {
 
+    /** @return the schedule that refreshes only on demand */
     static RefreshSchedule manual() {
         return Manual.INSTANCE;
     }
 
+    /**
+     * @param hours the interval in hours; positive
+     * @return a schedule that refreshes this many hours after each run's start
+     * @throws ConnectionsException INVALID_INPUT when the interval is not positive
+     */
     static RefreshSchedule everyHours(int hours) {
         return new Every(Duration.ofHours(hours));
     }
 
+    /**
+     * @param interval the time from one run's start to the next; positive (the SDK's minimum interval, an hour
+     *                 unless the host lowers it, is checked when the schedule is given to a table)
+     * @return a schedule that refreshes at this interval
+     * @throws ConnectionsException INVALID_INPUT when the interval is not positive
+     */
     static RefreshSchedule every(Duration interval) {
         return new Every(interval);
     }
 
+    /**
+     * @param at   the wall-clock time
+     * @param zone the zone the time is read in
+     * @return a schedule that refreshes once a day at that time
+     */
     static RefreshSchedule daily(LocalTime at, ZoneId zone) {
         return new Daily(at, zone);
     }
 
+    /**
+     * @param day  the day of the week, in {@code zone}
+     * @param at   the wall-clock time
+     * @param zone the zone the day and time are read in
+     * @return a schedule that refreshes once a week on that day at that time
+     */
     static RefreshSchedule weekly(DayOfWeek day, LocalTime at, ZoneId zone) {
         return new Weekly(day, at, zone);
     }
@@ -60,6 +83,9 @@ public sealed interface RefreshSchedule
     /**
      * Parses a text form.
      *
+     * @param text a text form, e.g. {@code daily 02:30 Europe/Berlin}; words are separated by blanks, and the kind,
+     *             unit and day ignore case
+     * @return the schedule
      * @throws ConnectionsException INVALID_INPUT saying which forms are accepted
      */
     static RefreshSchedule parse(String text) {
@@ -98,6 +124,7 @@ public sealed interface RefreshSchedule
 
     /** Only on demand. */
     enum Manual implements RefreshSchedule {
+        /** The one instance; {@link RefreshSchedule#manual()} returns it. */
         INSTANCE;
 
         @Override
@@ -116,8 +143,16 @@ public sealed interface RefreshSchedule
         }
     }
 
-    /** At a fixed interval from the previous run. */
+    /**
+     * At a fixed interval from the previous run.
+     *
+     * @param interval the time from one run's start to the next
+     */
     record Every(Duration interval) implements RefreshSchedule {
+        /**
+         * @param interval the time from one run's start to the next; positive
+         * @throws ConnectionsException INVALID_INPUT when it is not positive
+         */
         public Every {
             Objects.requireNonNull(interval, "interval");
             if (interval.isNegative() || interval.isZero()) {
@@ -142,8 +177,17 @@ public sealed interface RefreshSchedule
         }
     }
 
-    /** Once a day at a local time. */
+    /**
+     * Once a day at a local time.
+     *
+     * @param at   the wall-clock time
+     * @param zone the zone it is read in
+     */
     record Daily(LocalTime at, ZoneId zone) implements RefreshSchedule {
+        /**
+         * @param at   the wall-clock time
+         * @param zone the zone it is read in
+         */
         public Daily {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(zone, "zone");
@@ -172,8 +216,19 @@ public sealed interface RefreshSchedule
         }
     }
 
-    /** Once a week on a day at a local time. */
+    /**
+     * Once a week on a day at a local time.
+     *
+     * @param day  the day of the week
+     * @param at   the wall-clock time
+     * @param zone the zone the day and time are read in
+     */
     record Weekly(DayOfWeek day, LocalTime at, ZoneId zone) implements RefreshSchedule {
+        /**
+         * @param day  the day of the week
+         * @param at   the wall-clock time
+         * @param zone the zone the day and time are read in
+         */
         public Weekly {
             Objects.requireNonNull(day, "day");
             Objects.requireNonNull(at, "at");

@@ -15,13 +15,23 @@ import java.util.Optional;
  */
 public record SourceSchema(String object, List<SourceField> fields, List<String> naturalKey) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param object     the object's name
+     * @param fields     its fields, in the service's order
+     * @param naturalKey the fields of the service's own id; empty when there is none
+     */
     public SourceSchema {
         Objects.requireNonNull(object, "object");
         fields = List.copyOf(fields);
         naturalKey = List.copyOf(naturalKey);
     }
 
-    /** @return the field with this name, if any */
+    /**
+     * @param name a field's name, compared exactly
+     * @return the field with this name, if any
+     */
     public Optional<SourceField> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }

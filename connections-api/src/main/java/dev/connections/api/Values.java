@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Conversions between text and the typed values of {@link FieldType}: the canonical forms the SDK reads in filter
@@ -50,6 +51,9 @@ public final class Values {
      * booleans, plain numbers without grouping. A DECIMAL has at most 40 significant digits and at most 100 digits
      * when written out in full (so from 1E-99 to 1E+99 in size), so that writing it out never takes more.
      *
+     * @param text the text; never null
+     * @param type the field type it is a value of
+     * @return a value of {@code type.javaType()}; TEXT and JSON return the text as given, untrimmed
      * @throws IllegalArgumentException naming the text and the type when it does not parse
      */
     public static Object parse(String text, FieldType type) {
@@ -94,8 +98,11 @@ public final class Values {
         }
     }
 
-    /** @return the canonical text of a typed value, or "null" */
-    public static String format(Object value) {
+    /**
+     * @param value a value of a {@link FieldType}'s Java class, or null
+     * @return the canonical text of the value (a DECIMAL written out in full), or {@code "null"}
+     */
+    public static String format(@Nullable Object value) {
         return String.valueOf(value instanceof BigDecimal d ? d.toPlainString() : value);
     }
 

@@ -17,7 +17,10 @@ public interface ConnectorContext {
     /** @return every setting of the connection, secret ones included, defaults applied; never null */
     Map<String, String> settings();
 
-    /** @return one setting, or empty when neither set nor defaulted */
+    /**
+     * @param key a setting's key
+     * @return its value, or empty when neither set nor defaulted
+     */
     default Optional<String> setting(String key) {
         return Optional.ofNullable(settings().get(key));
     }
@@ -37,6 +40,8 @@ public interface ConnectorContext {
      * ({@code dev.connections.http.ServiceHttp}): one shared client, a concurrency budget per connection,
      * retries and API-call counting.
      *
+     * @param <T>  the facility's type
+     * @param type the facility's type
      * @return the facility, or empty when this engine has none of that type
      */
     default <T> Optional<T> facility(Class<T> type) {

@@ -17,6 +17,18 @@ import java.util.Set;
 public record ConnectorDescriptor(String id, String displayName, AuthKind authKind, List<SettingSpec> settings,
                                   Set<Capability> capabilities, AccountPolicy accountPolicy) {
 
+    /**
+     * Checks the id and copies the collections.
+     *
+     * @param id            the service id: a lower-case letter, then lower-case letters, digits, {@code -} or
+     *                      {@code _}
+     * @param displayName   the service's name for people
+     * @param authKind      NONE or OAUTH2
+     * @param settings      the settings a connection takes
+     * @param capabilities  what its reads can do
+     * @param accountPolicy whether many connections may be active on one account
+     * @throws IllegalArgumentException when the id is not of that form
+     */
     public ConnectorDescriptor {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(displayName, "displayName");
@@ -49,6 +61,7 @@ public record ConnectorDescriptor(String id, String displayName, AuthKind authKi
 
     /** How many connections may be active on one account. */
     public enum AccountPolicy {
+        /** Any number of connections, of any owners, may be active on one account. */
         MANY_PER_ACCOUNT,
         /** A newer connection to an account supersedes the older ones, whoever owns them (QuickBooks Online). */
         ONE_ACTIVE_PER_ACCOUNT

@@ -3,6 +3,7 @@ package dev.connections.spi;
 import dev.connections.api.ConnectionsException;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A failure of a connector or its service. The engine decides from the {@link Kind} whether to retry and what
@@ -42,43 +43,62 @@ public class ConnectorException extends ConnectionsException {
     }
 
     private final Kind kind;
-    private final String location;
-    private final Duration retryAfter;
+    private final @Nullable String location;
+    private final @Nullable Duration retryAfter;
 
+    /**
+     * @param kind    what failed
+     * @param message what to do about it, for the connection's owner; never a credential
+     */
     public ConnectorException(Kind kind, String message) {
         this(kind, message, null, null, null);
     }
 
-    public ConnectorException(Kind kind, String message, Throwable cause) {
+    /**
+     * @param kind    what failed
+     * @param message what to do about it, for the connection's owner; never a credential
+     * @param cause   the underlying failure, or null
+     */
+    public ConnectorException(Kind kind, String message, @Nullable Throwable cause) {
         this(kind, message, null, null, cause);
     }
 
     /**
+     * @param kind       what failed
+     * @param message    what to do about it, for the connection's owner; never a credential
      * @param location   where bad data was found (file and line, record id); may be null
      * @param retryAfter how long the service asked to wait; may be null
+     * @param cause      the underlying failure, or null
      */
-    public ConnectorException(Kind kind, String message, String location, Duration retryAfter, Throwable cause) {
+    public ConnectorException(Kind kind, String message, @Nullable String location, @Nullable Duration retryAfter,
+                              @Nullable Throwable cause) {
         super(Objects.requireNonNull(kind, "kind").failureKind(), message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.location = location;
         this.retryAfter = retryAfter;
     }
 
+    /**
+     * @param location where the bad data is (file and line, record id)
+     * @param message  what is wrong with it and how to fix it
+     * @return an INVALID_DATA failure whose message starts with the location
+     */
     public static ConnectorException invalidData(String location, String message) {
         return new ConnectorException(Kind.INVALID_DATA, location + ": " + message, location, null, null);
     }
 
+    /** @return what failed */
     public Kind kind() {
         return kind;
     }
 
     /** @return where bad data was found; null when not about data */
-    public String location() {
+    public @Nullable String location() {
         return location;
     }
 
     /** @return how long to wait before retrying; null when the service did not say */
-    public Duration retryAfter() {
+    public @Nullable Duration retryAfter() {
         return retryAfter;
     }
 }

@@ -10,10 +10,15 @@ import java.util.Objects;
  */
 public record Cursor(String value) {
 
+    /** @param value the connector's own serialisation; never null */
     public Cursor {
         Objects.requireNonNull(value, "value");
     }
 
+    /**
+     * @param value the connector's own serialisation; never null
+     * @return the cursor
+     */
     public static Cursor of(String value) {
         return new Cursor(value);
     }

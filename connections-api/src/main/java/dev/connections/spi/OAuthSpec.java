@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where and how a service runs OAuth 2.0.
@@ -16,8 +17,8 @@ import java.util.Objects;
  * @param revocation            how the token is sent to the revocation endpoint
  * @param extraParameters       further parameters of the authorization URL (e.g. {@code prompt=consent})
  */
-public record OAuthSpec(URI authorizationEndpoint, URI tokenEndpoint, URI revocationEndpoint, List<String> scopes,
-                        ClientAuthentication clientAuthentication, RevocationBody revocation,
+public record OAuthSpec(URI authorizationEndpoint, URI tokenEndpoint, @Nullable URI revocationEndpoint,
+                        List<String> scopes, ClientAuthentication clientAuthentication, RevocationBody revocation,
                         Map<String, String> extraParameters) {
 
     /** How the client authenticates at the token (and revocation) endpoint. */
@@ -36,6 +37,18 @@ public record OAuthSpec(URI authorizationEndpoint, URI tokenEndpoint, URI revoca
         JSON
     }
 
+    /**
+     * Copies the scopes and parameters.
+     *
+     * @param authorizationEndpoint where the user is sent to grant access
+     * @param tokenEndpoint         where codes and refresh tokens are exchanged
+     * @param revocationEndpoint    where tokens are revoked; null when the service has none
+     * @param scopes                the scopes to ask for
+     * @param clientAuthentication  how the client id and secret reach the token endpoint
+     * @param revocation            how the token is sent to the revocation endpoint
+     * @param extraParameters       further parameters of the authorization URL
+     * @throws NullPointerException when any but {@code revocationEndpoint} is null
+     */
     public OAuthSpec {
         Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
         Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");

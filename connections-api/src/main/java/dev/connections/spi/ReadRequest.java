@@ -5,6 +5,7 @@ import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to read.
@@ -22,10 +23,19 @@ import java.util.Objects;
  * @param cursor     where the previous successful read ended; null for a FULL read
  */
 public record ReadRequest(String object, List<SourceField> fields, List<String> refreshKey, Filter filter,
-                          ReadMode mode, Cursor cursor) {
+                          ReadMode mode, @Nullable Cursor cursor) {
 
-    /** How to read. */
-
+    /**
+     * Copies the lists.
+     *
+     * @param object     the source object
+     * @param fields     the fields to deliver, in row order
+     * @param refreshKey the fields that tell records apart
+     * @param filter     which records the table takes
+     * @param mode       FULL or INCREMENTAL
+     * @param cursor     where the previous successful read ended; null for a FULL read, required for INCREMENTAL
+     * @throws IllegalArgumentException for an INCREMENTAL read without a cursor
+     */
     public ReadRequest {
         Objects.requireNonNull(object, "object");
         fields = List.copyOf(fields);

@@ -62,8 +62,11 @@ public final class BodyLimit {
     }
 
     /**
-     * Reads a whole body as UTF-8 text, at most {@code maxBytes} of it.
+     * Reads a whole body as UTF-8 text, at most {@code maxBytes} of it, and closes its source.
      *
+     * @param body     a response body
+     * @param maxBytes the most bytes that may be read; positive
+     * @return the text
      * @throws ExceededException when the body is longer
      * @throws IOException       when it breaks off
      */
@@ -73,7 +76,10 @@ public final class BodyLimit {
         }
     }
 
-    /** @return a size for people: {@code 64 MiB}, {@code 64 KiB}, {@code 1,000 bytes} */
+    /**
+     * @param bytes a size in bytes
+     * @return the size for people: {@code 64 MiB}, {@code 64 KiB}, {@code 1,000 bytes}
+     */
     public static String describe(long bytes) {
         if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
             return String.format(Locale.ROOT, "%,d MiB", bytes >> 20);

@@ -21,8 +21,9 @@ public interface ServiceHttp {
     /**
      * @param context the session's context
      * @return the support the engine gave this context
-     * @throws IllegalStateException when the context offers none (a context made by a test without the engine: the
-     *                               TCK's {@code TestConnectorContext.withHttp} gives one)
+     * @throws IllegalStateException when the context offers none (a context a test made without the engine: give it
+     *                               one with the TCK's {@code TestConnectorContext.withFacility} and core's
+     *                               {@code StandaloneHttp})
      */
     static ServiceHttp from(ConnectorContext context) {
         return context.facility(ServiceHttp.class).orElseThrow(() -> new IllegalStateException(
@@ -84,8 +85,22 @@ public interface ServiceHttp {
     record Policy(int maxConcurrentPerConnection, int maxAttempts, Duration maxElapsed, Duration defaultRetryAfter,
                   List<String> correlationHeaders) {
 
+        /**
+         * Four requests in flight per connection, five attempts within two minutes, five seconds after a 429 that
+         * names no wait, no correlation headers.
+         */
         public static final Policy DEFAULT = new Policy(4, 5, Duration.ofMinutes(2), Duration.ofSeconds(5));
 
+        /**
+         * Checks the bounds and copies the header names.
+         *
+         * @param maxConcurrentPerConnection requests in flight at once for one connection; at least 1
+         * @param maxAttempts                attempts of one request, the first included; at least 1
+         * @param maxElapsed                 time after which no retry starts; not negative
+         * @param defaultRetryAfter          the wait after a 429 that names none; not negative
+         * @param correlationHeaders         response headers that identify a request at the service; empty for none
+         * @throws IllegalArgumentException when a bound is out of range or a duration is null
+         */
         public Policy {
             if (maxConcurrentPerConnection < 1 || maxAttempts < 1) {
                 throw new IllegalArgumentException("a policy needs at least one request in flight and one attempt");
@@ -98,17 +113,31 @@ public interface ServiceHttp {
             correlationHeaders = List.copyOf(correlationHeaders);
         }
 
-        /** A policy that names no correlation headers. */
+        /**
+         * A policy that names no correlation headers.
+         *
+         * @param maxConcurrentPerConnection requests in flight at once for one connection; at least 1
+         * @param maxAttempts                attempts of one request, the first included; at least 1
+         * @param maxElapsed                 time after which no retry starts; not negative
+         * @param defaultRetryAfter          the wait after a 429 that names none; not negative
+         * @throws IllegalArgumentException when a bound is out of range or a duration is null
+         */
         public Policy(int maxConcurrentPerConnection, int maxAttempts, Duration maxElapsed, Duration defaultRetryAfter) {
             this(maxConcurrentPerConnection, maxAttempts, maxElapsed, defaultRetryAfter, List.of());
         }
 
-        /** @return this policy with another budget of concurrent requests per connection */
+        /**
+         * @param value requests in flight at once for one connection; at least 1
+         * @return this policy with another budget of concurrent requests per connection
+         */
         public Policy withMaxConcurrentPerConnection(int value) {
             return new Policy(value, maxAttempts, maxElapsed, defaultRetryAfter, correlationHeaders);
         }
 
-        /** @return this policy naming these response headers as the ones that identify a request at the service */
+        /**
+         * @param names response header names, e.g. {@code intuit_tid}; empty for none
+         * @return this policy naming these response headers as the ones that identify a request at the service
+         */
         public Policy withCorrelationHeaders(List<String> names) {
             return new Policy(maxConcurrentPerConnection, maxAttempts, maxElapsed, defaultRetryAfter, names);
         }

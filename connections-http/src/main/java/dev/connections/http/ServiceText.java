@@ -1,6 +1,7 @@
 package dev.connections.http;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a service says (an error message, a fault's detail), made fit for a log line and a refresh's history: one
@@ -21,7 +22,7 @@ public final class ServiceText {
      * @return the text with each line break or control character (and the blanks around it) made one space, and
      *         stripped; null for null
      */
-    public static String oneLine(String text) {
+    public static @Nullable String oneLine(@Nullable String text) {
         return text == null ? null : BREAK.matcher(text).replaceAll(" ").strip();
     }
 }

@@ -8,21 +8,46 @@ import java.util.Optional;
 /** Connections in storage. Thread-safe. */
 public interface ConnectionStore {
 
-    /** @throws IllegalStateException when the id exists already */
+    /**
+     * Stores a new connection.
+     *
+     * @param connection the connection
+     * @throws IllegalStateException when the id exists already
+     */
     void insert(StoredConnection connection);
 
-    /** Replaces the stored connection with the same id. @throws IllegalStateException when there is none */
+    /**
+     * Replaces the stored connection with the same id.
+     *
+     * @param connection the connection as it is now
+     * @throws IllegalStateException when there is none
+     */
     void update(StoredConnection connection);
 
+    /**
+     * @param id a connection's id
+     * @return the connection, or empty when there is none
+     */
     Optional<StoredConnection> get(ConnectionId id);
 
-    /** @return the owner's connections, oldest first */
+    /**
+     * @param owner a principal
+     * @return the owner's connections, oldest first
+     */
     List<StoredConnection> byOwner(Principal owner);
 
-    /** @return every connection of a service to one account, whoever owns it, oldest first */
+    /**
+     * @param service a connector id
+     * @param account an account id of that service
+     * @return every connection of a service to one account, whoever owns it, oldest first
+     */
     List<StoredConnection> byAccount(String service, String account);
 
-    /** Removes it; nothing happens when it does not exist. */
+    /**
+     * Removes a connection; nothing happens when it does not exist.
+     *
+     * @param id the connection's id
+     */
     void delete(ConnectionId id);
 
     /**

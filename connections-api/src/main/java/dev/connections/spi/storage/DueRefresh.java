@@ -13,6 +13,10 @@ import java.util.Objects;
  */
 public record DueRefresh(TableId table, Instant at) {
 
+    /**
+     * @param table the table
+     * @param at    when its refresh became due
+     */
     public DueRefresh {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(at, "at");

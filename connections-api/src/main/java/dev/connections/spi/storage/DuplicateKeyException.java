@@ -27,10 +27,12 @@ public class DuplicateKeyException extends RuntimeException {
         this.line = line;
     }
 
+    /** @return the refresh key values that occur twice, in key order */
     public List<Object> key() {
         return key;
     }
 
+    /** @return where the second record starts in the source; 0 when unknown */
     public long line() {
         return line;
     }

@@ -12,18 +12,34 @@ import java.util.Optional;
  */
 public interface HistoryStore {
 
-    /** Inserts the run, or replaces the stored run with the same id. */
+    /**
+     * Inserts the run, or replaces the stored run with the same id.
+     *
+     * @param run the run as it is now
+     */
     void save(RefreshRun run);
 
-    /** @return up to {@code limit} runs of a table, newest first */
+    /**
+     * @param table a table
+     * @param limit the most to return
+     * @return up to {@code limit} runs of a table, newest first
+     */
     List<RefreshRun> recent(TableId table, int limit);
 
-    /** @return the newest run of a table with this status */
+    /**
+     * @param table  a table
+     * @param status the status looked for
+     * @return the newest run of a table with this status; empty when there is none
+     */
     Optional<RefreshRun> latest(TableId table, RefreshStatus status);
 
     /** @return every run still RUNNING, of every table (after a crash, some of these were interrupted) */
     List<RefreshRun> running();
 
-    /** Removes the history of a table. */
+    /**
+     * Removes the history of a table.
+     *
+     * @param table the table
+     */
     void deleteTable(TableId table);
 }

@@ -4,6 +4,7 @@ import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The changes of one refresh of one table, invisible until committed. Used by one thread. The engine calls
@@ -21,13 +22,18 @@ public interface RefreshWriter extends AutoCloseable {
      */
     void upsert(Row row);
 
-    /** Deletes the record with these refresh key values, if the table has it. */
+    /**
+     * Deletes the record with these refresh key values, if the table has it.
+     *
+     * @param key the refresh key values, in key order, as a connector reported them
+     */
     void delete(Object[] key);
 
     /**
      * Finishes the writes and counts what they do. With {@code removeUnseen}, every record not written by this
      * refresh is removed (REMOVE after a full read), computed in storage.
      *
+     * @param removeUnseen whether to remove the records this refresh did not write
      * @return added, updated, unchanged and removed records
      */
     RefreshCounts prepare(boolean removeUnseen);
@@ -38,7 +44,7 @@ public interface RefreshWriter extends AutoCloseable {
      * @param next the cursor to store with the rows; null to store none
      * @param run  the run's final history entry (SUCCEEDED, with the counts from {@link #prepare})
      */
-    void commit(Cursor next, RefreshRun run);
+    void commit(@Nullable Cursor next, RefreshRun run);
 
     /** Drops every change; the table stays exactly as before. Safe to call more than once. */
     void abort();

@@ -8,17 +8,22 @@ import javax.crypto.SecretKey;
 /**
  * Where the SDK keeps everything: connections (credentials only as ciphertext), connected tables, refresh history,
  * cursors and the rows of connected tables. Core has an in-memory storage; {@code connections-jdbc} keeps it in
- * H2 or PostgreSQL; a host may write its own and prove it with the TCK's {@code StorageContract}.
+ * H2 or PostgreSQL; a host may write its own and prove it with the TCK's storage contract suites.
  *
- * <p>Implementations MUST be thread-safe. The SDK closes the storage it was given when it is closed itself only if
- * the host asked it to.
+ * <p>Implementations MUST be thread-safe. The engine asks for a store ({@link #tables()}, ...) on every use, so those
+ * methods should return a field. The SDK closes its storage when it is closed itself, whether the host gave the
+ * storage or the SDK made it; a failure to close is logged, not thrown. A storage shared by several SDK instances is
+ * so closed by the first of them that closes.
  */
 public interface Storage extends AutoCloseable {
 
+    /** @return the connections */
     ConnectionStore connections();
 
+    /** @return the table definitions and their due times */
     TableStore tables();
 
+    /** @return the refresh history */
     HistoryStore history();
 
     /** @return the rows and cursors of connected tables */
@@ -46,7 +51,10 @@ public interface Storage extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** Releases resources. The default does nothing. */
+    /**
+     * Releases resources; the SDK calls it when it is closed itself. Throws no checked exception. The default does
+     * nothing.
+     */
     @Override
     default void close() {
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection as storage keeps it.
@@ -26,10 +27,27 @@ import java.util.Objects;
  * @param lastTest     the last test; null if never tested
  */
 public record StoredConnection(ConnectionId id, String service, Principal owner, String name,
-                               ConnectionStatus status, String statusReason, String account,
-                               Map<String, String> settings, byte[] secrets, Instant createdAt,
-                               TestResult lastTest) {
+                               ConnectionStatus status, @Nullable String statusReason, @Nullable String account,
+                               Map<String, String> settings, byte @Nullable [] secrets, Instant createdAt,
+                               @Nullable TestResult lastTest) {
 
+    /**
+     * Copies the settings and the secrets.
+     *
+     * @param id           stable id
+     * @param service      the connector id
+     * @param owner        who owns it
+     * @param name         the owner's name for it
+     * @param status       whether it can be used
+     * @param statusReason why it is not ACTIVE; null when ACTIVE
+     * @param account      the account it reaches; null until known
+     * @param settings     the non-secret settings
+     * @param secrets      the engine's ciphertext of the secret settings and tokens; null when there are none
+     * @param createdAt    when it was created
+     * @param lastTest     the last test; null if never tested
+     * @throws NullPointerException when {@code id}, {@code service}, {@code owner}, {@code name}, {@code status},
+     *                              {@code settings} or {@code createdAt} is null
+     */
     public StoredConnection {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(service, "service");
@@ -41,33 +59,53 @@ public record StoredConnection(ConnectionId id, String service, Principal owner,
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** @return a copy of the ciphertext; null when there are no secrets */
     @Override
-    public byte[] secrets() {
+    public byte @Nullable [] secrets() {
         return secrets == null ? null : secrets.clone();
     }
 
+    /**
+     * @param newName the owner's new name for it
+     * @return this connection renamed
+     */
     public StoredConnection withName(String newName) {
         return new StoredConnection(id, service, owner, newName, status, statusReason, account, settings, secrets,
                 createdAt, lastTest);
     }
 
-    public StoredConnection withStatus(ConnectionStatus newStatus, String reason) {
+    /**
+     * @param newStatus whether it can be used
+     * @param reason    why it is not ACTIVE; null when ACTIVE
+     * @return this connection with another status
+     */
+    public StoredConnection withStatus(ConnectionStatus newStatus, @Nullable String reason) {
         return new StoredConnection(id, service, owner, name, newStatus, reason, account, settings, secrets,
                 createdAt, lastTest);
     }
 
-    public StoredConnection withTest(TestResult result, String newAccount) {
+    /**
+     * @param result     the test's outcome
+     * @param newAccount the account it reaches now; null when still unknown
+     * @return this connection with a new last test and account
+     */
+    public StoredConnection withTest(TestResult result, @Nullable String newAccount) {
         return new StoredConnection(id, service, owner, name, status, statusReason, newAccount, settings, secrets,
                 createdAt, result);
     }
 
-    public StoredConnection withSecrets(byte[] newSecrets) {
+    /**
+     * @param newSecrets the engine's new ciphertext; null when there are none
+     * @return this connection with other secrets
+     */
+    public StoredConnection withSecrets(byte @Nullable [] newSecrets) {
         return new StoredConnection(id, service, owner, name, status, statusReason, account, settings, newSecrets,
                 createdAt, lastTest);
     }
 
+    /** @return whether {@code o} is a stored connection with equal components, the secrets compared by content */
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof StoredConnection c && id.equals(c.id) && service.equals(c.service)
                 && owner.equals(c.owner) && name.equals(c.name) && status == c.status
                 && Objects.equals(statusReason, c.statusReason) && Objects.equals(account, c.account)

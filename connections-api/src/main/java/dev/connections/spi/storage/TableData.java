@@ -5,12 +5,14 @@ import dev.connections.api.TableId;
 import dev.connections.spi.Cursor;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of connected tables and the cursors that describe them. Thread-safe; the engine runs at most one
  * writer per table at a time.
  *
- * <p>Rows are {@code Object[]} aligned with the table's connected fields, values of each field type's Java class.
+ * <p>Rows are {@code Object[]} aligned with the table's connected fields, values of each field type's Java class or
+ * null.
  */
 public interface TableData {
 
@@ -18,6 +20,8 @@ public interface TableData {
      * Creates the table's storage, or alters it to a changed definition: columns still connected keep their values,
      * new columns are null, removed columns go. When the refresh key changed the rows are dropped. Either way the
      * cursor is dropped, so the next refresh is a full one.
+     *
+     * @param table the table's new definition
      */
     void define(ConnectedTable table);
 
@@ -25,22 +29,35 @@ public interface TableData {
      * Begins a refresh of a table. Nothing the writer does is visible until {@link RefreshWriter#commit}.
      *
      * @param table the table's current definition (as last passed to {@link #define})
+     * @return the writer, used by the calling thread only; the caller closes it
      */
     RefreshWriter begin(ConnectedTable table);
 
-    /** @return the cursor committed with the table's current rows; empty before the first refresh or after define */
+    /**
+     * @param table a table
+     * @return the cursor committed with the table's current rows; empty before the first refresh, after define, or
+     *         when the last refresh committed none
+     */
     Optional<Cursor> cursor(TableId table);
 
     /**
      * Streams the rows of the last successful refresh. The caller must close the stream.
      *
+     * @param table a table
      * @return rows in no particular order; empty for an unknown table
      */
-    Stream<Object[]> rows(TableId table);
+    Stream<@Nullable Object[]> rows(TableId table);
 
-    /** @return the number of rows */
+    /**
+     * @param table a table
+     * @return the number of rows; 0 for an unknown table
+     */
     long count(TableId table);
 
-    /** Removes the table's rows, cursor and storage. */
+    /**
+     * Removes the table's rows, cursor and storage.
+     *
+     * @param table the table
+     */
     void drop(TableId table);
 }

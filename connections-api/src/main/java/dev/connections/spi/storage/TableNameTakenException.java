@@ -13,7 +13,10 @@ public class TableNameTakenException extends IllegalStateException {
         super(message);
     }
 
-    /** @param message says which app and name; @param cause what the storage saw (a unique index refused it) */
+    /**
+     * @param message says which app and name, never another user's
+     * @param cause   what the storage saw (a unique index refused it)
+     */
     public TableNameTakenException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -7,6 +7,7 @@ import dev.connections.api.TableId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Definitions of connected tables, and when each one's next scheduled refresh is due. Implementations MUST be
@@ -24,13 +25,20 @@ public interface TableStore {
      * Stores a new table. Names are unique per app and creator (compared by {@link #foldName}), decided here, so that
      * two instances creating one name at once cannot both succeed.
      *
-     * @param due when its first scheduled refresh is due; null when it has none (a manual schedule)
+     * @param table the table
+     * @param due   when its first scheduled refresh is due; null when it has none (a manual schedule)
      * @throws IllegalStateException when the id exists already
      * @throws TableNameTakenException when the creator has a table of that name in the app already
      */
-    void insert(ConnectedTable table, Instant due);
+    void insert(ConnectedTable table, @Nullable Instant due);
 
-    /** Stores a new table that has no scheduled refresh. @throws IllegalStateException when the id exists already */
+    /**
+     * Stores a new table that has no scheduled refresh.
+     *
+     * @param table the table
+     * @throws IllegalStateException when the id exists already
+     * @throws TableNameTakenException when the creator has a table of that name in the app already
+     */
     default void insert(ConnectedTable table) {
         insert(table, null);
     }
@@ -38,10 +46,15 @@ public interface TableStore {
     /**
      * Replaces the definition with the same id; its due time stays as it is.
      *
+     * @param table the table as it is now
      * @throws IllegalStateException when there is none
      */
     void update(ConnectedTable table);
 
+    /**
+     * @param id a table's id
+     * @return the table, or empty when there is none
+     */
     Optional<ConnectedTable> get(TableId id);
 
     /** @return every table, oldest first (by creation time, then by insertion) */
@@ -54,34 +67,46 @@ public interface TableStore {
      * @param app       an app
      * @param createdBy who created the table
      * @param name      a table name, compared as {@link String#equalsIgnoreCase} compares (see {@link #foldName})
-     * @return the table of that app and creator with that name
+     * @return the table of that app and creator with that name; empty when there is none
      */
     Optional<ConnectedTable> byName(String app, Principal createdBy, String name);
 
-    /** @return the tables that read through a connection, oldest first */
+    /**
+     * @param connection a connection's id
+     * @return the tables that read through it, oldest first
+     */
     List<ConnectedTable> byConnection(ConnectionId connection);
 
-    /** Removes the definition and its due time; nothing happens when it does not exist. */
+    /**
+     * Removes the definition and its due time; nothing happens when it does not exist.
+     *
+     * @param id the table's id
+     */
     void delete(TableId id);
 
     /**
      * Sets when a table's next scheduled refresh is due. Nothing happens for an unknown table.
      *
+     * @param id  the table's id
      * @param due the time; null for none (a manual schedule)
      */
-    void setDue(TableId id, Instant due);
+    void setDue(TableId id, @Nullable Instant due);
 
     /**
      * Changes a table's due time only if it is still {@code expected}, atomically (one compare-and-set; on a shared
      * database, one statement): of several instances that saw the same due refresh, exactly one moves it.
      *
+     * @param id       the table's id
      * @param expected the due time the caller read; never null
      * @param due      the new due time; null for none
      * @return true when this call moved it; false when the table is gone or its due time was not {@code expected}
      */
-    boolean moveDue(TableId id, Instant expected, Instant due);
+    boolean moveDue(TableId id, Instant expected, @Nullable Instant due);
 
-    /** @return when the table's next scheduled refresh is due; empty when it has none or there is no such table */
+    /**
+     * @param id the table's id
+     * @return when the table's next scheduled refresh is due; empty when it has none or there is no such table
+     */
     Optional<Instant> due(TableId id);
 
     /**
@@ -98,6 +123,9 @@ public interface TableStore {
      * The form in which table names are compared: each character upper-cased then lower-cased, as
      * {@link String#equalsIgnoreCase} compares them, independent of the default locale. A storage that indexes
      * names stores this form.
+     *
+     * @param name a table name
+     * @return its folded form
      */
     static String foldName(String name) {
         StringBuilder folded = new StringBuilder(name.length());
