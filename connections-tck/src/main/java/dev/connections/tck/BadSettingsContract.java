@@ -52,6 +52,12 @@ public abstract class BadSettingsContract {
      */
     public record BadSettings(String description, Map<String, String> settings, Set<ConnectorException.Kind> kinds) {
 
+        /**
+         * @param description what is wrong; names the test
+         * @param settings    every setting of the case; copied
+         * @param kinds       the kinds the failure may have; copied
+         * @throws IllegalArgumentException when no kind is allowed
+         */
         public BadSettings {
             Objects.requireNonNull(description, "description");
             settings = Map.copyOf(settings);
@@ -61,7 +67,11 @@ public abstract class BadSettingsContract {
             kinds = Set.copyOf(kinds);
         }
 
-        /** @return a case that must fail with CONFIGURATION */
+        /**
+         * @param description what is wrong; names the test
+         * @param settings    every setting of the case
+         * @return a case that must fail with CONFIGURATION
+         */
         public static BadSettings of(String description, Map<String, String> settings) {
             return new BadSettings(description, settings, Set.of(ConnectorException.Kind.CONFIGURATION));
         }
@@ -98,14 +108,21 @@ public abstract class BadSettingsContract {
         return TestConnectorContext.of(settings);
     }
 
-    /** @return {@link #settings()} with one setting set to {@code value} */
+    /**
+     * @param key   the setting
+     * @param value its value in the case
+     * @return {@link #settings()} with that setting set to {@code value}
+     */
     protected final Map<String, String> with(String key, String value) {
         Map<String, String> settings = new HashMap<>(settings());
         settings.put(key, value);
         return settings;
     }
 
-    /** @return {@link #settings()} without one setting */
+    /**
+     * @param key the setting to leave out
+     * @return {@link #settings()} without that setting
+     */
     protected final Map<String, String> without(String key) {
         Map<String, String> settings = new HashMap<>(settings());
         settings.remove(key);

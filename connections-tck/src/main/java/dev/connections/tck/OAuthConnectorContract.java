@@ -106,6 +106,8 @@ public abstract class OAuthConnectorContract {
     /**
      * Makes one call to the service that needs the token; {@code session.test()} unless overridden. It must call the
      * service every time (no answer kept from an earlier call).
+     *
+     * @param session a session opened with the suite's tokens and HTTP support
      */
     protected void callService(ConnectorSession session) {
         assertThat(session.test()).isNotNull();

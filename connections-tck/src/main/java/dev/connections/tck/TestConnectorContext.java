@@ -64,7 +64,10 @@ public final class TestConnectorContext implements ConnectorContext {
         this.httpFactory = httpFactory;
     }
 
-    /** @return a context with a random connection id and the UTC system clock */
+    /**
+     * @param settings every setting, secret ones included; never null, copied
+     * @return a context with a random connection id and the UTC system clock
+     */
     public static TestConnectorContext of(Map<String, String> settings) {
         return new TestConnectorContext(ConnectionId.random(), settings, Clock.systemUTC());
     }
@@ -93,6 +96,9 @@ public final class TestConnectorContext implements ConnectorContext {
     }
 
     /**
+     * @param <T>      the facility's type
+     * @param type     what a connector asks {@link #facility} for
+     * @param facility what it gets; never null
      * @return a context like this one (same API-call count) that gives {@code facility} from {@link #facility}; for
      *         the HTTP support, prefer {@link #withHttp}, which makes it for the context that offers it
      */
