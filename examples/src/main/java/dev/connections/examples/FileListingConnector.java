@@ -30,9 +30,8 @@ import java.util.stream.Stream;
  * A custom connector, as a host would write one: the files under a folder as a table (path, name, extension, size,
  * modified). Registered in {@code META-INF/services/dev.connections.spi.Connector}, so adding its jar is enough.
  *
- * <p>Settings that cannot work are a {@link ConnectorException} CONFIGURATION naming the fix, never a raw runtime
- * exception: a missing or malformed folder when a session opens, a folder that does not exist when it is tested or
- * read. Its test class proves it with the TCK's {@code ConnectorContract} and {@code BadSettingsContract}.
+ * <p>Settings that cannot work are a {@link ConnectorException} CONFIGURATION naming the fix, never a raw exception:
+ * a missing or malformed folder when a session opens, a missing folder when it is tested or read (see its tests).
  */
 public final class FileListingConnector implements Connector {
 
