@@ -21,11 +21,11 @@ import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour of an {@link OAuthConnector} toward its service's tokens: its sessions call the service with the access
- * token of {@code context.oauth()}, through the engine's HTTP support ({@link ServiceHttp}), so that a token the service
- * rejects (HTTP 401) is refreshed once with {@link OAuthTokens#refreshAfterRejection} and the call succeeds; a token the
- * service keeps rejecting, or a refused refresh, ends in {@link ConnectorException} AUTHENTICATION without the token
- * in the message; and its {@link OAuthSpec} is one the engine can run. A connector proves it against a stand-in for
+ * The behaviour of an {@link OAuthConnector} toward its service's tokens: its sessions call the service with the
+ * access token of {@code context.oauth()}, through the engine's HTTP support ({@link ServiceHttp}), so that a token
+ * the service rejects (HTTP 401) is refreshed once with {@link OAuthTokens#refreshAfterRejection} and the call
+ * succeeds; a token the service keeps rejecting, or a refused refresh, ends in {@link ConnectorException}
+ * AUTHENTICATION without the token in the message; and its {@link OAuthSpec} is one the engine can run. A connector proves it against a stand-in for
  * its service (a fake such as those of {@code connections-fakes}, a test server) with a small test class in its own
  * module:
  *
@@ -73,8 +73,8 @@ public abstract class OAuthConnectorContract {
     protected abstract Map<String, String> settings();
 
     /**
-     * Has the stand-in issue an access token for the connection of {@link #settings()}, as a completed authorization or a
-     * refresh does; the stand-in accepts it until {@link #revokeAccessTokens()}.
+     * Has the stand-in issue an access token for the connection of {@link #settings()}, as a completed authorization
+     * or a refresh does; the stand-in accepts it until {@link #revokeAccessTokens()}.
      *
      * @return the token; never null
      */

@@ -78,7 +78,8 @@ class SuitesFailOnBrokenConnectorsTest {
     private static List<String> failures(Class<?> suite) {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass(suite)).configurationParameter(LAUNCHED_HERE, "true").build(), new TestExecutionListener[] {summary});
+                .selectors(DiscoverySelectors.selectClass(suite)).configurationParameter(LAUNCHED_HERE, "true")
+                .build(), new TestExecutionListener[] {summary});
         TestExecutionSummary result = summary.getSummary();
         assertThat(result.getTestsFoundCount()).as("tests of %s", suite.getSimpleName()).isPositive();
         return result.getFailures().stream().map(f -> f.getTestIdentifier().getDisplayName()).toList();
