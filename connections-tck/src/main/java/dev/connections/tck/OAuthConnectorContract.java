@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  * access token of {@code context.oauth()}, through the engine's HTTP support ({@link ServiceHttp}), so that a token
  * the service rejects (HTTP 401) is refreshed once with {@link OAuthTokens#refreshAfterRejection} and the call
  * succeeds; a token the service keeps rejecting, or a refused refresh, ends in {@link ConnectorException}
- * AUTHENTICATION without the token in the message; and its {@link OAuthSpec} is one the engine can run. A connector proves it against a stand-in for
- * its service (a fake such as those of {@code connections-fakes}, a test server) with a small test class in its own
- * module:
+ * AUTHENTICATION without the token in the message; and its {@link OAuthSpec} is one the engine can run. A connector
+ * proves it against a stand-in for its service (a fake such as those of {@code connections-fakes}, a test server) with
+ * a small test class in its own module:
  *
  * <pre>{@code
  * class QuickBooksOAuthContractTest extends OAuthConnectorContract {
