@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>JUnit makes one instance per test and runs the tests of one instance on one thread. Each test gets a session
- * opened on {@link #settings()} before it and closed after it. The abstract methods may be called several times in a
+ * opened on {@link #settings()} before it and closed after it; every session the contract opens gets its context
+ * from {@link #newContext}. The abstract methods may be called several times in a
  * test and must give equal answers; none of them may return null. Records are compared by value: DECIMAL whatever
  * the scale, DATETIME and TIME to the microsecond (see {@link Rows}).
  */
@@ -82,11 +83,13 @@ public abstract class ConnectorContract {
     }
 
     /**
-     * Makes the context each test's session is opened with. Override to give an OAuth connector its tokens and the
-     * engine's HTTP support: {@code TestConnectorContext.of(settings).withOAuth(tokens).withFacility(...)}.
+     * Makes the context of every session the contract opens: the one of each test and the further ones some tests
+     * open (a second session on the same connection, the session of an incremental read). Override to give an OAuth
+     * connector its tokens and the engine's HTTP support, so that the contract runs the connector itself:
+     * {@code TestConnectorContext.of(settings).withOAuth(tokens).withHttp(c -> http.forSession(c, policy))}.
      *
      * @param settings {@link #settings()}
-     * @return the context; never null
+     * @return a new context; never null
      */
     protected TestConnectorContext newContext(Map<String, String> settings) {
         return TestConnectorContext.of(settings);
@@ -184,7 +187,7 @@ public abstract class ConnectorContract {
     @Test
     void testReachesTheSameAccountEveryTime() {
         Account first = session.test();
-        try (ConnectorSession another = connector().open(TestConnectorContext.of(settings()))) {
+        try (ConnectorSession another = connector().open(newContext(settings()))) {
             assertThat(another.test().id()).isEqualTo(first.id());
         }
     }
@@ -329,7 +332,7 @@ public abstract class ConnectorContract {
 
         CollectingSink sink = new CollectingSink();
         ReadResult result;
-        try (ConnectorSession next = connector().open(TestConnectorContext.of(settings()))) {
+        try (ConnectorSession next = connector().open(newContext(settings()))) {
             result = next.read(new ReadRequest(knownObject(), knownSourceFields(), refreshKey(), Filter.all(),
                     ReadMode.INCREMENTAL, cursor), sink);
         }
@@ -438,7 +441,7 @@ public abstract class ConnectorContract {
 
     @Test
     void aSessionCanBeClosedTwice() {
-        ConnectorSession another = connector().open(TestConnectorContext.of(settings()));
+        ConnectorSession another = connector().open(newContext(settings()));
         another.objects();
         another.close();
         another.close();

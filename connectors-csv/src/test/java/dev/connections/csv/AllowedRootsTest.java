@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ConnectorSession;
+import dev.connections.tck.TestConnectorContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class AllowedRootsTest {
 
     private static ConnectorException refused(CsvConnector connector, String folder) {
         return catchThrowableOfType(ConnectorException.class, () -> {
-            try (ConnectorSession session = connector.open(CsvFolderFixture.context(Map.of("folder", folder)))) {
+            try (ConnectorSession session = connector.open(TestConnectorContext.of(Map.of("folder", folder)))) {
                 session.test();
             }
         });
@@ -44,7 +45,7 @@ class AllowedRootsTest {
         Files.writeString(exports.resolve("orders.csv"), "id\n1\n");
 
         try (ConnectorSession session = CsvConnector.allowingRoots(tmp.resolve("tenants"))
-                .open(CsvFolderFixture.context(Map.of("folder", exports.toString())))) {
+                .open(TestConnectorContext.of(Map.of("folder", exports.toString())))) {
             assertThat(session.objects()).extracting(o -> o.name()).containsExactly("orders.csv");
         }
     }

@@ -12,6 +12,7 @@ import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.SettingSpec;
+import dev.connections.tck.TestConnectorContext;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ class CsvConnectorTest {
 
     private static ConnectorException openFails(Map<String, String> settings) {
         return catchThrowableOfType(ConnectorException.class,
-                () -> CsvConnector.allowingRoots(Path.of("/srv")).open(CsvFolderFixture.context(settings)));
+                () -> CsvConnector.allowingRoots(Path.of("/srv")).open(TestConnectorContext.of(settings)));
     }
 
     private static Map<String, String> withFolder(String key, String value) {
@@ -73,7 +74,7 @@ class CsvConnectorTest {
     @Test
     void openDoesNotTouchTheFolder() {
         ConnectorSession session = CsvConnector.allowingRoots(Path.of("/nowhere"))
-                .open(CsvFolderFixture.context(Map.of("folder", "/nowhere/at/all")));
+                .open(TestConnectorContext.of(Map.of("folder", "/nowhere/at/all")));
         session.close();
     }
 
@@ -99,7 +100,7 @@ class CsvConnectorTest {
     @Test
     void everyDelimiterChoiceIsAccepted() {
         for (String d : new String[] {",", ";", "|", "\t", "\\t", "tab", "TAB", "auto"}) {
-            CsvConnector.allowingRoots(Path.of("/srv")).open(CsvFolderFixture.context(withFolder("delimiter", d)))
+            CsvConnector.allowingRoots(Path.of("/srv")).open(TestConnectorContext.of(withFolder("delimiter", d)))
                     .close();
         }
     }
@@ -158,9 +159,9 @@ class CsvConnectorTest {
     void aHostRaisesTheCeilingsInCodeAndConnectionsMayThenUseThem() {
         CsvConnector raised = CsvConnector.allowingRoots(Path.of("/srv")).withCeilings(16_777_216, 33_554_432, 5_000);
 
-        raised.open(CsvFolderFixture.context(withFolder("maxFieldSize", "16777216"))).close();
+        raised.open(TestConnectorContext.of(withFolder("maxFieldSize", "16777216"))).close();
         ConnectorException e = catchThrowableOfType(ConnectorException.class,
-                () -> raised.open(CsvFolderFixture.context(withFolder("maxColumns", "5001"))));
+                () -> raised.open(TestConnectorContext.of(withFolder("maxColumns", "5001"))));
         assertThat(e.getMessage()).contains("(5000)");
     }
 

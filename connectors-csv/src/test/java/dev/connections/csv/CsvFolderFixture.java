@@ -1,23 +1,21 @@
 package dev.connections.csv;
 
 import dev.connections.api.ReadMode;
-import dev.connections.api.ConnectionId;
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
-import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
+import dev.connections.tck.TestConnectorContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -58,31 +56,7 @@ final class CsvFolderFixture {
     }
 
     ConnectorSession session() {
-        return CsvConnector.allowingRoots(root.getParent()).open(context(settings));
-    }
-
-    static ConnectorContext context(Map<String, String> settings) {
-        Map<String, String> copy = Map.copyOf(settings);
-        return new ConnectorContext() {
-            @Override
-            public ConnectionId connection() {
-                return ConnectionId.of("c-test");
-            }
-
-            @Override
-            public Map<String, String> settings() {
-                return copy;
-            }
-
-            @Override
-            public Clock clock() {
-                return Clock.systemUTC();
-            }
-
-            @Override
-            public void countApiCall() {
-            }
-        };
+        return CsvConnector.allowingRoots(root.getParent()).open(TestConnectorContext.of(settings));
     }
 
     /** @return the rows of a full read of every column, all as TEXT */

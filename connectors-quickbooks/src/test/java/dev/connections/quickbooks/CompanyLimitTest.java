@@ -6,6 +6,7 @@ import dev.connections.api.ConnectionId;
 import dev.connections.api.Filter;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.tck.CollectingSink;
+import dev.connections.tck.TestConnectorContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +41,7 @@ class CompanyLimitTest {
             for (int i = 0; i < 48; i++) {
                 ConnectionId connection = i % 2 == 0 ? older : newer;
                 reads.add(pool.submit(() -> {
-                    EngineLikeContext context = new EngineLikeContext(connection, qbo.settings(), qbo.clock,
-                            qbo.tokens, qbo.http);
+                    TestConnectorContext context = qbo.context(connection, qbo.settings(), qbo.tokens);
                     CollectingSink sink = new CollectingSink();
                     try (ConnectorSession session = qbo.connector.open(context)) {
                         session.read(qbo.full("Customer", Filter.all(), "Id"), sink);

@@ -18,6 +18,7 @@ import dev.connections.core.Connections;
 import dev.connections.fakes.quickbooks.FakeQuickBooks;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorSession;
+import dev.connections.tck.TestConnectorContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -80,8 +81,8 @@ class EndpointChoiceTest {
     @Test
     void intuitsConnectorOpensNoSessionForAnEnvironmentNamingTheFakeAndSendsItNothing() {
         try (QuickBooksFixture qbo = new QuickBooksFixture()) {
-            EngineLikeContext context = new EngineLikeContext(qbo.connection, Map.of("environment",
-                    qbo.fake.baseUrl(), "realmId", QuickBooksFixture.REALM), qbo.clock, qbo.tokens, qbo.http);
+            TestConnectorContext context = qbo.context(qbo.connection, Map.of("environment", qbo.fake.baseUrl(),
+                    "realmId", QuickBooksFixture.REALM), qbo.tokens);
 
             ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> {
                 try (ConnectorSession session = new QuickBooksConnector().open(context)) {

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.connections.api.Filter;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorSession;
-import dev.connections.spi.OAuthTokens;
 import dev.connections.tck.CollectingSink;
+import dev.connections.tck.TestConnectorContext;
+import dev.connections.tck.TestTokens;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.MediaType;
@@ -90,19 +91,7 @@ class FaultsTest {
 
     @Test
     void credentialsRefusedAfterARefreshAreAnAuthenticationFailure() {
-        OAuthTokens refused = new OAuthTokens() {
-            @Override
-            public String accessToken() {
-                return "not-a-token";
-            }
-
-            @Override
-            public String refreshAfterRejection(String rejected) {
-                return "still-not-a-token";
-            }
-        };
-        EngineLikeContext context = new EngineLikeContext(qbo.connection, qbo.settings(), qbo.clock, refused,
-                qbo.http);
+        TestConnectorContext context = qbo.context(qbo.connection, qbo.settings(), TestTokens.sequence("not-a-token"));
         ConnectorException e;
         try (ConnectorSession session = qbo.connector.open(context)) {
             e = catchThrowableOfType(ConnectorException.class, session::test);
@@ -143,8 +132,7 @@ class FaultsTest {
 
     @Test
     void aConnectionNeverAuthorizedNamesTheMissingCompany() {
-        EngineLikeContext context = new EngineLikeContext(qbo.connection, Map.of(), qbo.clock, qbo.tokens,
-                qbo.http);
+        TestConnectorContext context = qbo.context(qbo.connection, Map.of(), qbo.tokens);
         ConnectorException e;
         try (ConnectorSession session = qbo.connector.open(context)) {
             e = catchThrowableOfType(ConnectorException.class, session::test);

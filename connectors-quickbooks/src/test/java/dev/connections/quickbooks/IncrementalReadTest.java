@@ -9,6 +9,7 @@ import dev.connections.spi.Cursor;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.tck.CollectingSink;
+import dev.connections.tck.TestConnectorContext;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,9 +175,9 @@ class IncrementalReadTest {
         qbo.clock.advance(Duration.ofMinutes(1));
         qbo.fake.resetCounters();
 
-        EngineLikeContext first = qbo.context();
-        EngineLikeContext second = qbo.context();
-        EngineLikeContext third = qbo.context();
+        TestConnectorContext first = qbo.context();
+        TestConnectorContext second = qbo.context();
+        TestConnectorContext third = qbo.context();
         CollectingSink customerChanges = new CollectingSink();
         CollectingSink invoiceChanges = new CollectingSink();
         CollectingSink itemChanges = new CollectingSink();

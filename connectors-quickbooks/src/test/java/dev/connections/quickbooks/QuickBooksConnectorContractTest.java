@@ -2,10 +2,8 @@ package dev.connections.quickbooks;
 
 import dev.connections.api.Filter;
 import dev.connections.spi.Connector;
-import dev.connections.spi.ConnectorContext;
-import dev.connections.spi.ConnectorDescriptor;
-import dev.connections.spi.ConnectorSession;
 import dev.connections.tck.ConnectorContract;
+import dev.connections.tck.TestConnectorContext;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The QuickBooks connector passes the TCK's connector contract against the fake QuickBooks. The TCK opens sessions
- * with its own context, which has neither OAuth tokens nor the engine's HTTP support; the connector under test is
- * therefore handed to the TCK behind a thin {@link Connector} that adds both to each context, as the engine does.
+ * The QuickBooks connector passes the TCK's connector contract against the fake QuickBooks, its sessions opened with
+ * the connection's tokens and the SDK's HTTP support, as the engine opens them.
  */
 class QuickBooksConnectorContractTest extends ConnectorContract {
 
@@ -83,18 +80,12 @@ class QuickBooksConnectorContractTest extends ConnectorContract {
 
     @Override
     protected Connector connector() {
-        return new Connector() {
-            @Override
-            public ConnectorDescriptor descriptor() {
-                return qbo.connector.descriptor();
-            }
+        return qbo.connector;
+    }
 
-            @Override
-            public ConnectorSession open(ConnectorContext context) {
-                return qbo.connector.open(new EngineLikeContext(context.connection(), context.settings(),
-                        context.clock(), qbo.tokens, qbo.http));
-            }
-        };
+    @Override
+    protected TestConnectorContext newContext(Map<String, String> settings) {
+        return qbo.context(qbo.connection, settings, qbo.tokens);
     }
 
     @Override

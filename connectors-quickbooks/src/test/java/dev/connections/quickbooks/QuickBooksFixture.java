@@ -2,6 +2,8 @@ package dev.connections.quickbooks;
 
 import dev.connections.api.ReadMode;
 import dev.connections.tck.MutableClock;
+import dev.connections.tck.TestConnectorContext;
+import dev.connections.tck.TestTokens;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.Filter;
 import dev.connections.api.SourceField;
@@ -10,6 +12,7 @@ import dev.connections.fakes.quickbooks.FakeCompany;
 import dev.connections.fakes.quickbooks.FakeQuickBooks;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.Cursor;
+import dev.connections.spi.OAuthTokens;
 import dev.connections.spi.ReadRequest;
 import dev.connections.api.SourceSchema;
 import java.net.URI;
@@ -38,7 +41,7 @@ final class QuickBooksFixture implements AutoCloseable {
     final StandaloneHttp http;
     final QuickBooksConnector connector;
     final ConnectionId connection = ConnectionId.random();
-    final FakeTokens tokens;
+    final TestTokens tokens;
 
     QuickBooksFixture() {
         this(START);
@@ -51,7 +54,8 @@ final class QuickBooksFixture implements AutoCloseable {
         company = fake.addCompany(REALM, "Craig's Design and Landscaping Services");
         connector = QuickBooksConnector.standIn(base());
         http = StandaloneHttp.create(waits::add, clock);
-        tokens = new FakeTokens(fake, REALM);
+        FakeQuickBooks.Tokens issued = fake.issueTokens(REALM);
+        tokens = TestTokens.of(issued.accessToken(), new RefreshGrant(fake, issued.refreshToken()));
     }
 
     /** @return the fake's root, to make a connector that talks to it */
@@ -64,8 +68,15 @@ final class QuickBooksFixture implements AutoCloseable {
         return Map.of("realmId", REALM);
     }
 
-    EngineLikeContext context() {
-        return new EngineLikeContext(connection, settings(), clock, tokens, http);
+    /** @return a context of this fixture's connection as the engine makes it: tokens, HTTP support, the clock */
+    TestConnectorContext context() {
+        return context(connection, settings(), tokens);
+    }
+
+    /** @return a context of a connection with these settings and tokens, on this fixture's HTTP support and clock */
+    TestConnectorContext context(ConnectionId connection, Map<String, String> settings, OAuthTokens tokens) {
+        return new TestConnectorContext(connection, settings, clock).withOAuth(tokens)
+                .withHttp(c -> http.forSession(c, QuickBooksConnector.POLICY));
     }
 
     ConnectorSession open() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.connections.api.AuthorizationRequest;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorSession;
+import dev.connections.tck.TestConnectorContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,7 @@ class RealmIdTest {
     @Test
     void aStoredRealmIdThatIsNotDigitsIsRefusedBeforeAnyRequest() {
         try (QuickBooksFixture qbo = new QuickBooksFixture()) {
-            EngineLikeContext context = new EngineLikeContext(qbo.connection, Map.of("realmId", FORGED),
-                    qbo.clock, qbo.tokens, qbo.http);
+            TestConnectorContext context = qbo.context(qbo.connection, Map.of("realmId", FORGED), qbo.tokens);
 
             ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> {
                 try (ConnectorSession session = qbo.connector.open(context)) {

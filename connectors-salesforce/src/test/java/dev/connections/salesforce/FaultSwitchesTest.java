@@ -24,7 +24,7 @@ class FaultSwitchesTest {
 
     private static final List<String> FIELDS = List.of("Id", "Name", "AnnualRevenue");
 
-    private SalesforceFixture f = SalesforceFixture.withAccounts();
+    private final SalesforceFixture f = SalesforceFixture.withAccounts();
 
     @AfterEach
     void close() {
@@ -121,19 +121,6 @@ class FaultSwitchesTest {
             f.fake.faults().cutOffBodies(100);
             ConnectorException e = catchThrowableOfType(ConnectorException.class,
                     () -> s.read(request, new CollectingSink()));
-
-            assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
-        }
-    }
-
-    @Test
-    void aBodySlowerThanTheReadTimeoutFailsWithUnavailable() {
-        f.close();
-        f = new SalesforceFixture(b -> { }, Duration.ofMillis(200));
-        f.addAccounts();
-        try (ConnectorSession s = f.open()) {
-            f.fake.faults().slowBodies(16, Duration.ofSeconds(1));
-            ConnectorException e = catchThrowableOfType(ConnectorException.class, s::objects);
 
             assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
         }

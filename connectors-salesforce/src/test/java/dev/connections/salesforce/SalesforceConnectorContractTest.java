@@ -3,6 +3,7 @@ package dev.connections.salesforce;
 import dev.connections.api.Filter;
 import dev.connections.spi.Connector;
 import dev.connections.tck.ConnectorContract;
+import dev.connections.tck.TestConnectorContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 
 /**
  * The Salesforce connector passes the TCK's connector contract against the fake Salesforce, on Account records of
- * every kind of value: text with a quote and a backslash, currency, int, boolean, date, datetime, an address.
+ * every kind of value: text with a quote and a backslash, currency, int, boolean, date, datetime, an address. Its
+ * sessions get the connection's tokens and the SDK's HTTP support, as the engine gives them.
  */
 class SalesforceConnectorContractTest extends ConnectorContract {
 
@@ -33,6 +35,11 @@ class SalesforceConnectorContractTest extends ConnectorContract {
     @Override
     protected Map<String, String> settings() {
         return fixture.settings();
+    }
+
+    @Override
+    protected TestConnectorContext newContext(Map<String, String> settings) {
+        return fixture.context(settings);
     }
 
     @Override

@@ -5,11 +5,11 @@ import dev.connections.api.ConnectionId;
 import dev.connections.fakes.salesforce.FakeField;
 import dev.connections.fakes.salesforce.FakeObject;
 import dev.connections.fakes.salesforce.FakeSalesforce;
-import dev.connections.spi.Connector;
-import dev.connections.spi.ConnectorContext;
-import dev.connections.spi.ConnectorDescriptor;
+import dev.connections.core.StandaloneHttp;
+import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.tck.TestConnectorContext;
+import dev.connections.tck.TestTokens;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 
 /**
- * A fake Salesforce with an Account object of known records, a clock shared by the fake and the connector, tokens,
- * and sessions opened on it without the engine. Close it after each test.
+ * A fake Salesforce with an Account object of known records, a clock shared by the fake and the connector, tokens
+ * refreshed against the fake, and sessions opened on it without the engine but with the SDK's HTTP support (retries
+ * that do not sleep). Close it after each test.
  */
 final class SalesforceFixture implements AutoCloseable {
 
@@ -31,8 +32,9 @@ final class SalesforceFixture implements AutoCloseable {
 
     final MutableClock clock = new MutableClock(START);
     final FakeSalesforce fake;
-    final OkHttpClient client;
-    final FakeTokens tokens;
+    final OkHttpClient client = new OkHttpClient();
+    final StandaloneHttp http = StandaloneHttp.create(d -> { }, clock);
+    final TestTokens tokens;
     final List<String> accountIds = new ArrayList<>();
 
     SalesforceFixture() {
@@ -40,15 +42,11 @@ final class SalesforceFixture implements AutoCloseable {
     }
 
     SalesforceFixture(Consumer<FakeSalesforce.Builder> configure) {
-        this(configure, Duration.ofSeconds(10));
-    }
-
-    SalesforceFixture(Consumer<FakeSalesforce.Builder> configure, Duration readTimeout) {
         FakeSalesforce.Builder builder = FakeSalesforce.builder().clock(clock);
         configure.accept(builder);
         this.fake = builder.start();
-        this.client = new OkHttpClient.Builder().readTimeout(readTimeout).build();
-        this.tokens = new FakeTokens(fake, client);
+        FakeSalesforce.IssuedTokens issued = fake.issueTokens();
+        this.tokens = TestTokens.of(issued.accessToken(), new RefreshGrant(fake, client, issued.refreshToken()));
     }
 
     /** The fixture with the Account object and four accounts, inserted one minute apart. */
@@ -115,9 +113,13 @@ final class SalesforceFixture implements AutoCloseable {
         return s;
     }
 
-    /** @return a context of this fixture's connection, on this fixture's clock, with tokens and HTTP support */
-    ConnectorContext context(Map<String, String> settings) {
-        return new SessionContext(new TestConnectorContext(ConnectionId.random(), settings, clock), tokens, client);
+    /**
+     * @return a context of a connection with these settings, as the engine makes it: this fixture's tokens and clock,
+     *         the SDK's HTTP support with the policy the engine gives Salesforce (the default)
+     */
+    TestConnectorContext context(Map<String, String> settings) {
+        return new TestConnectorContext(ConnectionId.random(), settings, clock).withOAuth(tokens)
+                .withHttp(c -> http.forSession(c, ServiceHttp.Policy.DEFAULT));
     }
 
     /** @return a connector that sends everything to this fixture's fake, as a host that chose it in code would */
@@ -125,32 +127,22 @@ final class SalesforceFixture implements AutoCloseable {
         return new SalesforceConnector(pause, limits, SalesforceHosts.standIn(java.net.URI.create(fake.url())));
     }
 
+    /** @return the connector pointed at this fixture's fake, waiting for Bulk jobs without pausing */
+    SalesforceConnector connector() {
+        return standIn(d -> { }, SalesforceLimits.DEFAULT);
+    }
+
     ConnectorSession open() {
-        return standIn(d -> { }, SalesforceLimits.DEFAULT).open(context(settings()));
+        return connector().open(context(settings()));
     }
 
     ConnectorSession open(Map<String, String> moreSettings) {
-        return standIn(d -> { }, SalesforceLimits.DEFAULT).open(context(settings(moreSettings)));
-    }
-
-    /** @return a connector that opens its sessions with this fixture's tokens and HTTP support */
-    Connector connector() {
-        SalesforceConnector real = standIn(d -> { }, SalesforceLimits.DEFAULT);
-        return new Connector() {
-            @Override
-            public ConnectorDescriptor descriptor() {
-                return real.descriptor();
-            }
-
-            @Override
-            public ConnectorSession open(ConnectorContext context) {
-                return real.open(new SessionContext(context, tokens, client));
-            }
-        };
+        return connector().open(context(settings(moreSettings)));
     }
 
     @Override
     public void close() {
+        http.close();
         fake.close();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();

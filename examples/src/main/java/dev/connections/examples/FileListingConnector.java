@@ -19,6 +19,7 @@ import dev.connections.api.SourceSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
@@ -28,6 +29,9 @@ import java.util.stream.Stream;
 /**
  * A custom connector, as a host would write one: the files under a folder as a table (path, name, extension, size,
  * modified). Registered in {@code META-INF/services/dev.connections.spi.Connector}, so adding its jar is enough.
+ *
+ * <p>Settings that cannot work are a {@link ConnectorException} CONFIGURATION naming the fix, never a raw exception:
+ * a missing or malformed folder when a session opens, a missing folder when it is tested or read (see its tests).
  */
 public final class FileListingConnector implements Connector {
 
@@ -46,9 +50,18 @@ public final class FileListingConnector implements Connector {
                 Set.of(), ConnectorDescriptor.AccountPolicy.MANY_PER_ACCOUNT);
     }
 
+    /** @throws ConnectorException CONFIGURATION when the folder setting is missing or not a path */
     @Override
     public ConnectorSession open(ConnectorContext context) {
-        return new Session(Path.of(context.setting("folder").orElseThrow()));
+        String folder = context.setting("folder").filter(f -> !f.isBlank()).orElseThrow(() -> new ConnectorException(
+                ConnectorException.Kind.CONFIGURATION, "The folder setting is missing: set it to the path of the "
+                        + "folder whose files to list."));
+        try {
+            return new Session(Path.of(folder.strip()));
+        } catch (InvalidPathException e) {
+            throw new ConnectorException(ConnectorException.Kind.CONFIGURATION, "The folder setting '" + folder
+                    + "' is not a path (" + e.getReason() + "): set it to the folder whose files to list.");
+        }
     }
 
     private static final class Session implements ConnectorSession {
@@ -67,7 +80,8 @@ public final class FileListingConnector implements Connector {
             try {
                 return new Account(folder.toRealPath().toString(), folder.getFileName() + "");
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new ConnectorException(ConnectorException.Kind.UNAVAILABLE, "The folder " + folder
+                        + " could not be resolved (" + e.getMessage() + "); test the connection again.", e);
             }
         }
 

@@ -18,6 +18,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The example connector, found by ServiceLoader as a host's SDK finds it, passes the TCK's connector contract. */
 class FileListingConnectorContractTest extends ConnectorContract {
 
     private static final Instant MODIFIED = Instant.parse("2026-11-01T08:00:00Z");
@@ -27,7 +28,7 @@ class FileListingConnectorContractTest extends ConnectorContract {
 
     @Override
     protected Connector connector() {
-        return new FileListingConnector();
+        return Discovered.connector("files");
     }
 
     @Override

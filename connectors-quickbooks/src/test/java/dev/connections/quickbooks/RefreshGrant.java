@@ -2,10 +2,9 @@ package dev.connections.quickbooks;
 
 import dev.connections.fakes.quickbooks.FakeQuickBooks;
 import dev.connections.spi.ConnectorException;
-import dev.connections.spi.OAuthTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -14,37 +13,26 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Tokens of one connection to a fake company, as the engine would keep them, for tests that open sessions without the
- * engine: a refresh after a 401 asks the fake's token endpoint once (single-flight) and keeps the rotated refresh
- * token. Thread-safe.
+ * The next access token of a connection to a fake company, from the fake's token endpoint with the refresh token
+ * grant, keeping the rotated refresh token: what the engine's refresh does, for {@code TestTokens.of(first, grant)} in
+ * tests that open sessions without the engine. Called under the tokens' lock; synchronized besides.
  */
-final class FakeTokens implements OAuthTokens {
+final class RefreshGrant implements Supplier<String> {
 
     private static final OkHttpClient HTTP = new OkHttpClient();
 
     private final FakeQuickBooks fake;
-    private String access;
     private String refresh;
-    private final AtomicInteger refreshes = new AtomicInteger();
 
-    FakeTokens(FakeQuickBooks fake, String realmId) {
+    /** @param refreshToken the refresh token issued with the first access token */
+    RefreshGrant(FakeQuickBooks fake, String refreshToken) {
         this.fake = fake;
-        FakeQuickBooks.Tokens tokens = fake.issueTokens(realmId);
-        this.access = tokens.accessToken();
-        this.refresh = tokens.refreshToken();
+        this.refresh = refreshToken;
     }
 
+    /** @throws ConnectorException AUTHENTICATION when the fake refuses the refresh token */
     @Override
-    public synchronized String accessToken() {
-        return access;
-    }
-
-    @Override
-    public synchronized String refreshAfterRejection(String rejected) {
-        if (!rejected.equals(access)) {
-            return access;
-        }
-        refreshes.incrementAndGet();
+    public synchronized String get() {
         Request request = new Request.Builder().url(HttpUrl.get(fake.tokenEndpoint()))
                 .header("Authorization", Credentials.basic(fake.clientId(), fake.clientSecret()))
                 .post(new FormBody.Builder().add("grant_type", "refresh_token").add("refresh_token", refresh).build())
@@ -54,16 +42,11 @@ final class FakeTokens implements OAuthTokens {
             if (!response.isSuccessful()) {
                 throw new ConnectorException(ConnectorException.Kind.AUTHENTICATION, "refresh refused: " + body);
             }
-            access = field(body, "access_token");
             refresh = field(body, "refresh_token");
-            return access;
+            return field(body, "access_token");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    int refreshes() {
-        return refreshes.get();
     }
 
     private static String field(String json, String name) {
@@ -73,6 +56,6 @@ final class FakeTokens implements OAuthTokens {
 
     @Override
     public String toString() {
-        return "FakeTokens[redacted]";
+        return "RefreshGrant[redacted]";
     }
 }

@@ -3,46 +3,35 @@ package dev.connections.salesforce;
 import com.squareup.moshi.JsonReader;
 import dev.connections.fakes.salesforce.FakeSalesforce;
 import dev.connections.spi.ConnectorException;
-import dev.connections.spi.OAuthTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The tokens of one connection for tests that open sessions without the engine: refreshes against the fake's token
- * endpoint, once for all callers (single-flight), keeping a rotated refresh token. Thread-safe.
+ * The next access token of a connection to the fake Salesforce, from the fake's token endpoint with the refresh token
+ * grant, keeping a rotated refresh token: what the engine's refresh does, for {@code TestTokens.of(first, grant)} in
+ * tests that open sessions without the engine. Called under the tokens' lock; synchronized besides.
  */
-final class FakeTokens implements OAuthTokens {
+final class RefreshGrant implements Supplier<String> {
 
     private final FakeSalesforce fake;
     private final OkHttpClient client;
-    private final AtomicInteger refreshes = new AtomicInteger();
-    private String access;
     private String refresh;
 
-    FakeTokens(FakeSalesforce fake, OkHttpClient client) {
+    /** @param refreshToken the refresh token issued with the first access token */
+    RefreshGrant(FakeSalesforce fake, OkHttpClient client, String refreshToken) {
         this.fake = fake;
         this.client = client;
-        FakeSalesforce.IssuedTokens issued = fake.issueTokens();
-        this.access = issued.accessToken();
-        this.refresh = issued.refreshToken();
+        this.refresh = refreshToken;
     }
 
+    /** @throws ConnectorException AUTHENTICATION when the fake refuses the refresh token */
     @Override
-    public synchronized String accessToken() {
-        return access;
-    }
-
-    @Override
-    public synchronized String refreshAfterRejection(String rejected) {
-        if (!rejected.equals(access)) {
-            return access;
-        }
-        refreshes.incrementAndGet();
+    public synchronized String get() {
         Request request = new Request.Builder().url(fake.url() + "/services/oauth2/token").post(new FormBody.Builder()
                 .add("grant_type", "refresh_token").add("refresh_token", refresh)
                 .add("client_id", fake.clientId()).add("client_secret", fake.clientSecret()).build()).build();
@@ -51,6 +40,7 @@ final class FakeTokens implements OAuthTokens {
                 throw new ConnectorException(ConnectorException.Kind.AUTHENTICATION, "The refresh token was refused "
                         + "(HTTP " + response.code() + "): reauthorize the connection.");
             }
+            String access = null;
             JsonReader in = JsonReader.of(response.body().source());
             in.beginObject();
             while (in.hasNext()) {
@@ -66,7 +56,8 @@ final class FakeTokens implements OAuthTokens {
         }
     }
 
-    int refreshes() {
-        return refreshes.get();
+    @Override
+    public String toString() {
+        return "RefreshGrant[redacted]";
     }
 }
