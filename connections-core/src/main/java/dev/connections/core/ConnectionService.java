@@ -10,22 +10,24 @@ import dev.connections.api.ConnectionsException;
 import dev.connections.api.NewConnection;
 import dev.connections.api.Principal;
 import dev.connections.api.TestResult;
-import dev.connections.core.internal.Engine;
+import dev.connections.core.internal.ConnectionNames;
+import dev.connections.core.internal.ConnectionSettings;
+import dev.connections.core.internal.ConnectionView;
+import dev.connections.core.internal.OAuthFlow;
 import dev.connections.core.internal.Sessions;
+import dev.connections.core.internal.Shared;
+import dev.connections.core.internal.Supersession;
 import dev.connections.core.internal.oauth.OAuthSupport;
 import dev.connections.spi.Account;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.OAuthConnector;
-import dev.connections.spi.SettingSpec;
 import dev.connections.api.SourceObject;
 import dev.connections.api.SourceSchema;
 import dev.connections.spi.storage.StoredConnection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +46,12 @@ public final class ConnectionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionService.class);
 
-    private final Engine engine;
+    private final Shared shared;
     private final OAuthFlow oauth;
 
-    ConnectionService(Engine engine) {
-        this.engine = engine;
-        this.oauth = new OAuthFlow(engine, this);
+    ConnectionService(Shared shared) {
+        this.shared = shared;
+        this.oauth = new OAuthFlow(shared);
     }
 
     /**
@@ -61,34 +63,31 @@ public final class ConnectionService {
      *                              name; a {@link ConnectorException} when the test fails
      */
     public Connection create(Principal owner, NewConnection request) {
-        Connector connector = engine.connectors().get(request.service());
+        Connector connector = shared.connectors().get(request.service());
         ConnectorDescriptor d = connector.descriptor();
         if (d.authKind() == ConnectorDescriptor.AuthKind.OAUTH2) {
             throw ConnectionsException.invalid("The service '" + d.id() + "' uses OAuth: start with authorize() and "
                     + "finish with completeAuthorization() instead of create().");
         }
-        String name = checkName(owner, request.name(), null);
+        String name = ConnectionNames.check(shared.storage().connections(), owner, request.name(), null);
         Map<String, String> settings = request.settings();
-        checkSettings(d, settings);
+        ConnectionSettings.checkKnown(d, settings);
+        ConnectionSettings.checkRequired(d, settings);
         ConnectionId id = ConnectionId.random();
-        Map<String, String> plain = new LinkedHashMap<>();
-        Map<String, String> secret = new LinkedHashMap<>();
-        Set<String> secretKeys = d.settings().stream().filter(SettingSpec::secret).map(SettingSpec::key)
-                .collect(Collectors.toSet());
-        settings.forEach((k, v) -> (secretKeys.contains(k) ? secret : plain).put(k, v));
+        ConnectionSettings.Split split = ConnectionSettings.split(d, settings);
         StoredConnection draft = new StoredConnection(id, d.id(), owner, name, ConnectionStatus.ACTIVE, null, null,
-                plain, engine.secrets().seal(id.value(), secret), engine.clock().instant(), null);
+                split.plain(), shared.secrets().seal(id.value(), split.secret()), shared.clock().instant(), null);
         Account account;
         try (MDC.MDCCloseable m = MDC.putCloseable("connection", id.value());
-             Sessions.Opened opened = Sessions.open(engine, draft)) {
+             Sessions.Opened opened = Sessions.open(shared, draft)) {
             account = opened.session().test();
         }
-        TestResult result = new TestResult(engine.clock().instant(), true, account.id(),
+        TestResult result = new TestResult(shared.clock().instant(), true, account.id(),
                 "Connected to " + account.displayName() + ".");
         StoredConnection created = draft.withTest(result, account.id());
-        engine.storage().connections().insert(created);
+        shared.storage().connections().insert(created);
         LOG.info("Connection {} created on service {}", id, d.id());
-        Supersession.apply(engine, created);
+        Supersession.apply(shared, created);
         return view(created);
     }
 
@@ -155,21 +154,21 @@ public final class ConnectionService {
 
     /** @return the owner's connections, oldest first */
     public List<Connection> list(Principal owner) {
-        return engine.storage().connections().byOwner(owner).stream().map(this::view).toList();
+        return shared.storage().connections().byOwner(owner).stream().map(this::view).toList();
     }
 
     /** @return the connection: service, name, owner, status, account, created, last test, tables that use it */
     public Connection get(Principal caller, ConnectionId id) {
-        return view(engine.owned(caller, id));
+        return view(shared.owned(caller, id));
     }
 
     /** Renames a connection; its tables keep using it. */
     public Connection rename(Principal caller, ConnectionId id, String newName) {
-        engine.owned(caller, id);
-        String name = checkName(caller, newName, id);
+        shared.owned(caller, id);
+        String name = ConnectionNames.check(shared.storage().connections(), caller, newName, id);
         // read again just before writing, so that tokens a refresh rotated meanwhile are not written back over
-        StoredConnection renamed = engine.owned(caller, id).withName(name);
-        engine.storage().connections().update(renamed);
+        StoredConnection renamed = shared.owned(caller, id).withName(name);
+        shared.storage().connections().update(renamed);
         return view(renamed);
     }
 
@@ -180,24 +179,24 @@ public final class ConnectionService {
      * @return the result; a failure is a result, not an exception
      */
     public TestResult test(Principal caller, ConnectionId id) {
-        StoredConnection c = engine.owned(caller, id);
+        StoredConnection c = shared.owned(caller, id);
         TestResult result;
         try (MDC.MDCCloseable m = MDC.putCloseable("connection", id.value());
-             Sessions.Opened opened = Sessions.open(engine, c)) {
+             Sessions.Opened opened = Sessions.open(shared, c)) {
             Account account = opened.session().test();
-            result = new TestResult(engine.clock().instant(), true, account.id(),
+            result = new TestResult(shared.clock().instant(), true, account.id(),
                     "Connected to " + account.displayName() + ".");
         } catch (ConnectorException e) {
-            result = new TestResult(engine.clock().instant(), false, c.account(), e.getMessage());
+            result = new TestResult(shared.clock().instant(), false, c.account(), e.getMessage());
             if (e.kind() == ConnectorException.Kind.AUTHENTICATION) {
-                c = engine.changeStatus(c, ConnectionStatus.NEEDS_REAUTHORIZATION, e.getMessage());
+                c = shared.statuses().change(c, ConnectionStatus.NEEDS_REAUTHORIZATION, e.getMessage());
             }
         }
         if (result.ok() && c.status() == ConnectionStatus.NEEDS_REAUTHORIZATION) {
-            c = engine.changeStatus(c, ConnectionStatus.ACTIVE, "the test succeeded");
+            c = shared.statuses().change(c, ConnectionStatus.ACTIVE, "the test succeeded");
         }
-        StoredConnection latest = engine.storage().connections().get(id).orElse(c);
-        engine.storage().connections().update(latest.withTest(result,
+        StoredConnection latest = shared.storage().connections().get(id).orElse(c);
+        shared.storage().connections().update(latest.withTest(result,
                 result.ok() ? result.account() : latest.account()));
         return result;
     }
@@ -223,21 +222,21 @@ public final class ConnectionService {
      * @return what the deletion did: the tables disconnected and the outcome of revoking the tokens
      */
     public ConnectionDeletion delete(Principal caller, ConnectionId id, boolean disconnectTables) {
-        StoredConnection c = engine.owned(caller, id);
-        List<ConnectedTable> tables = engine.storage().tables().byConnection(id);
+        StoredConnection c = shared.owned(caller, id);
+        List<ConnectedTable> tables = shared.storage().tables().byConnection(id);
         if (!tables.isEmpty() && !disconnectTables) {
             throw ConnectionsException.conflict("Connection '" + c.name() + "' is used by " + tables.size()
                     + " table(s): " + tables.stream().map(t -> t.app() + "/" + t.name()).collect(Collectors.joining(", "))
                     + ". Switch or delete them first, or delete with disconnectTables=true to disconnect them.");
         }
-        StoredConnection last = engine.storage().connections().get(id).orElse(c);
-        engine.storage().connections().delete(id);
-        engine.http().forget(id);
-        engine.oauth().forget(id);
+        StoredConnection last = shared.storage().connections().get(id).orElse(c);
+        shared.storage().connections().delete(id);
+        shared.http().forget(id);
+        shared.oauth().forget(id);
         LOG.info("Connection {} deleted ({} table(s) disconnected)", id, tables.size());
         List<Connection.TableRef> disconnected = tables.stream()
                 .map(t -> new Connection.TableRef(t.id(), t.app(), t.name())).toList();
-        Connector connector = engine.connectors().get(c.service());
+        Connector connector = shared.connectors().get(c.service());
         OAuthConnector oauthConnector = OAuthSupport.oauthConnector(connector);
         if (oauthConnector == null) {
             return new ConnectionDeletion(id, disconnected, ConnectionDeletion.Revocation.NOT_NEEDED,
@@ -245,8 +244,9 @@ public final class ConnectionService {
         }
         String problem;
         try (MDC.MDCCloseable m = MDC.putCloseable("connection", id.value())) {
-            problem = engine.oauth().revoke(id, oauthConnector, oauthConnector.oauth(OAuthSupport.plainSettings(last,
-                    connector)), engine.secrets().open(id.value(), last.secrets()));
+            problem = shared.oauth().revoke(id, oauthConnector, oauthConnector.oauth(
+                    ConnectionSettings.plainWithDefaults(connector.descriptor(), last.settings())),
+                    shared.secrets().open(id.value(), last.secrets()));
         } catch (RuntimeException e) {
             problem = e.getMessage();
             LOG.warn("Connection {}: its tokens could not be revoked ({}).", id, problem);
@@ -261,8 +261,8 @@ public final class ConnectionService {
 
     /** @return the objects the connection reaches, for a table wizard */
     public List<SourceObject> objects(Principal caller, ConnectionId id) {
-        StoredConnection c = engine.owned(caller, id);
-        try (Sessions.Opened opened = Sessions.open(engine, c)) {
+        StoredConnection c = shared.owned(caller, id);
+        try (Sessions.Opened opened = Sessions.open(shared, c)) {
             return opened.session().objects();
         }
     }
@@ -272,61 +272,13 @@ public final class ConnectionService {
      * @throws ConnectorException NOT_FOUND when the connection has no such object
      */
     public SourceSchema describe(Principal caller, ConnectionId id, String object) {
-        StoredConnection c = engine.owned(caller, id);
-        try (Sessions.Opened opened = Sessions.open(engine, c)) {
+        StoredConnection c = shared.owned(caller, id);
+        try (Sessions.Opened opened = Sessions.open(shared, c)) {
             return opened.session().describe(object);
         }
     }
 
-    String checkName(Principal owner, String name, ConnectionId self) {
-        if (name == null || name.isBlank()) {
-            throw ConnectionsException.invalid("A connection needs a name, e.g. \"Pam's sales exports\".");
-        }
-        String trimmed = name.strip();
-        boolean taken = engine.storage().connections().byOwner(owner).stream()
-                .anyMatch(c -> c.name().equalsIgnoreCase(trimmed) && !c.id().equals(self));
-        if (taken) {
-            throw ConnectionsException.invalid("You already have a connection named \"" + trimmed
-                    + "\"; choose another name.");
-        }
-        return trimmed;
-    }
-
-    private static void checkSettings(ConnectorDescriptor d, Map<String, String> settings) {
-        checkKnown(d, settings);
-        checkRequired(d, settings);
-    }
-
-    static void checkKnown(ConnectorDescriptor d, Map<String, String> settings) {
-        Set<String> known = d.settings().stream().map(SettingSpec::key).collect(Collectors.toSet());
-        for (String key : settings.keySet()) {
-            if (!known.contains(key)) {
-                throw ConnectionsException.invalid("The service '" + d.id() + "' has no setting '" + key
-                        + "'. Its settings are: " + d.settings().stream().map(SettingSpec::key).toList() + ".");
-            }
-        }
-    }
-
-    static void checkRequired(ConnectorDescriptor d, Map<String, String> settings) {
-        for (SettingSpec spec : d.settings()) {
-            String value = settings.get(spec.key());
-            if (spec.required() && spec.defaultValue() == null && (value == null || value.isBlank())) {
-                throw ConnectionsException.invalid("The service '" + d.id() + "' needs the setting '" + spec.key()
-                        + "' (" + spec.label() + "): " + spec.description());
-            }
-        }
-    }
-
-    Connection view(StoredConnection c) {
-        Set<String> secretKeys = engine.connectors().all().stream()
-                .filter(k -> k.descriptor().id().equals(c.service()))
-                .flatMap(k -> k.descriptor().settings().stream()).filter(SettingSpec::secret)
-                .map(SettingSpec::key).collect(Collectors.toSet());
-        Map<String, String> shown = new LinkedHashMap<>(c.settings());
-        shown.keySet().removeAll(secretKeys);
-        List<Connection.TableRef> tables = engine.storage().tables().byConnection(c.id()).stream()
-                .map(t -> new Connection.TableRef(t.id(), t.app(), t.name())).toList();
-        return new Connection(c.id(), c.service(), c.name(), c.owner(), c.status(), c.account(), c.createdAt(),
-                c.lastTest(), shown, tables);
+    private Connection view(StoredConnection c) {
+        return ConnectionView.of(shared, c);
     }
 }

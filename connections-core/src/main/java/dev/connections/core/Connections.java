@@ -3,18 +3,21 @@ package dev.connections.core;
 import dev.connections.api.AccessPolicy;
 import dev.connections.api.ConnectionsListener;
 import dev.connections.api.RefreshRun;
-import dev.connections.core.internal.http.HttpSupport;
-import dev.connections.http.ServiceHttp;
-import dev.connections.http.Sleeper;
-import dev.connections.core.internal.oauth.OAuthClient;
-import dev.connections.core.internal.oauth.OAuthSupport;
 import dev.connections.core.internal.Agenda;
+import dev.connections.core.internal.ConnectionStatuses;
 import dev.connections.core.internal.ConnectorRegistry;
-import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.Events;
 import dev.connections.core.internal.RefreshEngine;
+import dev.connections.core.internal.Scheduler;
+import dev.connections.core.internal.SealedSecrets;
 import dev.connections.core.internal.SecretBox;
+import dev.connections.core.internal.Shared;
+import dev.connections.core.internal.http.HttpSupport;
 import dev.connections.core.internal.memory.InMemoryStorage;
+import dev.connections.core.internal.oauth.OAuthClient;
+import dev.connections.core.internal.oauth.OAuthSupport;
+import dev.connections.http.ServiceHttp;
+import dev.connections.http.Sleeper;
 import dev.connections.spi.Connector;
 import dev.connections.spi.storage.Storage;
 import dev.connections.spi.storage.StoredConnection;
@@ -60,7 +63,7 @@ public final class Connections implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connections.class);
 
-    private final Engine engine;
+    private final Shared shared;
     private final ConnectionService connections;
     private final TableService tables;
     private final Scheduler scheduler;
@@ -68,14 +71,14 @@ public final class Connections implements AutoCloseable {
     private final RefreshEngine refreshes;
     private final Duration closeTimeout;
 
-    private Connections(Builder b, Engine engine) {
-        this.engine = engine;
+    private Connections(Builder b, Shared shared) {
+        this.shared = shared;
         this.pool = new ThreadPoolExecutor(b.refreshThreads, b.refreshThreads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), named("connections-refresh"));
-        this.refreshes = new RefreshEngine(engine);
-        this.connections = new ConnectionService(engine);
-        this.tables = new TableService(engine, refreshes, pool);
-        this.scheduler = new Scheduler(engine, refreshes, pool, b.refreshThreads,
+        this.refreshes = new RefreshEngine(shared);
+        this.connections = new ConnectionService(shared);
+        this.tables = new TableService(shared, refreshes, pool);
+        this.scheduler = new Scheduler(shared, refreshes, pool, b.refreshThreads,
                 b.builtInScheduler ? b.pollInterval : null);
         this.closeTimeout = b.closeTimeout;
     }
@@ -96,7 +99,7 @@ public final class Connections implements AutoCloseable {
 
     /** @return the ids of the services this SDK has connectors for */
     public Set<String> services() {
-        return engine.connectors().all().stream().map(c -> c.descriptor().id())
+        return shared.connectors().all().stream().map(c -> c.descriptor().id())
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
@@ -138,9 +141,9 @@ public final class Connections implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         refreshes.close();
-        engine.http().close();
+        shared.http().close();
         try {
-            engine.storage().close();
+            shared.storage().close();
         } catch (Exception e) {
             LOG.warn("Closing the storage failed: {}", e.toString());
         }
@@ -263,8 +266,9 @@ public final class Connections implements AutoCloseable {
         }
 
         /**
-         * The AES key that encrypts credentials at rest. Needed for a durable storage that does not keep its own
-         * key; an in-memory storage gets a random key when none is given.
+         * The AES key that encrypts credentials at rest. Needed for a storage that keeps no key of its own
+         * ({@link Storage#defaultSecretKey()}); the in-memory default keeps a random one, the embedded JDBC storage a
+         * key file.
          */
         public Builder secretKey(SecretKey value) {
             this.secretKey = Objects.requireNonNull(value, "secretKey");
@@ -369,8 +373,8 @@ public final class Connections implements AutoCloseable {
         }
 
         /**
-         * @throws IllegalStateException when two connectors share an id, a durable storage has no secret key, or the
-         *                               key cannot open the credentials the storage already holds
+         * @throws IllegalStateException when two connectors share an id, neither the host nor the storage gives a
+         *                               secret key, or the key cannot open the credentials the storage already holds
          */
         public Connections build() {
             Storage s = storage == null ? new InMemoryStorage() : storage;
@@ -378,21 +382,21 @@ public final class Connections implements AutoCloseable {
                     : Thread.currentThread().getContextClassLoader() != null
                     ? Thread.currentThread().getContextClassLoader() : Connections.class.getClassLoader();
             ConnectorRegistry registry = ConnectorRegistry.build(connectors, discover, loader);
-            SecretKey key = secretKey != null ? secretKey : s.defaultSecretKey().orElseGet(() -> {
-                if (s instanceof InMemoryStorage) {
-                    return SecretBox.newKey();
-                }
-                throw new IllegalStateException("The storage " + s.getClass().getSimpleName() + " keeps data across "
-                        + "restarts but no secret key was given: call secretKey(...) with a key the host keeps, so "
-                        + "stored credentials can be decrypted after a restart.");
-            });
+            SecretKey key = secretKey != null ? secretKey : s.defaultSecretKey().orElseThrow(() ->
+                new IllegalStateException("The storage " + s.getClass().getSimpleName() + " keeps no secret key of "
+                        + "its own and none was given: call secretKey(...) with a key the host keeps, so stored "
+                        + "credentials can be decrypted after a restart."));
             SecretBox secrets = new SecretBox(key);
             s.connections().anySealed().ifPresent(sealed -> opens(secrets, sealed));
+            Events events = new Events(listeners);
+            ConnectionStatuses statuses = new ConnectionStatuses(s, events, clock);
             HttpSupport http = new HttpSupport(httpCallTimeout, httpPolicies, sleeper, clock);
-            Engine engine = new Engine(s, registry, clock, new Events(listeners), policy, secrets,
-                    instanceId, minimumInterval, leaseDuration, http,
-                    new OAuthSupport(oauthClients, redirectUri, http, clock), new Agenda(s.tables(), retryTransientAfter));
-            return new Connections(this, engine);
+            OAuthSupport oauth = new OAuthSupport(oauthClients, redirectUri, http, clock,
+                    new SealedSecrets(s, secrets, statuses));
+            Shared shared = new Shared(s, registry, clock, events, policy, secrets, statuses, instanceId,
+                    minimumInterval, leaseDuration, http, oauth, new Agenda(s.tables(), retryTransientAfter,
+                    leaseDuration));
+            return new Connections(this, shared);
         }
 
         /** Refuses to start with a key that cannot open the credentials already stored: using it would lose them. */

@@ -14,8 +14,9 @@ import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableDetails;
 import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
-import dev.connections.core.internal.Engine;
 import dev.connections.core.internal.RefreshEngine;
+import dev.connections.core.internal.Shared;
+import dev.connections.core.internal.TableChecks;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.StoredConnection;
 import dev.connections.spi.storage.TableNameTakenException;
@@ -35,14 +36,14 @@ import java.util.stream.Stream;
  */
 public final class TableService {
 
-    private final Engine engine;
+    private final Shared shared;
     private final TableChecks checks;
     private final RefreshEngine refreshes;
     private final Executor pool;
 
-    TableService(Engine engine, RefreshEngine refreshes, Executor pool) {
-        this.engine = engine;
-        this.checks = new TableChecks(engine);
+    TableService(Shared shared, RefreshEngine refreshes, Executor pool) {
+        this.shared = shared;
+        this.checks = new TableChecks(shared);
         this.refreshes = refreshes;
         this.pool = pool;
     }
@@ -56,35 +57,35 @@ public final class TableService {
     public ConnectedTable create(Principal caller, NewTable request) {
         ConnectedTable table = checks.newTable(caller, request);
         try {
-            engine.storage().tables().insert(table, engine.agenda().firstDue(table));
+            shared.storage().tables().insert(table, shared.agenda().firstDue(table));
         } catch (TableNameTakenException e) {
             // another create of the same name got there first (another thread or instance)
             throw ConnectionsException.invalid("You already have a table named '" + table.name() + "' in app '"
                     + table.app() + "'; choose another name.");
         }
-        engine.storage().data().define(table);
-        engine.agenda().created();
+        shared.storage().data().define(table);
+        shared.agenda().created();
         return table;
     }
 
     /** @return the tables the caller may see, oldest first */
     public List<ConnectedTable> list(Principal caller) {
         Map<ConnectionId, Optional<Principal>> owners = new HashMap<>();
-        return engine.storage().tables().all().stream()
-                .filter(t -> engine.policy().canView(caller, t, owners.computeIfAbsent(t.connection(),
+        return shared.storage().tables().all().stream()
+                .filter(t -> shared.policy().canView(caller, t, owners.computeIfAbsent(t.connection(),
                         c -> Optional.ofNullable(ownerOf(t))).orElse(null))).toList();
     }
 
     /** @return service, connection and its owner, connected fields, filter, schedule, status and runs */
     public TableDetails details(Principal caller, TableId id) {
         ConnectedTable t = visible(caller, id);
-        Optional<StoredConnection> c = engine.storage().connections().get(t.connection());
-        RefreshRun last = engine.storage().history().recent(id, 1).stream().findFirst().orElse(null);
-        RefreshRun success = engine.storage().history().latest(id, RefreshStatus.SUCCEEDED).orElse(null);
+        Optional<StoredConnection> c = shared.storage().connections().get(t.connection());
+        RefreshRun last = shared.storage().history().recent(id, 1).stream().findFirst().orElse(null);
+        RefreshRun success = shared.storage().history().latest(id, RefreshStatus.SUCCEEDED).orElse(null);
         return new TableDetails(t, c.map(StoredConnection::name).orElse("(deleted connection)"),
                 c.map(StoredConnection::owner).orElse(null),
                 c.map(StoredConnection::status).orElse(ConnectionStatus.NEEDS_REAUTHORIZATION), last, success,
-                engine.storage().tables().due(id).orElse(null), engine.storage().data().count(id));
+                shared.storage().tables().due(id).orElse(null), shared.storage().data().count(id));
     }
 
     /** @return up to {@code limit} recent refreshes, newest first */
@@ -93,7 +94,7 @@ public final class TableService {
         if (limit < 1) {
             throw ConnectionsException.invalid("The history limit must be at least 1, not " + limit + ".");
         }
-        return engine.storage().history().recent(id, limit);
+        return shared.storage().history().recent(id, limit);
     }
 
     /**
@@ -102,7 +103,7 @@ public final class TableService {
      */
     public Stream<Object[]> rows(Principal caller, TableId id) {
         visible(caller, id);
-        return engine.storage().data().rows(id);
+        return shared.storage().data().rows(id);
     }
 
     /**
@@ -126,12 +127,12 @@ public final class TableService {
         RefreshSchedule checked = checks.schedule(schedule);
         try (Lease lease = lease(t)) {
             ConnectedTable changed = table(id).withSchedule(checked);
-            engine.storage().tables().update(changed);
-            engine.agenda().scheduleChanged(changed, engine.storage().history().recent(id, 1).stream().findFirst()
+            shared.storage().tables().update(changed);
+            shared.agenda().scheduleChanged(changed, shared.storage().history().recent(id, 1).stream().findFirst()
                     .orElse(null));
             return changed;
         } finally {
-            engine.agenda().wake();
+            shared.agenda().wake();
         }
     }
 
@@ -157,9 +158,9 @@ public final class TableService {
     public void delete(Principal caller, TableId id) {
         ConnectedTable t = permitted(caller, id, AccessPolicy::canDelete, "delete");
         try (Lease lease = lease(t)) {
-            engine.storage().tables().delete(id);
-            engine.storage().data().drop(id);
-            engine.storage().history().deleteTable(id);
+            shared.storage().tables().delete(id);
+            shared.storage().data().drop(id);
+            shared.storage().history().deleteTable(id);
         }
     }
 
@@ -198,14 +199,14 @@ public final class TableService {
             ConnectedTable changed = change.apply(table(id));
             // storage first: if the process stops in between, the old definition meets data without a cursor and
             // its next refresh is a full one, never an incremental one under a definition it was not read with
-            engine.storage().data().define(changed);
-            engine.storage().tables().update(changed);
+            shared.storage().data().define(changed);
+            shared.storage().tables().update(changed);
             return changed;
         }
     }
 
     private Lease lease(ConnectedTable t) {
-        return engine.tryTableLease(t.id()).orElseThrow(() -> ConnectionsException.conflict("Table '" + t.name()
+        return shared.tryTableLease(t.id()).orElseThrow(() -> ConnectionsException.conflict("Table '" + t.name()
                 + "' is being refreshed; try again when the refresh has finished."));
     }
 
@@ -227,12 +228,12 @@ public final class TableService {
      *                              called); ACCESS_DENIED when the caller sees the table but may not do this
      */
     private ConnectedTable permitted(Principal caller, TableId id, Permission permission, String action) {
-        ConnectedTable t = engine.storage().tables().get(id).orElseThrow(() -> unseen(id));
+        ConnectedTable t = shared.storage().tables().get(id).orElseThrow(() -> unseen(id));
         Principal owner = ownerOf(t);
-        if (permission.allows(engine.policy(), caller, t, owner)) {
+        if (permission.allows(shared.policy(), caller, t, owner)) {
             return t;
         }
-        if (!engine.policy().canView(caller, t, owner)) {
+        if (!shared.policy().canView(caller, t, owner)) {
             throw unseen(id);
         }
         throw ConnectionsException.denied("You may not " + action + " table '" + t.name() + "'.");
@@ -243,10 +244,10 @@ public final class TableService {
     }
 
     private ConnectedTable table(TableId id) {
-        return engine.storage().tables().get(id).orElseThrow(() -> unseen(id));
+        return shared.storage().tables().get(id).orElseThrow(() -> unseen(id));
     }
 
     private Principal ownerOf(ConnectedTable t) {
-        return engine.storage().connections().get(t.connection()).map(StoredConnection::owner).orElse(null);
+        return shared.storage().connections().get(t.connection()).map(StoredConnection::owner).orElse(null);
     }
 }

@@ -20,19 +20,34 @@ import java.util.concurrent.locks.ReentrantLock;
  * failed for a passing reason ({@link dev.connections.api.FailureKind#retriable()}: UNAVAILABLE, INTERRUPTED,
  * RATE_LIMITED) is due again sooner if that comes before: after the wait the service asked for, else after the retry
  * delay (RATE_LIMITED: at least an hour). Refreshes missed while the host was down therefore run once, not once per
- * missed slot. Due times are whole milliseconds, so every storage keeps them exactly. Thread-safe.
+ * missed slot. Due times are whole milliseconds, so every storage keeps them exactly.
+ *
+ * <p>It also owns how long the {@link Scheduler} leaves a due table it claimed, or found held: a claim lasts the lease
+ * duration (a claim whose instance died runs out then); a table held by a running refresh waits for that refresh
+ * (it stores the due time when it ends), one held by a change of its definition is tried again 5 seconds later.
+ * Thread-safe.
  */
 public final class Agenda {
 
+    /** How soon a due table that a change of its definition held is tried again. */
+    private static final Duration HELD_BY_CHANGE = Duration.ofSeconds(5);
+
     private final TableStore tables;
     private final Duration retryTransientAfter;
+    private final Duration leaseDuration;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private long version;
 
-    public Agenda(TableStore tables, Duration retryTransientAfter) {
+    /**
+     * @param retryTransientAfter how soon a run that failed for a passing reason is tried again, unless the service
+     *                            said how long to wait
+     * @param leaseDuration       how long a refresh's lease lasts between renewals
+     */
+    public Agenda(TableStore tables, Duration retryTransientAfter, Duration leaseDuration) {
         this.tables = tables;
         this.retryTransientAfter = retryTransientAfter;
+        this.leaseDuration = leaseDuration;
     }
 
     /** @return when a new table's first scheduled refresh is due; null for a manual schedule */
@@ -107,8 +122,25 @@ public final class Agenda {
         return millis(run.finishedAt().plus(wait));
     }
 
+    /**
+     * @return the due time that holds a table the scheduler claims at {@code now}, until its refresh starts (a run
+     *         that starts stores its next slot): the lease duration later
+     */
+    public Instant claimedUntil(Instant now) {
+        return millis(now.plus(leaseDuration));
+    }
+
+    /**
+     * @param byRefresh whether a running refresh holds the table's lease (else a change of its definition does)
+     * @return when a due table whose lease was held at {@code now} is tried again: a refresh stores the due time when
+     *         it ends (or recovery does, if its instance died), so after the lease duration; a change lets go soon
+     */
+    public Instant afterHeld(Instant now, boolean byRefresh) {
+        return millis(now.plus(byRefresh ? leaseDuration : HELD_BY_CHANGE));
+    }
+
     /** Rounds up to a whole millisecond, so that a due time is never earlier than computed. */
-    public static Instant millis(Instant at) {
+    private static Instant millis(Instant at) {
         Instant down = at.truncatedTo(ChronoUnit.MILLIS);
         return down.equals(at) ? at : down.plusMillis(1);
     }

@@ -34,8 +34,8 @@ final class DuplicateKeyLines {
      * @return the failure message for the history: the object, and the lines of both records when the first is found,
      *         else the line of the second as the storage gave it
      */
-    static String message(Engine engine, ConnectedTable table, DuplicateKeyException duplicate) {
-        long first = duplicate.line() > 0 ? firstLine(engine, table, duplicate) : 0;
+    static String message(Shared shared, ConnectedTable table, DuplicateKeyException duplicate) {
+        long first = duplicate.line() > 0 ? firstLine(shared, table, duplicate) : 0;
         if (first == 0) {
             return table.object() + ": " + duplicate.getMessage();
         }
@@ -45,15 +45,15 @@ final class DuplicateKeyLines {
     }
 
     /** @return the line of the first record with the key, before the second; 0 when it cannot be found */
-    private static long firstLine(Engine engine, ConnectedTable table, DuplicateKeyException duplicate) {
-        StoredConnection connection = engine.storage().connections().get(table.connection()).orElse(null);
+    private static long firstLine(Shared shared, ConnectedTable table, DuplicateKeyException duplicate) {
+        StoredConnection connection = shared.storage().connections().get(table.connection()).orElse(null);
         if (connection == null) {
             return 0;
         }
         Finder finder = new Finder(table, duplicate.key(), duplicate.line());
         ReadRequest request = new ReadRequest(table.object(), table.fields(), table.refreshKey(), table.filter(),
                 ReadMode.FULL, null);
-        try (Sessions.Opened opened = Sessions.open(engine, connection)) {
+        try (Sessions.Opened opened = Sessions.open(shared, connection)) {
             opened.session().read(request, finder);
         } catch (Stop stop) {
             // the finder has what there is to find

@@ -20,7 +20,7 @@ final class EngineSink implements RecordSink {
 
     private static final int PROGRESS_EVERY = 10_000;
 
-    private final Engine engine;
+    private final Shared shared;
     private final ConnectedTable table;
     private final String runId;
     private final RefreshWriter writer;
@@ -31,9 +31,9 @@ final class EngineSink implements RecordSink {
     private final LeaseKeeper lease;
     private long read;
 
-    EngineSink(Engine engine, ConnectedTable table, String runId, RefreshWriter writer, ReadMode mode,
+    EngineSink(Shared shared, ConnectedTable table, String runId, RefreshWriter writer, ReadMode mode,
                LeaseKeeper lease) {
-        this.engine = engine;
+        this.shared = shared;
         this.table = table;
         this.runId = runId;
         this.writer = writer;
@@ -94,7 +94,7 @@ final class EngineSink implements RecordSink {
     }
 
     private void progress() {
-        engine.events().publish(new ConnectionsEvent.RefreshProgress(table.id(), runId, read,
-                engine.clock().instant()));
+        shared.events().publish(new ConnectionsEvent.RefreshProgress(table.id(), runId, read,
+                shared.clock().instant()));
     }
 }

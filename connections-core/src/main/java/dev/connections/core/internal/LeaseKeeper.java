@@ -20,21 +20,21 @@ final class LeaseKeeper implements AutoCloseable {
     static final String LOST = "Another instance took over this table's refresh because this instance's lease ran "
             + "out before the refresh finished; this run changed nothing.";
 
-    private final Engine engine;
+    private final Shared shared;
     private final Lease lease;
     private final ScheduledFuture<?> renewals;
     private volatile boolean lost;
 
-    LeaseKeeper(Engine engine, Lease lease, ScheduledExecutorService renewer) {
-        this.engine = engine;
+    LeaseKeeper(Shared shared, Lease lease, ScheduledExecutorService renewer) {
+        this.shared = shared;
         this.lease = lease;
-        long period = Math.max(1, engine.leaseDuration().toMillis() / 3);
+        long period = Math.max(1, shared.leaseDuration().toMillis() / 3);
         this.renewals = renewer.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
     }
 
     private boolean renew() {
         try {
-            if (!lost && !lease.renew(engine.clock().instant(), engine.leaseDuration())) {
+            if (!lost && !lease.renew(shared.clock().instant(), shared.leaseDuration())) {
                 lost = true;
             }
         } catch (RuntimeException e) {
@@ -53,7 +53,7 @@ final class LeaseKeeper implements AutoCloseable {
 
     /** Renews now, before a commit. @throws ConnectionsException CONFLICT when the lease was lost */
     void renewNow() {
-        if (!lost && !lease.renew(engine.clock().instant(), engine.leaseDuration())) {
+        if (!lost && !lease.renew(shared.clock().instant(), shared.leaseDuration())) {
             lost = true;
         }
         if (lost) {

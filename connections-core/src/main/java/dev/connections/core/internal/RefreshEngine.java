@@ -37,15 +37,15 @@ public final class RefreshEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RefreshEngine.class);
 
 
-    private final Engine engine;
+    private final Shared shared;
     private final ScheduledExecutorService leaseRenewer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "connections-lease-renewer");
         t.setDaemon(true);
         return t;
     });
 
-    public RefreshEngine(Engine engine) {
-        this.engine = engine;
+    public RefreshEngine(Shared shared) {
+        this.shared = shared;
     }
 
     /** Stops renewing leases; call after the refreshes have ended. */
@@ -60,13 +60,13 @@ public final class RefreshEngine {
      * @throws ConnectionsException NOT_FOUND for an unknown table, CONFLICT when a refresh of it is running
      */
     public RefreshRun refresh(TableId id, RefreshRun.Trigger trigger) {
-        ConnectedTable table = engine.storage().tables().get(id)
+        ConnectedTable table = shared.storage().tables().get(id)
                 .orElseThrow(() -> ConnectionsException.notFound("There is no connected table " + id + "."));
-        Lease lease = engine.tryTableLease(id).orElseThrow(() -> ConnectionsException.conflict(
+        Lease lease = shared.tryTableLease(id).orElseThrow(() -> ConnectionsException.conflict(
                 "A refresh of table '" + table.name() + "' is already running; wait for it to finish."));
         try (lease) {
             // read again under the lease: a change of the definition that finished just before it is the one to use
-            ConnectedTable current = engine.storage().tables().get(id)
+            ConnectedTable current = shared.storage().tables().get(id)
                     .orElseThrow(() -> ConnectionsException.notFound("Connected table " + id + " was deleted."));
             try (MDC.MDCCloseable t = MDC.putCloseable("table", id.value());
                  MDC.MDCCloseable c = MDC.putCloseable("connection", current.connection().value())) {
@@ -74,31 +74,31 @@ public final class RefreshEngine {
             }
         } finally {
             // the run stored when the table is due next; the scheduler looks once the lease is let go
-            engine.agenda().wake();
+            shared.agenda().wake();
         }
     }
 
     private RefreshRun run(ConnectedTable table, RefreshRun.Trigger trigger, Lease lease) {
-        Optional<Cursor> cursor = engine.storage().data().cursor(table.id());
+        Optional<Cursor> cursor = shared.storage().data().cursor(table.id());
         ReadMode mode = cursor.isPresent() ? ReadMode.INCREMENTAL : ReadMode.FULL;
         RefreshRun started = RefreshRun.started(UUID.randomUUID().toString(), table.id(), trigger,
-                mode, engine.clock().instant());
-        engine.storage().history().save(started);
+                mode, shared.clock().instant());
+        shared.storage().history().save(started);
         MDC.put("refresh", started.id());
-        engine.events().publish(new ConnectionsEvent.RefreshStarted(table.id(), started.id(), trigger,
+        shared.events().publish(new ConnectionsEvent.RefreshStarted(table.id(), started.id(), trigger,
                 started.startedAt()));
         LOG.info("Refresh of table '{}' started ({} read)", table.name(), mode);
         long[] calls = {0};
         try {
-            engine.agenda().runStarted(table, started);
+            shared.agenda().runStarted(table, started);
             StoredConnection connection = usableConnection(table);
             ReadRequest request = new ReadRequest(table.object(), table.fields(), table.refreshKey(), table.filter(),
                     mode, cursor.orElse(null));
             RefreshRun finished;
-            try (LeaseKeeper keeper = new LeaseKeeper(engine, lease, leaseRenewer);
-                 Sessions.Opened opened = Sessions.open(engine, connection);
-                 RefreshWriter writer = engine.storage().data().begin(table)) {
-                EngineSink sink = new EngineSink(engine, table, started.id(), writer, mode, keeper);
+            try (LeaseKeeper keeper = new LeaseKeeper(shared, lease, leaseRenewer);
+                 Sessions.Opened opened = Sessions.open(shared, connection);
+                 RefreshWriter writer = shared.storage().data().begin(table)) {
+                EngineSink sink = new EngineSink(shared, table, started.id(), writer, mode, keeper);
                 ReadResult result;
                 try {
                     result = opened.session().read(request, sink);
@@ -109,13 +109,13 @@ public final class RefreshEngine {
                         && table.tableUpdates() == TableUpdates.REMOVE;
                 RefreshCounts counts = writer.prepare(removeUnseen);
                 finished = started.succeeded(result.performed(),
-                        engine.clock().instant(), counts, calls[0]);
+                        shared.clock().instant(), counts, calls[0]);
                 keeper.renewNow();
                 writer.commit(result.next(), finished);
             }
             LOG.info("Refresh of table '{}' succeeded: {}", table.name(), finished.counts());
             schedule(table, finished, null);
-            engine.events().publish(new ConnectionsEvent.RefreshFinished(finished, finished.finishedAt()));
+            shared.events().publish(new ConnectionsEvent.RefreshFinished(finished, finished.finishedAt()));
             return finished;
         } catch (RuntimeException e) {
             return failed(table, started, e, calls[0]);
@@ -130,7 +130,7 @@ public final class RefreshEngine {
      */
     private void schedule(ConnectedTable table, RefreshRun ended, Duration retryAfter) {
         try {
-            engine.agenda().runEnded(table, ended, retryAfter);
+            shared.agenda().runEnded(table, ended, retryAfter);
         } catch (RuntimeException e) {
             LOG.warn("Could not store when table '{}' is due next ({}); it stays due at its next slot", table.name(),
                     e.toString());
@@ -138,7 +138,7 @@ public final class RefreshEngine {
     }
 
     private StoredConnection usableConnection(ConnectedTable table) {
-        StoredConnection c = engine.storage().connections().get(table.connection()).orElseThrow(() ->
+        StoredConnection c = shared.storage().connections().get(table.connection()).orElseThrow(() ->
                 new ConnectorException(ConnectorException.Kind.CONFIGURATION, "The connection of this table was "
                         + "deleted. Switch the table to another connection of the same service."));
         if (c.status() == ConnectionStatus.NEEDS_REAUTHORIZATION) {
@@ -157,7 +157,7 @@ public final class RefreshEngine {
     private RefreshRun failed(ConnectedTable table, RefreshRun started, RuntimeException e, long calls) {
         DuplicateKeyException duplicate = duplicateIn(e);
         if (duplicate != null) {
-            return fail(table, started, FailureKind.INVALID_DATA, DuplicateKeyLines.message(engine, table, duplicate),
+            return fail(table, started, FailureKind.INVALID_DATA, DuplicateKeyLines.message(shared, table, duplicate),
                     calls, e);
         }
         if (e instanceof ConnectorException c) {
@@ -183,16 +183,16 @@ public final class RefreshEngine {
 
     private RefreshRun fail(ConnectedTable table, RefreshRun started, FailureKind kind, String message, long calls,
                             RuntimeException cause) {
-        RefreshRun failed = started.failed(engine.clock().instant(), kind, message, calls);
-        engine.storage().history().save(failed);
+        RefreshRun failed = started.failed(shared.clock().instant(), kind, message, calls);
+        shared.storage().history().save(failed);
         LOG.warn("Refresh of table '{}' failed ({}): {}", table.name(), kind, message);
         schedule(table, failed, cause instanceof ConnectorException ce ? ce.retryAfter() : null);
         if (cause instanceof ConnectorException ce && ce.kind() == ConnectorException.Kind.AUTHENTICATION) {
-            engine.storage().connections().get(table.connection())
+            shared.storage().connections().get(table.connection())
                     .filter(c -> c.status() == ConnectionStatus.ACTIVE)
-                    .ifPresent(c -> engine.changeStatus(c, ConnectionStatus.NEEDS_REAUTHORIZATION, message));
+                    .ifPresent(c -> shared.statuses().change(c, ConnectionStatus.NEEDS_REAUTHORIZATION, message));
         }
-        engine.events().publish(new ConnectionsEvent.RefreshFailed(failed, failed.finishedAt()));
+        shared.events().publish(new ConnectionsEvent.RefreshFailed(failed, failed.finishedAt()));
         return failed;
     }
 }

@@ -46,10 +46,13 @@ public final class Sessions {
     }
 
     /** Opens a session on a stored connection; an OAuth connection's session shares the connection's tokens. */
-    public static Opened open(Engine engine, StoredConnection connection) {
-        Connector connector = engine.connectors().get(connection.service());
+    public static Opened open(Shared shared, StoredConnection connection) {
+        Connector connector = shared.connectors().get(connection.service());
         OAuthConnector oauth = OAuthSupport.oauthConnector(connector);
-        return open(engine, connection, oauth == null ? null : engine.oauth().tokens(engine, connection, oauth));
+        OAuthTokens tokens = oauth == null ? null : shared.oauth().tokens(connection.id(), oauth,
+                () -> shared.secrets().open(connection.id().value(), connection.secrets()),
+                () -> oauth.oauth(ConnectionSettings.plainWithDefaults(connector.descriptor(), connection.settings())));
+        return open(shared, connection, tokens);
     }
 
     /**
@@ -57,11 +60,13 @@ public final class Sessions {
      *
      * @param tokens the connection's OAuth tokens; null for a connector without OAuth
      */
-    public static Opened open(Engine engine, StoredConnection connection, OAuthTokens tokens) {
-        Connector connector = engine.connectors().get(connection.service());
+    public static Opened open(Shared shared, StoredConnection connection, OAuthTokens tokens) {
+        Connector connector = shared.connectors().get(connection.service());
         AtomicLong calls = new AtomicLong();
-        Context context = new Context(connection.id(), engine.allSettings(connection, connector), engine.clock(),
-                calls, tokens, engine.http(), engine.http().policy(connector));
+        Map<String, String> settings = ConnectionSettings.forSession(connector.descriptor(), connection.settings(),
+                shared.secrets().open(connection.id().value(), connection.secrets()));
+        Context context = new Context(connection.id(), settings, shared.clock(), calls, tokens, shared.http(),
+                shared.http().policy(connector));
         return new Opened(connector.open(context), calls);
     }
 

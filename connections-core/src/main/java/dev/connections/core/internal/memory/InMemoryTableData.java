@@ -64,9 +64,10 @@ final class InMemoryTableData implements TableData {
                 throw ConnectionsException.conflict("A refresh of table '" + table.name() + "' is already "
                         + "writing; wait for it to finish.");
             }
-            rows.writer = new InMemoryRefreshWriter(table.id(), rows, rows.version, generations.incrementAndGet(),
-                    history);
-            return rows.writer;
+            RefreshWriter writer = new InMemoryRefreshWriter(table.id(), rows, rows.version,
+                    generations.incrementAndGet(), history);
+            rows.writer = writer;
+            return writer;
         } finally {
             rows.lock.writeLock().unlock();
         }

@@ -3,6 +3,7 @@ package dev.connections.core.internal.memory;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.SourceField;
 import dev.connections.spi.Cursor;
+import dev.connections.spi.storage.RefreshWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +38,8 @@ final class TableRows {
     /** Changes whenever the definition changes or the table is dropped: open writers of an older one fail. */
     long version;
     boolean dropped;
-    /** The writer of the refresh running now; null when none. */
-    InMemoryRefreshWriter writer;
+    /** The writer of the refresh running now (one at a time); null when none. */
+    RefreshWriter writer;
 
     TableRows(ConnectedTable table) {
         fields = table.fields();

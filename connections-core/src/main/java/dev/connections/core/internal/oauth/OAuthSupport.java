@@ -1,30 +1,26 @@
 package dev.connections.core.internal.oauth;
 
 import dev.connections.api.ConnectionId;
-import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.Principal;
 import dev.connections.core.internal.http.HttpSupport;
 import dev.connections.http.ServiceHttp;
-import dev.connections.core.internal.Engine;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.OAuthConnector;
 import dev.connections.spi.OAuthSpec;
 import dev.connections.spi.OAuthTokens;
-import dev.connections.spi.SettingSpec;
-import dev.connections.spi.storage.StoredConnection;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,18 +46,22 @@ public final class OAuthSupport {
     private final URI redirectUri;
     private final HttpSupport http;
     private final Clock clock;
+    private final ConnectionSecrets stored;
     private final PendingAuthorizations pending = new PendingAuthorizations();
     private final ConcurrentMap<ConnectionId, ConnectionTokens> byConnection = new ConcurrentHashMap<>();
 
     /**
      * @param clients     the host's client registration per service id
      * @param redirectUri where services send the user back; null when the host gave none (authorize() then fails)
+     * @param stored      where the tokens of stored connections are kept, among their secrets
      */
-    public OAuthSupport(Map<String, OAuthClient> clients, URI redirectUri, HttpSupport http, Clock clock) {
+    public OAuthSupport(Map<String, OAuthClient> clients, URI redirectUri, HttpSupport http, Clock clock,
+                        ConnectionSecrets stored) {
         this.clients = Map.copyOf(clients);
         this.redirectUri = redirectUri;
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.stored = Objects.requireNonNull(stored, "stored");
     }
 
     /** @return the connector as an OAuth connector, or null when its auth kind is NONE */
@@ -75,18 +75,6 @@ public final class OAuthSupport {
         throw new ConnectorException(ConnectorException.Kind.CONFIGURATION, "The connector '"
                 + connector.descriptor().id() + "' (" + connector.getClass().getName() + ") declares OAUTH2 but does "
                 + "not implement OAuthConnector; its author must implement it.");
-    }
-
-    /** @return the connection's non-secret settings with the connector's defaults applied */
-    public static Map<String, String> plainSettings(StoredConnection c, Connector connector) {
-        Map<String, String> all = new LinkedHashMap<>();
-        for (SettingSpec spec : connector.descriptor().settings()) {
-            if (spec.defaultValue() != null && !spec.secret()) {
-                all.put(spec.key(), spec.defaultValue());
-            }
-        }
-        all.putAll(c.settings());
-        return all;
     }
 
     /**
@@ -195,12 +183,15 @@ public final class OAuthSupport {
     }
 
     /**
+     * @param secrets the connection's decrypted secrets as read with it; asked for only when this instance holds no
+     *                tokens of the connection yet
+     * @param spec    the connector's OAuth endpoints for the connection's settings; asked for likewise
      * @return the tokens of a stored connection, shared by every session of it on this SDK instance
      */
-    public OAuthTokens tokens(Engine engine, StoredConnection c, OAuthConnector connector) {
-        return byConnection.computeIfAbsent(c.id(), id -> new ConnectionTokens(
-                Tokens.fromSecrets(engine.secrets().open(id.value(), c.secrets())), new StoredVault(engine, id),
-                endpoint(connector, connector.oauth(plainSettings(c, connector))), clock));
+    public OAuthTokens tokens(ConnectionId connection, OAuthConnector connector, Supplier<Map<String, String>> secrets,
+                              Supplier<OAuthSpec> spec) {
+        return byConnection.computeIfAbsent(connection, id -> new ConnectionTokens(Tokens.fromSecrets(secrets.get()),
+                new StoredVault(stored, id), endpoint(connector, spec.get()), clock));
     }
 
     /** Drops what this instance holds for a connection (reauthorized or deleted); its next session loads anew. */
@@ -258,35 +249,35 @@ public final class OAuthSupport {
 
     /** The tokens of a stored connection, kept encrypted among its secrets. */
     private static final class StoredVault implements TokenVault {
-        private final Engine engine;
+        private final ConnectionSecrets stored;
         private final ConnectionId id;
 
-        StoredVault(Engine engine, ConnectionId id) {
-            this.engine = engine;
+        StoredVault(ConnectionSecrets stored, ConnectionId id) {
+            this.stored = stored;
             this.id = id;
         }
 
         @Override
         public Tokens load() {
-            return engine.storage().connections().get(id)
-                    .map(c -> Tokens.fromSecrets(engine.secrets().open(id.value(), c.secrets()))).orElse(null);
+            return stored.read(id).map(Tokens::fromSecrets).orElse(null);
         }
 
         @Override
         public void save(Tokens tokens) {
-            StoredConnection c = engine.storage().connections().get(id).orElseThrow(() -> new ConnectorException(
-                    ConnectorException.Kind.CONFIGURATION, "The connection was deleted while its access token was "
-                    + "being refreshed."));
-            Map<String, String> secrets = new LinkedHashMap<>(engine.secrets().open(id.value(), c.secrets()));
-            secrets.keySet().removeIf(k -> k.startsWith(SECRET_PREFIX));
-            secrets.putAll(tokens.toSecrets());
-            engine.storage().connections().update(c.withSecrets(engine.secrets().seal(id.value(), secrets)));
+            boolean saved = stored.update(id, secrets -> {
+                secrets.keySet().removeIf(k -> k.startsWith(SECRET_PREFIX));
+                secrets.putAll(tokens.toSecrets());
+                return secrets;
+            });
+            if (!saved) {
+                throw new ConnectorException(ConnectorException.Kind.CONFIGURATION, "The connection was deleted while "
+                        + "its access token was being refreshed.");
+            }
         }
 
         @Override
         public void refused(String reason) {
-            engine.storage().connections().get(id).filter(c -> c.status() == ConnectionStatus.ACTIVE)
-                    .ifPresent(c -> engine.changeStatus(c, ConnectionStatus.NEEDS_REAUTHORIZATION, reason));
+            stored.refused(id, reason);
         }
     }
 }

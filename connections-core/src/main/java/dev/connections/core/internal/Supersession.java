@@ -1,7 +1,6 @@
-package dev.connections.core;
+package dev.connections.core.internal;
 
 import dev.connections.api.ConnectionStatus;
-import dev.connections.core.internal.Engine;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.storage.StoredConnection;
 
@@ -9,19 +8,19 @@ import dev.connections.spi.storage.StoredConnection;
  * One active connection per account, for services that demand it: a connection that becomes active on an account
  * supersedes every other active connection to that account, whoever owns it.
  */
-final class Supersession {
+public final class Supersession {
 
     private Supersession() {
     }
 
-    static void apply(Engine engine, StoredConnection winner) {
-        ConnectorDescriptor d = engine.connectors().get(winner.service()).descriptor();
+    public static void apply(Shared shared, StoredConnection winner) {
+        ConnectorDescriptor d = shared.connectors().get(winner.service()).descriptor();
         if (d.accountPolicy() != ConnectorDescriptor.AccountPolicy.ONE_ACTIVE_PER_ACCOUNT || winner.account() == null) {
             return;
         }
-        for (StoredConnection other : engine.storage().connections().byAccount(winner.service(), winner.account())) {
+        for (StoredConnection other : shared.storage().connections().byAccount(winner.service(), winner.account())) {
             if (!other.id().equals(winner.id()) && other.status() == ConnectionStatus.ACTIVE) {
-                engine.changeStatus(other, ConnectionStatus.SUPERSEDED, "superseded by the connection '"
+                shared.statuses().change(other, ConnectionStatus.SUPERSEDED, "superseded by the connection '"
                         + winner.name() + "' of " + winner.owner() + " to the same account ("
                         + d.displayName() + " allows one active connection per account)");
             }

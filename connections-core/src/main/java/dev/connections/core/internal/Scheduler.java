@@ -1,13 +1,10 @@
-package dev.connections.core;
+package dev.connections.core.internal;
 
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.FailureKind;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableId;
-import dev.connections.core.internal.Agenda;
-import dev.connections.core.internal.Engine;
-import dev.connections.core.internal.RefreshEngine;
 import dev.connections.spi.storage.DueRefresh;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.TableStore;
@@ -34,17 +31,15 @@ import org.slf4j.LoggerFactory;
  * <p>Each pass reads the clock once and decides everything by that reading. A claimed table that does not start (its
  * instance died) becomes due again when its claim runs out after the lease duration. Thread-safe.
  */
-final class Scheduler implements AutoCloseable {
+public final class Scheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
-    /** How soon a due table that a change of its definition (or another instance's refresh) held is tried again. */
-    private static final Duration HELD_RETRY = Duration.ofSeconds(5);
     /** How soon the loop looks again when a table is due that it could not claim though threads are free. */
     private static final Duration RACE_RETRY = Duration.ofMillis(100);
     /** The most tables one {@link #runDue()} claims. */
     private static final int BATCH = 100_000;
 
-    private final Engine engine;
+    private final Shared shared;
     private final RefreshEngine refreshes;
     private final ThreadPoolExecutor pool;
     private final int threads;
@@ -97,15 +92,16 @@ final class Scheduler implements AutoCloseable {
      * @param threads      the size of the refresh pool
      * @param longestSleep the longest the built-in loop sleeps; null for no built-in loop
      */
-    Scheduler(Engine engine, RefreshEngine refreshes, ThreadPoolExecutor pool, int threads, Duration longestSleep) {
-        this.engine = engine;
+    public Scheduler(Shared shared, RefreshEngine refreshes, ThreadPoolExecutor pool, int threads,
+                     Duration longestSleep) {
+        this.shared = shared;
         this.refreshes = refreshes;
         this.pool = pool;
         this.threads = threads;
         this.longestSleep = longestSleep;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (longestSleep == null || loop != null) {
             return;
         }
@@ -118,10 +114,10 @@ final class Scheduler implements AutoCloseable {
     private void loop() {
         Instant recovered = null;
         while (running) {
-            long seen = engine.agenda().version();
+            long seen = shared.agenda().version();
             Duration sleep = longestSleep;
             try {
-                Instant now = engine.clock().instant();
+                Instant now = shared.clock().instant();
                 if (recovered == null || !now.isBefore(recovered.plus(longestSleep))) {
                     recoverInterrupted();
                     recovered = now;
@@ -132,7 +128,7 @@ final class Scheduler implements AutoCloseable {
                 LOG.warn("The scheduler could not look for due refreshes: {}", e.toString());
             }
             try {
-                engine.agenda().await(seen, sleep);
+                shared.agenda().await(seen, sleep);
             } catch (InterruptedException e) {
                 return;
             }
@@ -176,8 +172,8 @@ final class Scheduler implements AutoCloseable {
      * @return one future per refresh started; one that did not run (another instance or a change held the table)
      *         completes with null
      */
-    List<CompletableFuture<RefreshRun>> runDue() {
-        return start(claim(engine.clock().instant(), BATCH));
+    public List<CompletableFuture<RefreshRun>> runDue() {
+        return start(claim(shared.clock().instant(), BATCH));
     }
 
     /** Claims up to {@code capacity} due tables that are not running here, earliest due first. */
@@ -185,7 +181,7 @@ final class Scheduler implements AutoCloseable {
         if (capacity < 1) {
             return List.of();
         }
-        Instant until = Agenda.millis(now.plus(engine.leaseDuration()));
+        Instant until = shared.agenda().claimedUntil(now);
         List<Claim> claimed = new ArrayList<>();
         for (DueRefresh due : tables().dueBy(now, capacity + inFlight.size())) {
             if (claimed.size() == capacity) {
@@ -233,7 +229,7 @@ final class Scheduler implements AutoCloseable {
         try {
             // claim again as the run starts: if the claim ran out while this waited for a thread and another
             // instance started the table, the due time moved and this one does not run it a second time
-            Instant until = Agenda.millis(engine.clock().instant().plus(engine.leaseDuration()));
+            Instant until = shared.agenda().claimedUntil(shared.clock().instant());
             if (!tables().moveDue(id, claim.until(), until)) {
                 return null;
             }
@@ -241,11 +237,7 @@ final class Scheduler implements AutoCloseable {
                 return refreshes.refresh(id, RefreshRun.Trigger.SCHEDULED);
             } catch (ConnectionsException e) {
                 if (e.reason() == ConnectionsException.Reason.CONFLICT) {
-                    // a refresh that holds it sets the due time when it ends (or recovery does, if its instance
-                    // died): wait for that rather than asking again every few seconds; a change of the definition
-                    // lets go soon
-                    Duration wait = refreshing(id) ? engine.leaseDuration() : HELD_RETRY;
-                    tables().moveDue(id, until, Agenda.millis(engine.clock().instant().plus(wait)));
+                    tables().moveDue(id, until, shared.agenda().afterHeld(shared.clock().instant(), refreshing(id)));
                 }
                 LOG.debug("Scheduled refresh of {} skipped: {}", id, e.getMessage());
                 return null;
@@ -256,40 +248,40 @@ final class Scheduler implements AutoCloseable {
             return null;
         } finally {
             inFlight.remove(id);
-            engine.agenda().wake();
+            shared.agenda().wake();
         }
     }
 
     private boolean refreshing(TableId id) {
-        return engine.storage().history().recent(id, 1).stream()
+        return shared.storage().history().recent(id, 1).stream()
                 .anyMatch(r -> r.status() == RefreshStatus.RUNNING);
     }
 
     /** Marks RUNNING history entries whose refresh nobody holds any more (the process died) as FAILED. */
-    void recoverInterrupted() {
-        for (RefreshRun run : engine.storage().history().running()) {
-            Optional<Lease> lease = engine.tryTableLease(run.table());
+    public void recoverInterrupted() {
+        for (RefreshRun run : shared.storage().history().running()) {
+            Optional<Lease> lease = shared.tryTableLease(run.table());
             if (lease.isEmpty()) {
                 continue;
             }
             try (Lease held = lease.get()) {
-                boolean stillRunning = engine.storage().history().running().stream()
+                boolean stillRunning = shared.storage().history().running().stream()
                         .anyMatch(r -> r.id().equals(run.id()));
                 if (stillRunning) {
-                    RefreshRun failed = run.failed(engine.clock().instant(), FailureKind.INTERRUPTED, "The refresh was "
+                    RefreshRun failed = run.failed(shared.clock().instant(), FailureKind.INTERRUPTED, "The refresh was "
                             + "interrupted before it committed (the process stopped); the table kept the data of its "
                             + "previous refresh. The next refresh continues from there.", run.apiCalls());
-                    engine.storage().history().save(failed);
-                    tables().get(run.table()).ifPresent(t -> engine.agenda().runEnded(t, failed, null));
+                    shared.storage().history().save(failed);
+                    tables().get(run.table()).ifPresent(t -> shared.agenda().runEnded(t, failed, null));
                     LOG.info("Refresh {} of table {} was interrupted; marked failed", run.id(), run.table());
                 }
             }
-            engine.agenda().wake();
+            shared.agenda().wake();
         }
     }
 
     private TableStore tables() {
-        return engine.storage().tables();
+        return shared.storage().tables();
     }
 
     @Override
@@ -304,7 +296,7 @@ final class Scheduler implements AutoCloseable {
             return;
         }
         // wake it rather than interrupt it: an interrupt inside a database call can close the database's files
-        engine.agenda().wake();
+        shared.agenda().wake();
         try {
             stopping.join(Duration.ofSeconds(5).toMillis());
             if (stopping.isAlive()) {
@@ -320,7 +312,7 @@ final class Scheduler implements AutoCloseable {
      * schedule as they were (due now, for the next instance or start), completing their futures with null: closing
      * lets running refreshes finish, not a queue of them.
      */
-    void abandonQueued() {
+    public void abandonQueued() {
         for (Queued task : List.copyOf(queued.values())) {
             if (pool.remove(task) && queued.remove(task.claim.table(), task)) {
                 task.abandon();

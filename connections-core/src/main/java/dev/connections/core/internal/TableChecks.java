@@ -1,4 +1,4 @@
-package dev.connections.core;
+package dev.connections.core.internal;
 
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionId;
@@ -11,8 +11,6 @@ import dev.connections.api.Principal;
 import dev.connections.api.RefreshSchedule;
 import dev.connections.api.SourceField;
 import dev.connections.api.TableId;
-import dev.connections.core.internal.Engine;
-import dev.connections.core.internal.Sessions;
 import dev.connections.spi.ConnectorException;
 import dev.connections.api.SourceSchema;
 import dev.connections.spi.storage.StoredConnection;
@@ -23,17 +21,17 @@ import java.util.Map;
 import java.util.Set;
 
 /** The checks of a table definition against its source; each failure says what is wrong and how to fix it. */
-final class TableChecks {
+public final class TableChecks {
 
     static final int MAX_KEY_FIELDS = 4;
 
-    private final Engine engine;
+    private final Shared shared;
 
-    TableChecks(Engine engine) {
-        this.engine = engine;
+    public TableChecks(Shared shared) {
+        this.shared = shared;
     }
 
-    ConnectedTable newTable(Principal caller, NewTable r) {
+    public ConnectedTable newTable(Principal caller, NewTable r) {
         String app = required(r.app(), "an app");
         String name = required(r.name(), "a name");
         if (r.connection() == null) {
@@ -42,7 +40,7 @@ final class TableChecks {
         }
         StoredConnection c = usable(caller, r.connection());
         String object = required(r.object(), "a source object (see connections().objects())");
-        boolean taken = engine.storage().tables().byName(app, caller, name).isPresent();
+        boolean taken = shared.storage().tables().byName(app, caller, name).isPresent();
         if (taken) {
             throw ConnectionsException.invalid("You already have a table named '" + name + "' in app '" + app
                     + "'; choose another name.");
@@ -52,11 +50,11 @@ final class TableChecks {
         List<String> key = refreshKey(schema, fields, r.refreshKey());
         filter(r.filter(), fields);
         ConnectedTable table = new ConnectedTable(TableId.random(), app, name, c.id(), c.service(), object, fields, key,
-                r.filter(), r.tableUpdates(), schedule(r.schedule()), caller, engine.clock().instant());
+                r.filter(), r.tableUpdates(), schedule(r.schedule()), caller, shared.clock().instant());
         return table;
     }
 
-    ConnectedTable withFields(Principal caller, ConnectedTable t, List<String> names, List<String> key) {
+    public ConnectedTable withFields(Principal caller, ConnectedTable t, List<String> names, List<String> key) {
         StoredConnection c = usable(caller, t.connection());
         SourceSchema schema = describe(c, t.object());
         Map<String, FieldType> fixed = new java.util.HashMap<>();
@@ -71,7 +69,7 @@ final class TableChecks {
         return t.withFields(fields, newKey);
     }
 
-    ConnectedTable withFilter(ConnectedTable t, Filter filter) {
+    public ConnectedTable withFilter(ConnectedTable t, Filter filter) {
         if (filter == null) {
             throw ConnectionsException.invalid("Give a filter; Filter.all() takes every record.");
         }
@@ -79,7 +77,7 @@ final class TableChecks {
         return t.withFilter(filter);
     }
 
-    ConnectedTable switched(Principal caller, ConnectedTable t, ConnectionId target) {
+    public ConnectedTable switched(Principal caller, ConnectedTable t, ConnectionId target) {
         StoredConnection c = usable(caller, target);
         if (!c.service().equals(t.service())) {
             throw ConnectionsException.invalid("Table '" + t.name() + "' reads from the service '" + t.service()
@@ -103,19 +101,19 @@ final class TableChecks {
         return t.withConnection(c.id());
     }
 
-    RefreshSchedule schedule(RefreshSchedule schedule) {
+    public RefreshSchedule schedule(RefreshSchedule schedule) {
         if (schedule == null) {
             throw ConnectionsException.invalid("Give a schedule; RefreshSchedule.manual() refreshes only on demand.");
         }
-        if (schedule.shortestInterval().compareTo(engine.minimumInterval()) < 0) {
+        if (schedule.shortestInterval().compareTo(shared.minimumInterval()) < 0) {
             throw ConnectionsException.invalid("The schedule '" + schedule + "' would refresh more often than the "
-                    + "minimum interval of " + human(engine.minimumInterval()) + "; choose a longer interval.");
+                    + "minimum interval of " + human(shared.minimumInterval()) + "; choose a longer interval.");
         }
         return schedule;
     }
 
     private StoredConnection usable(Principal caller, ConnectionId id) {
-        StoredConnection c = engine.owned(caller, id);
+        StoredConnection c = shared.owned(caller, id);
         if (c.status() != ConnectionStatus.ACTIVE) {
             throw ConnectionsException.invalid("Connection '" + c.name() + "' is " + c.status()
                     + (c.statusReason() == null ? "" : " (" + c.statusReason() + ")")
@@ -125,7 +123,7 @@ final class TableChecks {
     }
 
     private SourceSchema describe(StoredConnection c, String object) {
-        try (Sessions.Opened opened = Sessions.open(engine, c)) {
+        try (Sessions.Opened opened = Sessions.open(shared, c)) {
             return opened.session().describe(object);
         } catch (ConnectorException e) {
             if (e.kind() == ConnectorException.Kind.NOT_FOUND) {

@@ -1,0 +1,48 @@
+package dev.connections.core.internal;
+
+import dev.connections.api.ConnectionId;
+import dev.connections.api.ConnectionStatus;
+import dev.connections.core.internal.oauth.ConnectionSecrets;
+import dev.connections.spi.storage.Storage;
+import dev.connections.spi.storage.StoredConnection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** The secrets of stored connections, sealed with this instance's key: what OAuth support keeps tokens in. Thread-safe. */
+public final class SealedSecrets implements ConnectionSecrets {
+
+    private final Storage storage;
+    private final SecretBox box;
+    private final ConnectionStatuses statuses;
+
+    public SealedSecrets(Storage storage, SecretBox box, ConnectionStatuses statuses) {
+        this.storage = storage;
+        this.box = box;
+        this.statuses = statuses;
+    }
+
+    @Override
+    public Optional<Map<String, String>> read(ConnectionId connection) {
+        return storage.connections().get(connection).map(c -> box.open(connection.value(), c.secrets()));
+    }
+
+    @Override
+    public boolean update(ConnectionId connection, UnaryOperator<Map<String, String>> change) {
+        Optional<StoredConnection> c = storage.connections().get(connection);
+        if (c.isEmpty()) {
+            return false;
+        }
+        Map<String, String> secrets = change.apply(new LinkedHashMap<>(box.open(connection.value(),
+                c.get().secrets())));
+        storage.connections().update(c.get().withSecrets(box.seal(connection.value(), secrets)));
+        return true;
+    }
+
+    @Override
+    public void refused(ConnectionId connection, String reason) {
+        storage.connections().get(connection).filter(c -> c.status() == ConnectionStatus.ACTIVE)
+                .ifPresent(c -> statuses.change(c, ConnectionStatus.NEEDS_REAUTHORIZATION, reason));
+    }
+}
