@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** The secrets of stored connections, sealed with this instance's key: what OAuth support keeps tokens in. Thread-safe. */
+/**
+ * The secrets of stored connections, sealed with this instance's key: what OAuth support keeps tokens in.
+ * Thread-safe.
+ */
 public final class SealedSecrets implements ConnectionSecrets {
 
     private final Storage storage;
