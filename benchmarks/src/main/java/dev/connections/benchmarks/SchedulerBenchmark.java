@@ -14,7 +14,6 @@ import dev.connections.api.TableDetails;
 import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
 import dev.connections.core.Connections;
-import dev.connections.core.internal.memory.InMemoryStorage;
 import dev.connections.csv.CsvConnector;
 import dev.connections.jdbc.JdbcStorage;
 import dev.connections.spi.storage.ConnectionStore;
@@ -227,7 +226,7 @@ public final class SchedulerBenchmark {
 
     private static Supplier<Kind> memory() {
         return () -> {
-            InMemoryStorage storage = new InMemoryStorage();
+            Storage storage = Connections.inMemoryStorage();
             return new Kind() {
                 @Override
                 public String name() {

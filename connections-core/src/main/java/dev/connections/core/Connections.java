@@ -83,8 +83,20 @@ public final class Connections implements AutoCloseable {
         this.closeTimeout = b.closeTimeout;
     }
 
+    /** @return a builder of an SDK instance; {@link Builder#build()} with no settings runs on in-memory storage */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A storage that keeps everything in this JVM's memory: what {@link Builder#build()} uses when the host gives no
+     * storage. Several SDK instances in one JVM may share it, as instances share a database; its data ends with the
+     * JVM. For tests, demos and benchmarks.
+     *
+     * @return a new, empty in-memory storage
+     */
+    public static Storage inMemoryStorage() {
+        return new InMemoryStorage();
     }
 
     /** @return "My Connections": create, view, test, rename, delete, discover */

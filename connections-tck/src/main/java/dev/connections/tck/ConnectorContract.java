@@ -442,9 +442,13 @@ public abstract class ConnectorContract {
     @Test
     void aSessionCanBeClosedTwice() {
         ConnectorSession another = connector().open(newContext(settings()));
-        another.objects();
+        List<SourceObject> before = another.objects();
         another.close();
         another.close();
+        try (ConnectorSession next = connector().open(newContext(settings()))) {
+            assertThat(next.objects()).as("a session opened after one was closed twice lists the same objects")
+                    .isEqualTo(before);
+        }
     }
 
     // --- helpers

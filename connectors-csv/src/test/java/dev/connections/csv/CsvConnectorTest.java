@@ -13,12 +13,17 @@ import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.SettingSpec;
 import dev.connections.tck.TestConnectorContext;
+import dev.connections.api.SourceField;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the connector says it is, how it is found, and how it checks settings. */
 class CsvConnectorTest {
@@ -72,10 +77,13 @@ class CsvConnectorTest {
     }
 
     @Test
-    void openDoesNotTouchTheFolder() {
-        ConnectorSession session = CsvConnector.allowingRoots(Path.of("/nowhere"))
-                .open(TestConnectorContext.of(Map.of("folder", "/nowhere/at/all")));
+    void openDoesNotTouchTheFolder(@TempDir Path root) {
+        Path folder = root.resolve("not-yet");
+        ConnectorSession session = CsvConnector.allowingRoots(root)
+                .open(TestConnectorContext.of(Map.of("folder", folder.toString())));
         session.close();
+        assertThat(folder).doesNotExist();
+        assertThat(root).isEmptyDirectory();
     }
 
     @Test
@@ -98,10 +106,18 @@ class CsvConnectorTest {
     }
 
     @Test
-    void everyDelimiterChoiceIsAccepted() {
-        for (String d : new String[] {",", ";", "|", "\t", "\\t", "tab", "TAB", "auto"}) {
-            CsvConnector.allowingRoots(Path.of("/srv")).open(TestConnectorContext.of(withFolder("delimiter", d)))
-                    .close();
+    void everyDelimiterChoiceIsAccepted(@TempDir Path root) throws IOException {
+        Map<String, String> written = Map.of(",", ",", ";", ";", "|", "|", "\t", "\t", "\\t", "\t", "tab", "\t",
+                "TAB", "\t", "auto", ";");
+        for (Map.Entry<String, String> choice : written.entrySet()) {
+            Path folder = Files.createTempDirectory(root, "d");
+            Files.writeString(folder.resolve("f.csv"), "id" + choice.getValue() + "name\n1" + choice.getValue()
+                    + "Ada\n", StandardCharsets.UTF_8);
+            try (ConnectorSession session = CsvConnector.allowingRoots(root).open(TestConnectorContext.of(
+                    Map.of("folder", folder.toString(), "delimiter", choice.getKey())))) {
+                assertThat(session.describe("f.csv").fields()).as("delimiter setting %s", choice.getKey())
+                        .extracting(SourceField::name).containsExactly("id", "name");
+            }
         }
     }
 
