@@ -9,8 +9,8 @@ import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableUpdates;
-import dev.connections.csv.CsvConnector;
 import dev.connections.core.Connections;
+import dev.connections.csv.CsvConnector;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 

@@ -1,5 +1,6 @@
 package dev.connections.benchmarks;
 
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.Filter;
@@ -9,7 +10,6 @@ import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshSchedule;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableUpdates;
-import dev.connections.api.AuthorizationRequest;
 import dev.connections.core.Connections;
 import dev.connections.fakes.quickbooks.FakeCompany;
 import dev.connections.fakes.quickbooks.FakeQuickBooks;

@@ -1,7 +1,7 @@
 package dev.connections.spi;
 
-import dev.connections.api.SourceSchema;
 import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import java.util.List;
 
 /**

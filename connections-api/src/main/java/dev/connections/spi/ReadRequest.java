@@ -1,7 +1,7 @@
 package dev.connections.spi;
 
-import dev.connections.api.ReadMode;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.SourceField;
 import java.util.List;
 import java.util.Objects;

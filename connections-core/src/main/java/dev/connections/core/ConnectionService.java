@@ -1,14 +1,16 @@
 package dev.connections.core;
 
-import dev.connections.api.ConnectionDeletion;
 import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
+import dev.connections.api.ConnectionDeletion;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.NewConnection;
 import dev.connections.api.Principal;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import dev.connections.api.TestResult;
 import dev.connections.core.internal.ConnectionNames;
 import dev.connections.core.internal.ConnectionSettings;
@@ -23,8 +25,6 @@ import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.OAuthConnector;
-import dev.connections.api.SourceObject;
-import dev.connections.api.SourceSchema;
 import dev.connections.spi.storage.StoredConnection;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.connections.core;
 
-import dev.connections.api.ConnectionDeletion;
 import static dev.connections.core.Fixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
+import dev.connections.api.ConnectionDeletion;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.NewConnection;

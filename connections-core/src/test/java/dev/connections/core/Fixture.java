@@ -1,12 +1,12 @@
 package dev.connections.core;
 
-import dev.connections.tck.ClockMode;
-import dev.connections.tck.MutableClock;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionsEvent;
 import dev.connections.api.NewConnection;
 import dev.connections.api.Principal;
 import dev.connections.api.TableId;
+import dev.connections.tck.ClockMode;
+import dev.connections.tck.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

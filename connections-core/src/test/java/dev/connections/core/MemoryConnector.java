@@ -1,8 +1,10 @@
 package dev.connections.core;
 
-import dev.connections.api.ReadMode;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.SourceField;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import dev.connections.spi.Account;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorContext;
@@ -15,8 +17,6 @@ import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
 import dev.connections.spi.SettingSpec;
-import dev.connections.api.SourceObject;
-import dev.connections.api.SourceSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -8,13 +8,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
+import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.Filter;
 import dev.connections.api.NewTable;
 import dev.connections.api.RefreshSchedule;
-import dev.connections.api.TableUpdates;
-import dev.connections.api.ConnectionId;
 import dev.connections.api.TableId;
+import dev.connections.api.TableUpdates;
 import java.util.List;
 import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

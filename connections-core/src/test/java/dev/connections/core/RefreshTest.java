@@ -1,18 +1,18 @@
 package dev.connections.core;
 
-import dev.connections.api.ReadMode;
 import static dev.connections.core.Fixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsEvent;
 import dev.connections.api.ConnectionsException;
+import dev.connections.api.FailureKind;
 import dev.connections.api.Filter;
 import dev.connections.api.NewTable;
+import dev.connections.api.ReadMode;
 import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;

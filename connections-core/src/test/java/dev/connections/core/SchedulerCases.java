@@ -3,9 +3,9 @@ package dev.connections.core;
 import static dev.connections.core.Fixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
+import dev.connections.api.FailureKind;
 import dev.connections.api.NewConnection;
 import dev.connections.api.NewTable;
 import dev.connections.api.RefreshRun;

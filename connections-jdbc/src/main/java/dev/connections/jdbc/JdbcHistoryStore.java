@@ -1,7 +1,7 @@
 package dev.connections.jdbc;
 
-import dev.connections.api.ReadMode;
 import dev.connections.api.FailureKind;
+import dev.connections.api.ReadMode;
 import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;

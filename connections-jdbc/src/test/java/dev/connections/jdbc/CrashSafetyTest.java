@@ -2,9 +2,9 @@ package dev.connections.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
+import dev.connections.api.FailureKind;
 import dev.connections.api.NewConnection;
 import dev.connections.api.NewTable;
 import dev.connections.api.Principal;

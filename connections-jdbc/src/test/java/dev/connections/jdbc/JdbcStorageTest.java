@@ -1,6 +1,5 @@
 package dev.connections.jdbc;
 
-import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -9,6 +8,7 @@ import dev.connections.api.ConnectionId;
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
 import dev.connections.api.Principal;
+import dev.connections.api.ReadMode;
 import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshSchedule;

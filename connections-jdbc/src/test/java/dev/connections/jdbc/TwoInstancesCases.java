@@ -1,15 +1,13 @@
 package dev.connections.jdbc;
 
-import dev.connections.tck.ClockMode;
-import dev.connections.tck.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionsException;
+import dev.connections.api.FailureKind;
 import dev.connections.api.FieldType;
 import dev.connections.api.NewConnection;
 import dev.connections.api.NewTable;
@@ -18,6 +16,8 @@ import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.SourceField;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
 import dev.connections.core.Connections;
@@ -30,8 +30,8 @@ import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
-import dev.connections.api.SourceObject;
-import dev.connections.api.SourceSchema;
+import dev.connections.tck.ClockMode;
+import dev.connections.tck.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

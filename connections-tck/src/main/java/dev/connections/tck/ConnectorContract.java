@@ -1,13 +1,15 @@
 package dev.connections.tck;
 
-import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.SourceField;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import dev.connections.spi.Account;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorDescriptor.Capability;
@@ -18,8 +20,6 @@ import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.Row;
 import dev.connections.spi.SettingSpec;
-import dev.connections.api.SourceObject;
-import dev.connections.api.SourceSchema;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

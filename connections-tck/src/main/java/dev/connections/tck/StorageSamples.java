@@ -1,12 +1,12 @@
 package dev.connections.tck;
 
-import dev.connections.api.ReadMode;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
 import dev.connections.api.Principal;
+import dev.connections.api.ReadMode;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshSchedule;
 import dev.connections.api.SourceField;

@@ -1,8 +1,8 @@
 package dev.connections.csv;
 
-import dev.connections.api.ReadMode;
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.SourceField;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;

@@ -1,13 +1,13 @@
 package dev.connections.csv;
 
 import dev.connections.api.SourceField;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import dev.connections.spi.Account;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
-import dev.connections.api.SourceObject;
-import dev.connections.api.SourceSchema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

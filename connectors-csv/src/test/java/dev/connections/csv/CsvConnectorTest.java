@@ -3,6 +3,7 @@ package dev.connections.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.connections.api.SourceField;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorDescriptor.AccountPolicy;
@@ -13,7 +14,6 @@ import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.SettingSpec;
 import dev.connections.tck.TestConnectorContext;
-import dev.connections.api.SourceField;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
+import dev.connections.api.SourceObject;
 import dev.connections.spi.Account;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ConnectorSession;
-import dev.connections.api.SourceObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.connections.csv;
 
-import dev.connections.api.ReadMode;
 import static dev.connections.csv.CsvFolderFixture.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ReadRequest;

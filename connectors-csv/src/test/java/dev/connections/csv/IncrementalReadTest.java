@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.SourceField;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.ReadRequest;
-import dev.connections.api.ReadMode;
 import dev.connections.spi.Row;
 import java.io.IOException;
 import java.io.UncheckedIOException;

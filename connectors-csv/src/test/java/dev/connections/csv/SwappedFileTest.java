@@ -1,6 +1,5 @@
 package dev.connections.csv;
 
-import dev.connections.api.ReadMode;
 import static dev.connections.csv.CsvFolderFixture.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -8,11 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
+import dev.connections.api.SourceObject;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.ReadRequest;
-import dev.connections.api.SourceObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

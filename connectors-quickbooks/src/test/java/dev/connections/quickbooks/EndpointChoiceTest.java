@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
+import dev.connections.api.ConnectionDeletion;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.Principal;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableUpdates;
-import dev.connections.api.AuthorizationRequest;
-import dev.connections.api.ConnectionDeletion;
 import dev.connections.core.Connections;
 import dev.connections.fakes.quickbooks.FakeQuickBooks;
 import dev.connections.spi.ConnectorException;

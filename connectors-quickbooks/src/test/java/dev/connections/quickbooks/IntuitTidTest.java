@@ -2,9 +2,9 @@ package dev.connections.quickbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
+import dev.connections.api.FailureKind;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableUpdates;

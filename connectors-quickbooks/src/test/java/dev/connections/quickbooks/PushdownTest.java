@@ -1,10 +1,10 @@
 package dev.connections.quickbooks;
 
-import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.ReadRequest;
 import dev.connections.tck.CollectingSink;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connections.api.FieldType;
 import dev.connections.api.SourceField;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.OAuthSpec;
-import dev.connections.api.SourceObject;
-import dev.connections.api.SourceSchema;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,12 +1,10 @@
 package dev.connections.quickbooks;
 
-import dev.connections.api.ReadMode;
-import dev.connections.tck.MutableClock;
-import dev.connections.tck.TestConnectorContext;
-import dev.connections.tck.TestTokens;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.SourceField;
+import dev.connections.api.SourceSchema;
 import dev.connections.core.StandaloneHttp;
 import dev.connections.fakes.quickbooks.FakeCompany;
 import dev.connections.fakes.quickbooks.FakeQuickBooks;
@@ -14,7 +12,9 @@ import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.OAuthTokens;
 import dev.connections.spi.ReadRequest;
-import dev.connections.api.SourceSchema;
+import dev.connections.tck.MutableClock;
+import dev.connections.tck.TestConnectorContext;
+import dev.connections.tck.TestTokens;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package dev.connections.quickbooks;
 
-import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsEvent;
+import dev.connections.api.ReadMode;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableUpdates;

@@ -1,8 +1,8 @@
 package dev.connections.quickbooks;
 
-import dev.connections.tck.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionId;
@@ -13,10 +13,10 @@ import dev.connections.api.Principal;
 import dev.connections.api.RefreshSchedule;
 import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
-import dev.connections.api.AuthorizationRequest;
 import dev.connections.core.Connections;
 import dev.connections.fakes.quickbooks.FakeCompany;
 import dev.connections.fakes.quickbooks.FakeQuickBooks;
+import dev.connections.tck.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package dev.connections.salesforce;
 
-import dev.connections.api.ReadMode;
 import com.squareup.moshi.JsonReader;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.SourceField;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.Cursor;

@@ -1,6 +1,8 @@
 package dev.connections.salesforce;
 
 import com.squareup.moshi.JsonReader;
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import dev.connections.http.ServiceHttp;
 import dev.connections.spi.Account;
 import dev.connections.spi.ConnectorContext;
@@ -9,8 +11,6 @@ import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
-import dev.connections.api.SourceObject;
-import dev.connections.api.SourceSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,11 +2,11 @@ package dev.connections.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsEvent;
+import dev.connections.api.FailureKind;
 import dev.connections.api.Filter;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;

@@ -2,6 +2,7 @@ package dev.connections.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionsEvent;
@@ -11,7 +12,6 @@ import dev.connections.api.Principal;
 import dev.connections.api.RefreshSchedule;
 import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
-import dev.connections.api.AuthorizationRequest;
 import dev.connections.core.Connections;
 import dev.connections.tck.Rows;
 import java.io.IOException;

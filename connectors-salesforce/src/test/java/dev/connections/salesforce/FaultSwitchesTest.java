@@ -1,11 +1,11 @@
 package dev.connections.salesforce;
 
-import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.SourceField;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorException.Kind;

@@ -1,9 +1,9 @@
 package dev.connections.salesforce;
 
-import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.SourceField;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.Cursor;

@@ -1,12 +1,12 @@
 package dev.connections.salesforce;
 
-import dev.connections.api.ReadMode;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.SourceField;
+import dev.connections.api.SourceSchema;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.ReadRequest;
-import dev.connections.api.SourceSchema;
 import java.util.List;
 
 /** Read requests for tests, with the field types describe() gives. */

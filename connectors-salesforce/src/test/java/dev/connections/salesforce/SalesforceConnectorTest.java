@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.connections.api.SourceObject;
 import dev.connections.fakes.salesforce.FakeField;
 import dev.connections.fakes.salesforce.FakeObject;
 import dev.connections.spi.Account;
@@ -13,7 +14,6 @@ import dev.connections.spi.ConnectorDescriptor.Capability;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.OAuthSpec;
-import dev.connections.api.SourceObject;
 import dev.connections.tck.TestConnectorContext;
 import java.net.URI;
 import java.util.List;

@@ -1,16 +1,16 @@
 package dev.connections.salesforce;
 
-import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
-import dev.connections.api.AuthorizationRequest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;

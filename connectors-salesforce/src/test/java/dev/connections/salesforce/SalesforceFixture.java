@@ -1,13 +1,13 @@
 package dev.connections.salesforce;
 
-import dev.connections.tck.MutableClock;
 import dev.connections.api.ConnectionId;
+import dev.connections.core.StandaloneHttp;
 import dev.connections.fakes.salesforce.FakeField;
 import dev.connections.fakes.salesforce.FakeObject;
 import dev.connections.fakes.salesforce.FakeSalesforce;
-import dev.connections.core.StandaloneHttp;
 import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorSession;
+import dev.connections.tck.MutableClock;
 import dev.connections.tck.TestConnectorContext;
 import dev.connections.tck.TestTokens;
 import java.math.BigDecimal;

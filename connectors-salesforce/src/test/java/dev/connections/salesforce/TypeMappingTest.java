@@ -1,14 +1,14 @@
 package dev.connections.salesforce;
 
-import dev.connections.api.ReadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.api.FieldType;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.SourceField;
+import dev.connections.api.SourceSchema;
 import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.ReadRequest;
-import dev.connections.api.SourceSchema;
 import dev.connections.tck.CollectingSink;
 import java.math.BigDecimal;
 import java.time.Instant;

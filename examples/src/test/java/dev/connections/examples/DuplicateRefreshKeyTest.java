@@ -2,17 +2,17 @@ package dev.connections.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
+import dev.connections.api.FailureKind;
 import dev.connections.api.Filter;
 import dev.connections.api.NewConnection;
 import dev.connections.api.NewTable;
 import dev.connections.api.Principal;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
-import dev.connections.csv.CsvConnector;
 import dev.connections.core.Connections;
+import dev.connections.csv.CsvConnector;
 import dev.connections.jdbc.JdbcStorage;
 import java.io.IOException;
 import java.nio.file.Files;

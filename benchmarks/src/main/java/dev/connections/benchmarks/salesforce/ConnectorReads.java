@@ -1,13 +1,14 @@
 package dev.connections.benchmarks.salesforce;
 
-import dev.connections.api.ReadMode;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.SourceField;
+import dev.connections.api.SourceSchema;
 import dev.connections.core.StandaloneHttp;
+import dev.connections.fakes.salesforce.FakeSalesforce;
 import dev.connections.http.ServiceHttp;
 import dev.connections.http.Sleeper;
-import dev.connections.fakes.salesforce.FakeSalesforce;
 import dev.connections.salesforce.SalesforceConnector;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorSession;
@@ -15,7 +16,6 @@ import dev.connections.spi.OAuthTokens;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
-import dev.connections.api.SourceSchema;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package dev.connections.benchmarks.salesforce;
 
-import dev.connections.api.ReadMode;
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.Filter;
 import dev.connections.api.NewTable;
 import dev.connections.api.Principal;
+import dev.connections.api.ReadMode;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshSchedule;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableUpdates;
-import dev.connections.api.AuthorizationRequest;
 import dev.connections.core.Connections;
 import dev.connections.fakes.salesforce.FakeField;
 import dev.connections.fakes.salesforce.FakeObject;

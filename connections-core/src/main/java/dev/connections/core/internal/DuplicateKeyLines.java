@@ -1,8 +1,8 @@
 package dev.connections.core.internal;
 
-import dev.connections.api.ReadMode;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;

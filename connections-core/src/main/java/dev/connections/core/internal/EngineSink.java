@@ -1,9 +1,9 @@
 package dev.connections.core.internal;
 
-import dev.connections.api.ReadMode;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionsEvent;
 import dev.connections.api.Filter;
+import dev.connections.api.ReadMode;
 import dev.connections.api.TableUpdates;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ReadRequest;

@@ -1,11 +1,11 @@
 package dev.connections.core.internal;
 
-import dev.connections.api.ReadMode;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsEvent;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.FailureKind;
+import dev.connections.api.ReadMode;
 import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.TableId;

@@ -2,8 +2,8 @@ package dev.connections.core.internal;
 
 import dev.connections.api.ConnectionId;
 import dev.connections.core.internal.http.HttpSupport;
-import dev.connections.http.ServiceHttp;
 import dev.connections.core.internal.oauth.OAuthSupport;
+import dev.connections.http.ServiceHttp;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorSession;

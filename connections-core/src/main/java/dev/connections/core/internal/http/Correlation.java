@@ -1,7 +1,6 @@
 package dev.connections.core.internal.http;
-import dev.connections.http.ServiceText;
 import dev.connections.http.ServiceHttp;
-
+import dev.connections.http.ServiceText;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.Response;

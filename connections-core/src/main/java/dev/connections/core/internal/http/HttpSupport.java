@@ -1,9 +1,8 @@
 package dev.connections.core.internal.http;
-import dev.connections.http.Sleeper;
+import dev.connections.api.ConnectionId;
 import dev.connections.http.HttpPolicyProvider;
 import dev.connections.http.ServiceHttp;
-
-import dev.connections.api.ConnectionId;
+import dev.connections.http.Sleeper;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorContext;
 import java.time.Clock;

@@ -1,7 +1,6 @@
 package dev.connections.core.internal.http;
-import dev.connections.http.Sleeper;
 import dev.connections.http.ServiceHttp;
-
+import dev.connections.http.Sleeper;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.OAuthTokens;
 import java.io.IOException;

@@ -1,9 +1,8 @@
 package dev.connections.core.internal.http;
-import dev.connections.http.BodyLimit;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.connections.http.BodyLimit;
 import java.io.IOException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

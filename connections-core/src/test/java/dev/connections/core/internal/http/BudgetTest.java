@@ -1,10 +1,9 @@
 package dev.connections.core.internal.http;
-import dev.connections.http.ServiceHttp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.connections.api.ConnectionId;
+import dev.connections.http.ServiceHttp;
 import dev.connections.tck.TestConnectorContext;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,18 +1,17 @@
 package dev.connections.core.internal.http;
-import dev.connections.http.Sleeper;
-import dev.connections.http.HttpPolicyProvider;
-import dev.connections.http.ServiceHttp;
-
-import dev.connections.tck.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.api.ConnectionId;
+import dev.connections.http.HttpPolicyProvider;
+import dev.connections.http.ServiceHttp;
+import dev.connections.http.Sleeper;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorException;
 import dev.connections.spi.ConnectorSession;
+import dev.connections.tck.MutableClock;
 import dev.connections.tck.TestConnectorContext;
 import java.io.IOException;
 import java.net.ServerSocket;

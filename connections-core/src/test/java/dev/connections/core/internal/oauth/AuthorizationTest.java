@@ -5,11 +5,11 @@ import static dev.connections.core.internal.oauth.OAuthFixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.NewConnection;
-import dev.connections.api.AuthorizationRequest;
 import dev.connections.core.Connections;
 import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorDescriptor;

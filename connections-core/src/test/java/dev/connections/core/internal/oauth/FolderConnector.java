@@ -1,5 +1,7 @@
 package dev.connections.core.internal.oauth;
 
+import dev.connections.api.SourceObject;
+import dev.connections.api.SourceSchema;
 import dev.connections.spi.Account;
 import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorContext;
@@ -9,8 +11,6 @@ import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.SettingSpec;
-import dev.connections.api.SourceObject;
-import dev.connections.api.SourceSchema;
 import java.util.List;
 import java.util.Set;
 

@@ -1,19 +1,19 @@
 package dev.connections.core.internal.oauth;
 
-import dev.connections.tck.ClockMode;
-import dev.connections.tck.MutableClock;
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionsEvent;
 import dev.connections.api.Principal;
-import dev.connections.api.AuthorizationRequest;
 import dev.connections.core.Connections;
-import dev.connections.http.ServiceHttp;
 import dev.connections.core.internal.SecretBox;
 import dev.connections.core.internal.memory.InMemoryStorage;
+import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.OAuthSpec;
 import dev.connections.spi.storage.StoredConnection;
+import dev.connections.tck.ClockMode;
+import dev.connections.tck.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

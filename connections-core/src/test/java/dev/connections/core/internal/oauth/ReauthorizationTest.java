@@ -5,6 +5,7 @@ import static dev.connections.core.internal.oauth.OAuthFixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionStatus;
@@ -14,7 +15,6 @@ import dev.connections.api.NewConnection;
 import dev.connections.api.NewTable;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
-import dev.connections.api.AuthorizationRequest;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.OAuthSpec;
 import java.util.function.UnaryOperator;

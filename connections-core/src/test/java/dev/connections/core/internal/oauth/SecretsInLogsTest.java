@@ -3,11 +3,11 @@ package dev.connections.core.internal.oauth;
 import static dev.connections.core.internal.oauth.OAuthFixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.NewTable;
 import dev.connections.api.RefreshStatus;
-import dev.connections.api.AuthorizationRequest;
 import dev.connections.core.StandaloneHttp;
 import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorException;

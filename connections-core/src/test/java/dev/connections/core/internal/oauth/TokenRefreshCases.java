@@ -3,11 +3,11 @@ package dev.connections.core.internal.oauth;
 import static dev.connections.core.internal.oauth.OAuthFixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connections.api.FailureKind;
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsEvent;
+import dev.connections.api.FailureKind;
 import dev.connections.api.NewTable;
 import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
