@@ -60,7 +60,8 @@ public final class ConnectionService {
      *
      * @return the new connection, tested
      * @throws ConnectionsException INVALID_INPUT for an unknown service, a missing or unknown setting or a duplicate
-     *                              name; a {@link ConnectorException} when the test fails
+     *                              name; CONNECTOR (with the {@link ConnectionsException#failureKind() failure kind})
+     *                              when the test fails
      */
     public Connection create(Principal owner, NewConnection request) {
         Connector connector = shared.connectors().get(request.service());
@@ -134,8 +135,8 @@ public final class ConnectionService {
      *                           else the service sends, e.g. QuickBooks' {@code realmId})
      * @return the new connection, or the reauthorized one (same id, name and tables, ACTIVE again)
      * @throws ConnectionsException INVALID_INPUT for a missing, unknown, used or expired state; ACCESS_DENIED when the
-     *                              caller did not start it; a {@link ConnectorException} when the service refused
-     *                              access or the code, or the test failed
+     *                              caller did not start it; CONNECTOR (with the {@link ConnectionsException#failureKind()
+     *                              failure kind}) when the service refused access or the code, or the test failed
      */
     public Connection completeAuthorization(Principal caller, Map<String, String> callbackParameters) {
         return oauth.complete(java.util.Objects.requireNonNull(caller, "caller"), callbackParameters);
@@ -269,7 +270,7 @@ public final class ConnectionService {
 
     /**
      * @return the fields of one object
-     * @throws ConnectorException NOT_FOUND when the connection has no such object
+     * @throws ConnectionsException CONNECTOR with failure kind NOT_FOUND when the connection has no such object
      */
     public SourceSchema describe(Principal caller, ConnectionId id, String object) {
         StoredConnection c = shared.owned(caller, id);
