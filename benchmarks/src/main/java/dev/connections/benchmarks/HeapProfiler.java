@@ -40,7 +40,7 @@ public final class HeapProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
         HeapMeter.Reading r = HeapMeter.take();
         if (r == null) {
