@@ -12,15 +12,14 @@ import dev.connections.http.Sleeper;
 import dev.connections.salesforce.SalesforceConnector;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorSession;
-import dev.connections.spi.OAuthTokens;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
+import dev.connections.tck.TestConnectorContext;
+import dev.connections.tck.TestTokens;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Full reads through the Salesforce connector and the engine's HTTP support ({@link StandaloneHttp}): the
@@ -41,7 +40,7 @@ final class ConnectorReads {
 
     /** @return the rows read; through REST query pages, or Bulk API 2.0 when {@code bulk} */
     long read(List<String> fields, boolean bulk) {
-        Context context = new Context(Map.of("instance_url", tokens.instanceUrl(),
+        ConnectorContext context = context(Map.of("instance_url", tokens.instanceUrl(),
                 "id", tokens.identityUrl(), "bulkThreshold", bulk ? "0" : Long.toString(Long.MAX_VALUE)));
         try (ConnectorSession session = connector.open(context)) {
             SourceSchema schema = session.describe("Account");
@@ -66,55 +65,12 @@ final class ConnectorReads {
     /** The SDK's HTTP support outside an SDK instance, shared by every read of the benchmark. */
     private static final StandaloneHttp HTTP = StandaloneHttp.create(Sleeper.SYSTEM, Clock.systemUTC());
 
-    /** A connection's context without the engine: fixed tokens, the standalone HTTP support. */
-    private final class Context implements ConnectorContext {
-        private final ConnectionId id = ConnectionId.random();
-        private final Map<String, String> settings;
-        private final AtomicLong calls = new AtomicLong();
-
-        Context(Map<String, String> settings) {
-            this.settings = settings;
-        }
-
-        @Override
-        public ConnectionId connection() {
-            return id;
-        }
-
-        @Override
-        public Map<String, String> settings() {
-            return settings;
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Override
-        public Optional<OAuthTokens> oauth() {
-            return Optional.of(new OAuthTokens() {
-                @Override
-                public String accessToken() {
-                    return tokens.accessToken();
-                }
-
-                @Override
-                public String refreshAfterRejection(String rejected) {
-                    throw new IllegalStateException("the benchmark's token was refused");
-                }
-            });
-        }
-
-        @Override
-        public <T> Optional<T> facility(Class<T> type) {
-            return type == ServiceHttp.class ? Optional.of(type.cast(HTTP.forSession(this,
-                    ServiceHttp.Policy.DEFAULT))) : Optional.empty();
-        }
-
-        @Override
-        public void countApiCall() {
-            calls.incrementAndGet();
-        }
+    /** A connection's context without the engine: the fake's token (a refusal ends the run), the standalone HTTP. */
+    private ConnectorContext context(Map<String, String> settings) {
+        TestTokens fixed = TestTokens.of(tokens.accessToken(), () -> {
+            throw new IllegalStateException("the benchmark's token was refused");
+        });
+        return new TestConnectorContext(ConnectionId.random(), settings, Clock.systemUTC()).withOAuth(fixed)
+                .withHttp(c -> HTTP.forSession(c, ServiceHttp.Policy.DEFAULT));
     }
 }
