@@ -20,6 +20,7 @@ import dev.connections.spi.storage.ConnectionStore;
 import dev.connections.spi.storage.HistoryStore;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.Storage;
+import dev.connections.tck.MutableClock;
 import dev.connections.spi.storage.TableData;
 import dev.connections.spi.storage.TableStore;
 import java.io.IOException;
@@ -28,11 +29,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -513,7 +511,7 @@ public final class SchedulerBenchmark {
         Duration extra = Duration.ofSeconds(5);
         for (int attempt = 1; ; attempt++) {
             long opening = System.nanoTime();
-            SetClock past = new SetClock(Instant.now().minus(HOUR));
+            MutableClock past = new MutableClock(Instant.now().minus(HOUR));
             Connections creator = builder(kind).clock(past).externalScheduler().build();
             double openMs = (System.nanoTime() - opening) / 1e6;
             // due times must lie after the SDK below has started: leave time to create the tables (three times as
@@ -605,7 +603,7 @@ public final class SchedulerBenchmark {
     private void burst(Kind kind, ConnectionId connection, Figures f) throws InterruptedException {
         Set<TableId> ids = ConcurrentHashMap.newKeySet();
         Instant created = Instant.now().minus(HOUR.multipliedBy(2)).truncatedTo(ChronoUnit.MILLIS);
-        try (Connections sdk = builder(kind).clock(new SetClock(created)).externalScheduler().build()) {
+        try (Connections sdk = builder(kind).clock(new MutableClock(created)).externalScheduler().build()) {
             for (int i = 1; i <= BURST; i++) {
                 ids.add(create(sdk, connection, "B" + i, RefreshSchedule.everyHours(1)).id());
             }
@@ -785,34 +783,6 @@ public final class SchedulerBenchmark {
                         + starts.size() + " started, " + finished.size() + " finished, " + twice.size()
                         + " started more than once");
             }
-        }
-    }
-
-    /** A clock that stays where it is set. */
-    private static final class SetClock extends Clock {
-        private volatile Instant now;
-
-        SetClock(Instant at) {
-            this.now = at;
-        }
-
-        void set(Instant at) {
-            this.now = at;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 
