@@ -63,6 +63,7 @@ public final class ConnectionService {
      *                              name; CONNECTOR (with the {@link ConnectionsException#failureKind() failure kind})
      *                              when the test fails
      */
+    @SuppressWarnings("try") // held for the block's scope (a lease, an MDC entry), never named in it
     public Connection create(Principal owner, NewConnection request) {
         Connector connector = shared.connectors().get(request.service());
         ConnectorDescriptor d = connector.descriptor();
@@ -179,6 +180,7 @@ public final class ConnectionService {
      *
      * @return the result; a failure is a result, not an exception
      */
+    @SuppressWarnings("try") // held for the block's scope (a lease, an MDC entry), never named in it
     public TestResult test(Principal caller, ConnectionId id) {
         StoredConnection c = shared.owned(caller, id);
         TestResult result;
@@ -222,6 +224,7 @@ public final class ConnectionService {
      *                         to another connection; when false, the deletion is refused while tables use it
      * @return what the deletion did: the tables disconnected and the outcome of revoking the tokens
      */
+    @SuppressWarnings("try") // held for the block's scope (a lease, an MDC entry), never named in it
     public ConnectionDeletion delete(Principal caller, ConnectionId id, boolean disconnectTables) {
         StoredConnection c = shared.owned(caller, id);
         List<ConnectedTable> tables = shared.storage().tables().byConnection(id);

@@ -122,6 +122,7 @@ public final class TableService {
     }
 
     /** Changes the schedule; allowed by the host's policy (app admins, say). */
+    @SuppressWarnings("try") // the lease is held for the block's scope, never named in it
     public ConnectedTable updateSchedule(Principal caller, TableId id, RefreshSchedule schedule) {
         ConnectedTable t = permitted(caller, id, AccessPolicy::canChangeSchedule, "change the schedule of");
         RefreshSchedule checked = checks.schedule(schedule);
@@ -155,6 +156,7 @@ public final class TableService {
     }
 
     /** Deletes the table, its rows and its history. */
+    @SuppressWarnings("try") // the lease is held for the block's scope, never named in it
     public void delete(Principal caller, TableId id) {
         ConnectedTable t = permitted(caller, id, AccessPolicy::canDelete, "delete");
         try (Lease lease = lease(t)) {
@@ -185,6 +187,7 @@ public final class TableService {
         permitted(caller, id, AccessPolicy::canRefresh, "refresh");
     }
 
+    @SuppressWarnings("try") // the lease is held for the block's scope, never named in it
     private ConnectedTable redefine(Principal caller, TableId id, boolean ownerOnly,
                                     UnaryOperator<ConnectedTable> change) {
         ConnectedTable t = ownerOnly ? visible(caller, id) : table(id);

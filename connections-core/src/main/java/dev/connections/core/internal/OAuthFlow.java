@@ -72,6 +72,7 @@ public final class OAuthFlow {
     }
 
     /** Completes an authorization, as {@code ConnectionService.completeAuthorization} describes. */
+    @SuppressWarnings("try") // held for the block's scope (a lease, an MDC entry), never named in it
     public Connection complete(Principal caller, Map<String, String> callbackParameters) {
         Map<String, String> callback = new LinkedHashMap<>();
         callbackParameters.forEach((k, v) -> {

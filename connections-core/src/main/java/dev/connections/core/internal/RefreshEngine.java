@@ -59,6 +59,7 @@ public final class RefreshEngine {
      * @return the run as recorded in the history: SUCCEEDED or FAILED
      * @throws ConnectionsException NOT_FOUND for an unknown table, CONFLICT when a refresh of it is running
      */
+    @SuppressWarnings("try") // held for the block's scope (a lease, an MDC entry), never named in it
     public RefreshRun refresh(TableId id, RefreshRun.Trigger trigger) {
         ConnectedTable table = shared.storage().tables().get(id)
                 .orElseThrow(() -> ConnectionsException.notFound("There is no connected table " + id + "."));

@@ -258,6 +258,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /** Marks RUNNING history entries whose refresh nobody holds any more (the process died) as FAILED. */
+    @SuppressWarnings("try") // held for the block's scope (a lease, an MDC entry), never named in it
     public void recoverInterrupted() {
         for (RefreshRun run : shared.storage().history().running()) {
             Optional<Lease> lease = shared.tryTableLease(run.table());

@@ -38,6 +38,7 @@ class InMemoryStorageTest {
             List.of("id"), Filter.all(), TableUpdates.REMOVE, RefreshSchedule.manual(), Principal.of("pam"), T0);
 
     @Test
+    @SuppressWarnings("try") // held for the block's scope (a lease, an MDC entry), never named in it
     void aSecondRefreshOfATableConflictsWhileTheFirstIsOpen() {
         storage.data().define(table);
         try (RefreshWriter first = storage.data().begin(table)) {
