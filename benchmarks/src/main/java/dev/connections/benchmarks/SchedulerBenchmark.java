@@ -16,6 +16,7 @@ import dev.connections.api.TableUpdates;
 import dev.connections.core.Connections;
 import dev.connections.csv.CsvConnector;
 import dev.connections.jdbc.JdbcStorage;
+import dev.connections.spi.storage.AuthorizationStore;
 import dev.connections.spi.storage.ConnectionStore;
 import dev.connections.spi.storage.HistoryStore;
 import dev.connections.spi.storage.Lease;
@@ -327,6 +328,11 @@ public final class SchedulerBenchmark {
         @Override
         public HistoryStore history() {
             return storage.history();
+        }
+
+        @Override
+        public AuthorizationStore authorizations() {
+            return storage.authorizations();
         }
 
         @Override

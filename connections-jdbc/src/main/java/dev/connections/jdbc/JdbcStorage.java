@@ -3,6 +3,7 @@ package dev.connections.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.api.TableId;
+import dev.connections.spi.storage.AuthorizationStore;
 import dev.connections.spi.storage.ConnectionStore;
 import dev.connections.spi.storage.HistoryStore;
 import dev.connections.spi.storage.Lease;
@@ -65,6 +66,7 @@ public final class JdbcStorage implements Storage {
     private final JdbcHistoryStore history;
     private final JdbcTableData data;
     private final Leases leases;
+    private final JdbcAuthorizationStore authorizations;
     private final SecretKey defaultKey;
     private final Connection keepOpen;
     private final HikariDataSource pool;
@@ -79,6 +81,7 @@ public final class JdbcStorage implements Storage {
         this.history = new JdbcHistoryStore(db);
         this.data = new JdbcTableData(db, history);
         this.leases = new Leases(db);
+        this.authorizations = new JdbcAuthorizationStore(db);
         this.defaultKey = defaultKey;
         this.keepOpen = keepOpen;
         this.pool = pool;
@@ -230,6 +233,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public TableData data() {
         return data;
+    }
+
+    @Override
+    public AuthorizationStore authorizations() {
+        return authorizations;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.connections.core.Connections;
 import dev.connections.csv.CsvConnector;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
+import dev.connections.spi.storage.AuthorizationStore;
 import dev.connections.spi.storage.ConnectionStore;
 import dev.connections.spi.storage.HistoryStore;
 import dev.connections.spi.storage.Lease;
@@ -105,6 +106,11 @@ public final class CrashChild {
         @Override
         public HistoryStore history() {
             return storage.history();
+        }
+
+        @Override
+        public AuthorizationStore authorizations() {
+            return storage.authorizations();
         }
 
         @Override

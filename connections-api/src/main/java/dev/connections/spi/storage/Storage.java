@@ -7,8 +7,9 @@ import javax.crypto.SecretKey;
 
 /**
  * Where the SDK keeps everything: connections (credentials only as ciphertext), connected tables, refresh history,
- * cursors and the rows of connected tables. Core has an in-memory storage; {@code connections-jdbc} keeps it in
- * H2 or PostgreSQL; a host may write its own and prove it with the TCK's storage contract suites.
+ * cursors, the rows of connected tables and the OAuth authorizations waiting for their callback. Core has an
+ * in-memory storage; {@code connections-jdbc} keeps it in H2 or PostgreSQL; a host may write its own and prove it
+ * with the TCK's storage contract suites.
  *
  * <p>Implementations MUST be thread-safe. The engine asks for a store ({@link #tables()}, ...) on every use, so those
  * methods should return a field. The SDK closes its storage when it is closed itself, whether the host gave the
@@ -28,6 +29,9 @@ public interface Storage extends AutoCloseable {
 
     /** @return the rows and cursors of connected tables */
     TableData data();
+
+    /** @return the OAuth authorizations waiting for their callback, shared by every instance on this storage */
+    AuthorizationStore authorizations();
 
     /**
      * Takes a named lease if nobody else holds it (or the holder let it expire). Used to run each table's refresh

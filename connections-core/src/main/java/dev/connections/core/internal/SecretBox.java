@@ -1,5 +1,6 @@
 package dev.connections.core.internal;
 
+import dev.connections.core.internal.oauth.Sealer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -17,10 +18,11 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * Encrypts a connection's secrets (secret settings, tokens) with AES-GCM before they reach storage. The connection
- * id is bound as associated data, so ciphertext moved to another connection does not decrypt. Thread-safe.
+ * Encrypts a connection's secrets (secret settings, tokens), and the verifier and settings of a pending OAuth
+ * authorization, with AES-GCM before they reach storage. The connection id (or the authorization's context) is bound
+ * as associated data, so ciphertext moved to another connection does not decrypt. Thread-safe.
  */
-public final class SecretBox {
+public final class SecretBox implements Sealer {
 
     private static final byte VERSION = 1;
     private static final int NONCE_BYTES = 12;
@@ -48,6 +50,7 @@ public final class SecretBox {
     }
 
     /** @return ciphertext of the secrets, or null when there are none */
+    @Override
     public byte[] seal(String connectionId, Map<String, String> secrets) {
         if (secrets.isEmpty()) {
             return null;
@@ -66,6 +69,7 @@ public final class SecretBox {
     }
 
     /** @return the secrets; empty for null ciphertext */
+    @Override
     public Map<String, String> open(String connectionId, byte[] ciphertext) {
         if (ciphertext == null) {
             return Map.of();

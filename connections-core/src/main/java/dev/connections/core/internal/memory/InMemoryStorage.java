@@ -1,6 +1,7 @@
 package dev.connections.core.internal.memory;
 
 import dev.connections.core.internal.SecretBox;
+import dev.connections.spi.storage.AuthorizationStore;
 import dev.connections.spi.storage.ConnectionStore;
 import dev.connections.spi.storage.HistoryStore;
 import dev.connections.spi.storage.Lease;
@@ -30,6 +31,7 @@ public final class InMemoryStorage implements Storage {
     private final InMemoryHistoryStore history = new InMemoryHistoryStore();
     private final InMemoryTableData data = new InMemoryTableData(history);
     private final InMemoryLeases leases = new InMemoryLeases();
+    private final InMemoryAuthorizationStore authorizations = new InMemoryAuthorizationStore();
     private final SecretKey key = SecretBox.newKey();
 
     @Override
@@ -50,6 +52,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public TableData data() {
         return data;
+    }
+
+    @Override
+    public AuthorizationStore authorizations() {
+        return authorizations;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.connections.spi.ConnectorException;
 import dev.connections.spi.OAuthConnector;
 import dev.connections.spi.OAuthSpec;
 import dev.connections.spi.OAuthTokens;
+import dev.connections.spi.storage.AuthorizationStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OAuth 2.0 runtime of one SDK instance: the host's client registrations and redirect URI, the authorizations
- * waiting for their callback, code exchange, the shared tokens of each connection and revocation. The SDK makes it;
+ * waiting for their callback (in storage, shared with the other instances on it), code exchange, the shared tokens of each connection and revocation. The SDK makes it;
  * hosts use {@code ConnectionService}, connectors {@code context.oauth()}. Thread-safe.
  */
 public final class OAuthSupport {
@@ -47,21 +48,24 @@ public final class OAuthSupport {
     private final HttpSupport http;
     private final Clock clock;
     private final ConnectionSecrets stored;
-    private final PendingAuthorizations pending = new PendingAuthorizations();
+    private final PendingAuthorizations pending;
     private final ConcurrentMap<ConnectionId, ConnectionTokens> byConnection = new ConcurrentHashMap<>();
 
     /**
      * @param clients     the host's client registration per service id
      * @param redirectUri where services send the user back; null when the host gave none (authorize() then fails)
      * @param stored      where the tokens of stored connections are kept, among their secrets
+     * @param started     where started authorizations wait for their callback, shared by the instances on a storage
+     * @param sealer      what seals their verifier and settings before they reach storage
      */
     public OAuthSupport(Map<String, OAuthClient> clients, URI redirectUri, HttpSupport http, Clock clock,
-                        ConnectionSecrets stored) {
+                        ConnectionSecrets stored, AuthorizationStore started, Sealer sealer) {
         this.clients = Map.copyOf(clients);
         this.redirectUri = redirectUri;
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.stored = Objects.requireNonNull(stored, "stored");
+        this.pending = new PendingAuthorizations(started, sealer);
     }
 
     /** @return the connector as an OAuth connector, or null when its auth kind is NONE */
