@@ -1,6 +1,7 @@
 package dev.connections.jdbc;
 
 import dev.connections.spi.storage.Storage;
+import dev.connections.tck.AuthorizationStoreContract;
 import dev.connections.tck.ConnectionStoreContract;
 import dev.connections.tck.HistoryStoreContract;
 import dev.connections.tck.LeaseContract;
@@ -60,6 +61,14 @@ class H2StorageContractTest extends StorageContract {
 
     @Nested
     class LeaseTests extends LeaseContract {
+        @Override
+        protected Storage createStorage() {
+            return H2StorageContractTest.this.createStorage();
+        }
+    }
+
+    @Nested
+    class AuthorizationStoreTests extends AuthorizationStoreContract {
         @Override
         protected Storage createStorage() {
             return H2StorageContractTest.this.createStorage();

@@ -1,6 +1,7 @@
 package dev.connections.jdbc;
 
 import dev.connections.spi.storage.Storage;
+import dev.connections.tck.AuthorizationStoreContract;
 import dev.connections.tck.ConnectionStoreContract;
 import dev.connections.tck.HistoryStoreContract;
 import dev.connections.tck.LeaseContract;
@@ -54,6 +55,14 @@ class PostgresStorageContractTest extends StorageContract {
 
     @Nested
     class LeaseTests extends LeaseContract {
+        @Override
+        protected Storage createStorage() {
+            return PostgresStorageContractTest.this.createStorage();
+        }
+    }
+
+    @Nested
+    class AuthorizationStoreTests extends AuthorizationStoreContract {
         @Override
         protected Storage createStorage() {
             return PostgresStorageContractTest.this.createStorage();

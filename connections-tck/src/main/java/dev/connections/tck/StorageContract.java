@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour a {@link Storage} must have, one suite per concern: {@link ConnectionStoreContract},
  * {@link TableStoreContract} (with the due times of scheduled refreshes), {@link HistoryStoreContract},
- * {@link TableDataContract} (refreshes and rows), {@link LeaseContract} and {@link StorageLifecycleContract} (the
- * storage as a whole). A storage proves it with one test class that extends this one, says how to make a fresh,
+ * {@link TableDataContract} (refreshes and rows), {@link LeaseContract}, {@link AuthorizationStoreContract} (OAuth
+ * authorizations waiting for their callback) and {@link StorageLifecycleContract} (the storage as a whole). A storage proves it with one test class that extends this one, says how to make a fresh,
  * empty storage, and runs every suite as a nested class on that storage:
  *
  * <pre>{@code
@@ -39,7 +39,8 @@ public abstract class StorageContract {
 
     /** The suites a storage runs to prove the whole contract. */
     static final List<Class<?>> SUITES = List.of(ConnectionStoreContract.class, TableStoreContract.class,
-            HistoryStoreContract.class, TableDataContract.class, LeaseContract.class, StorageLifecycleContract.class);
+            HistoryStoreContract.class, TableDataContract.class, LeaseContract.class, AuthorizationStoreContract.class,
+            StorageLifecycleContract.class);
 
     /** A storage's own test class extends it. */
     protected StorageContract() {

@@ -13,6 +13,7 @@ import dev.connections.api.SourceField;
 import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
 import dev.connections.api.TestResult;
+import dev.connections.spi.storage.StoredAuthorization;
 import dev.connections.spi.storage.StoredConnection;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -50,6 +51,16 @@ final class StorageSamples {
         return new StoredConnection(ConnectionId.of(id), service, Principal.of(owner), "Connection " + id,
                 ConnectionStatus.ACTIVE, null, account, Map.of("folder", "/srv/exports/" + id), null, at(minute),
                 null);
+    }
+
+    /**
+     * An authorization waiting for its callback, reauthorizing a connection, with sealed bytes of every kind (zero,
+     * high bit, 0xff), expiring a number of minutes after {@link #T0}.
+     */
+    static StoredAuthorization authorization(String state, int expiresMinute) {
+        return new StoredAuthorization(state, Principal.of("pam"), "quickbooks", "Pam's QBO Company A connection",
+                ConnectionId.of("c-1"), "https://appcenter.intuit.example/connect/oauth2?state=" + state,
+                at(expiresMinute), new byte[] {1, 0, (byte) 0x7f, (byte) 0x80, (byte) 0xff, 0, 42});
     }
 
     /** A connection with every optional part set. */

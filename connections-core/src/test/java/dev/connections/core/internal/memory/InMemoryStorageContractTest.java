@@ -1,6 +1,7 @@
 package dev.connections.core.internal.memory;
 
 import dev.connections.spi.storage.Storage;
+import dev.connections.tck.AuthorizationStoreContract;
 import dev.connections.tck.ConnectionStoreContract;
 import dev.connections.tck.HistoryStoreContract;
 import dev.connections.tck.LeaseContract;
@@ -52,6 +53,14 @@ class InMemoryStorageContractTest extends StorageContract {
 
     @Nested
     class LeaseTests extends LeaseContract {
+        @Override
+        protected Storage createStorage() {
+            return InMemoryStorageContractTest.this.createStorage();
+        }
+    }
+
+    @Nested
+    class AuthorizationStoreTests extends AuthorizationStoreContract {
         @Override
         protected Storage createStorage() {
             return InMemoryStorageContractTest.this.createStorage();
