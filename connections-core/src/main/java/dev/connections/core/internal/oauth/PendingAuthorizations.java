@@ -71,7 +71,7 @@ final class PendingAuthorizations {
     }
 
     /** Binds the sealed bytes to their state: copied to another authorization's row, they do not open. */
-    private static String context(String state) {
+    static String context(String state) {
         return "oauth-authorization:" + state;
     }
 }
