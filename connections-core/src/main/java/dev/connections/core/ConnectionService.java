@@ -104,8 +104,10 @@ public final class ConnectionService {
     }
 
     /**
-     * Starts the authorization of a new connection to a service that uses OAuth 2.0. Nothing is stored until the
-     * callback completes it; the request expires after 10 minutes and can be completed once.
+     * Starts the authorization of a new connection to a service that uses OAuth 2.0. No connection is stored until
+     * the callback completes it; the started authorization waits in storage (its PKCE verifier and settings sealed
+     * with the secret key), so the callback may reach any SDK instance that shares the storage and the key. It
+     * expires after 10 minutes and can be completed once, on whichever instance.
      *
      * @param owner          who will own the connection; only they can complete the authorization
      * @param service        the connector id, e.g. {@code salesforce}
