@@ -148,6 +148,9 @@ class EmbeddedStorageTest extends JdbcStorageTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(2);
             assertThat(rs.getString(2)).isEqualTo("V2__schedule.sql");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+            assertThat(rs.getString(2)).isEqualTo("V3__authorization.sql");
             assertThat(rs.next()).isFalse();
         }
     }

@@ -44,7 +44,7 @@ public record StoredAuthorization(String state, Principal owner, String service,
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        sealed = sealed.clone();
+        sealed = Objects.requireNonNull(sealed, "sealed").clone();
     }
 
     /** @return a copy of the ciphertext */
