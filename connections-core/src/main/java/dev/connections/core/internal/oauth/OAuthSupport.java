@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OAuth 2.0 runtime of one SDK instance: the host's client registrations and redirect URI, the authorizations
- * waiting for their callback (in storage, shared with the other instances on it), code exchange, the shared tokens of each connection and revocation. The SDK makes it;
- * hosts use {@code ConnectionService}, connectors {@code context.oauth()}. Thread-safe.
+ * waiting for their callback (in storage, shared with the other instances on it), code exchange, the shared tokens of
+ * each connection and revocation. The SDK makes it; hosts use {@code ConnectionService}, connectors
+ * {@code context.oauth()}. Thread-safe.
  */
 public final class OAuthSupport {
 
