@@ -24,12 +24,14 @@ import org.junit.jupiter.api.TestFactory;
  * on and which repeats no secret setting value; {@code objects()} on such a session succeeds or fails the same way. A
  * raw runtime exception ({@code NoSuchElementException}, {@code InvalidPathException}, {@code NumberFormatException})
  * fails the contract: the engine could not tell the owner what to fix. A connector proves it with a small test class in
- * its own module that lists malformed settings:
+ * its own module that describes the connector under test (a {@link ConnectorSubject}, which its other suites share)
+ * and lists malformed settings:
  *
  * <pre>{@code
  * class CsvBadSettingsContractTest extends BadSettingsContract {
- *     protected Connector connector() { return CsvConnector.allowingRoots(folder); }
- *     protected Map<String, String> settings() { return Map.of("folder", folder.toString()); }
+ *     protected ConnectorSubject<?> subject() {
+ *         return ConnectorSubject.of(CsvConnector.allowingRoots(folder), Map.of("folder", folder.toString()));
+ *     }
  *     protected List<BadSettings> badSettings() {
  *         return List.of(BadSettings.of("an unknown delimiter", with("delimiter", "::")),
  *                 BadSettings.of("a folder that does not exist", with("folder", folder.resolve("gone").toString())));
@@ -38,8 +40,9 @@ import org.junit.jupiter.api.TestFactory;
  * }</pre>
  *
  * <p>Besides the listed cases, each required setting without a default is tried left out and blank. Each case runs as a
- * test of its own, named by its description, with a session opened on a context from {@link #newContext}. JUnit makes
- * one instance per test and runs its tests on one thread.
+ * test of its own, named by its description, with a session opened on a context from
+ * {@link ConnectorSubject#newContext} for the case's settings. JUnit makes one instance per test and runs its tests on
+ * one thread.
  */
 public abstract class BadSettingsContract {
 
@@ -88,30 +91,19 @@ public abstract class BadSettingsContract {
         }
     }
 
-    /** @return the connector under test; never null */
-    protected abstract Connector connector();
-
-    /** @return settings of a working connection (secret ones included); the cases change them; never null */
-    protected abstract Map<String, String> settings();
+    /**
+     * @return the connector under test, a working connection's settings (the cases change them), and how a session's
+     *         context is made; never null
+     */
+    protected abstract ConnectorSubject<?> subject();
 
     /** @return malformed settings (a value of the wrong form, a folder that does not exist...); never null */
     protected abstract List<BadSettings> badSettings();
 
     /**
-     * Makes the context of each session. Override to give an OAuth connector its tokens and the engine's HTTP
-     * support: {@code TestConnectorContext.of(settings).withOAuth(tokens).withHttp(c -> http.forSession(c, policy))}.
-     *
-     * @param settings the settings of a case, or {@link #settings()}
-     * @return a new context; never null
-     */
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return TestConnectorContext.of(settings);
-    }
-
-    /**
      * @param key   the setting
      * @param value its value in the case
-     * @return {@link #settings()} with that setting set to {@code value}
+     * @return the subject's settings with that setting set to {@code value}
      */
     protected final Map<String, String> with(String key, String value) {
         Map<String, String> settings = new HashMap<>(settings());
@@ -121,7 +113,7 @@ public abstract class BadSettingsContract {
 
     /**
      * @param key the setting to leave out
-     * @return {@link #settings()} without that setting
+     * @return the subject's settings without that setting
      */
     protected final Map<String, String> without(String key) {
         Map<String, String> settings = new HashMap<>(settings());
@@ -131,7 +123,7 @@ public abstract class BadSettingsContract {
 
     @Test
     void theWorkingSettingsOpenASessionThatPassesTheTest() {
-        try (ConnectorSession session = connector().open(newContext(settings()))) {
+        try (ConnectorSession session = connector().open(subject().newContext(settings()))) {
             assertThat(session.test()).isNotNull();
         }
     }
@@ -158,11 +150,19 @@ public abstract class BadSettingsContract {
         return cases.stream().map(bad -> DynamicTest.dynamicTest(bad.description(), () -> check(bad)));
     }
 
+    private Connector connector() {
+        return subject().connector();
+    }
+
+    private Map<String, String> settings() {
+        return subject().settings();
+    }
+
     private void check(BadSettings bad) {
         Throwable failure = null;
         ConnectorSession session = null;
         try {
-            session = connector().open(newContext(bad.settings()));
+            session = connector().open(subject().newContext(bad.settings()));
         } catch (RuntimeException e) {
             failure = e;
         }

@@ -34,21 +34,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link Connector} must have. A connector proves it with a small test class in its own module
- * that extends this one and names a working connection and an object whose content it knows:
+ * that extends this one and describes the connector under test with a working connection and an object whose content it
+ * knows (a {@link ConnectorSubject}, which its other suites share), and the records of that object:
  *
  * <pre>{@code
  * class CsvConnectorContractTest extends ConnectorContract {
- *     protected Connector connector() { return new CsvConnector(); }
- *     protected Map<String, String> settings() { return Map.of("folder", folder.toString()); }
- *     protected String knownObject() { return "orders.csv"; }
- *     ...
+ *     protected ConnectorSubject<?> subject() {
+ *         return ConnectorSubject.of(CsvConnector.allowingRoots(folder), Map.of("folder", folder.toString()))
+ *                 .withKnownObject("orders.csv", List.of("id", "customer", "amount"))
+ *                 .withRefreshKey(List.of("id"));
+ *     }
+ *     protected List<Map<String, Object>> expectedRecords() { ... }
+ *     protected Filter selectiveFilter() { return Filter.field("amount").greaterThan(100); }
  * }
  * }</pre>
  *
  * <p>JUnit makes one instance per test and runs the tests of one instance on one thread. Each test gets a session
- * opened on {@link #settings()} before it and closed after it; every session the contract opens gets its context
- * from {@link #newContext}. The abstract methods may be called several times in a
- * test and must give equal answers; none of them may return null. Records are compared by value: DECIMAL whatever
+ * opened on the subject's settings before it and closed after it; every session the contract opens (the one of each
+ * test and the further ones some tests open: a second session on the same connection, the session of an incremental
+ * read) gets its context from {@link ConnectorSubject#newContext}. The abstract methods may be called several times in
+ * a test and must give equal answers; none of them may return null. Records are compared by value: DECIMAL whatever
  * the scale, DATETIME and TIME to the microsecond (see {@link Rows}).
  */
 public abstract class ConnectorContract {
@@ -56,22 +61,16 @@ public abstract class ConnectorContract {
     private TestConnectorContext context;
     private ConnectorSession session;
 
-    /** The connector under test. */
-    protected abstract Connector connector();
+    /**
+     * @return the connector under test, a working connection's settings, how a session's context is made, and an
+     *         object whose content is known (its fields and refresh key given too); never null
+     */
+    protected abstract ConnectorSubject<?> subject();
 
-    /** Settings of a working connection (secret ones included). */
-    protected abstract Map<String, String> settings();
-
-    /** An object that exists and whose content is known. */
-    protected abstract String knownObject();
-
-    /** The fields to read from it; types come from describe(). */
-    protected abstract List<String> knownFields();
-
-    /** 1 to 4 of knownFields that are unique and never blank in the known object. */
-    protected abstract List<String> refreshKey();
-
-    /** Every record of knownObject, as field name -> value (values of the field type's Java class or null), for knownFields. */
+    /**
+     * Every record of the subject's known object, as field name -> value (values of the field type's Java class or
+     * null), for its known fields.
+     */
     protected abstract List<Map<String, Object>> expectedRecords();
 
     /** A filter that matches some but not all expected records. */
@@ -80,19 +79,6 @@ public abstract class ConnectorContract {
     /** @return the name of an object the connection cannot see; override when the default could exist */
     protected String unknownObject() {
         return "tck_no_such_object";
-    }
-
-    /**
-     * Makes the context of every session the contract opens: the one of each test and the further ones some tests
-     * open (a second session on the same connection, the session of an incremental read). Override to give an OAuth
-     * connector its tokens and the engine's HTTP support, so that the contract runs the connector itself:
-     * {@code TestConnectorContext.of(settings).withOAuth(tokens).withHttp(c -> http.forSession(c, policy))}.
-     *
-     * @param settings {@link #settings()}
-     * @return a new context; never null
-     */
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return TestConnectorContext.of(settings);
     }
 
     /** @return the session opened for the running test; never null */
@@ -452,6 +438,30 @@ public abstract class ConnectorContract {
     }
 
     // --- helpers
+
+    private Connector connector() {
+        return subject().connector();
+    }
+
+    private Map<String, String> settings() {
+        return subject().settings();
+    }
+
+    private TestConnectorContext newContext(Map<String, String> settings) {
+        return subject().newContext(settings);
+    }
+
+    private String knownObject() {
+        return subject().knownObject();
+    }
+
+    private List<String> knownFields() {
+        return subject().knownFields();
+    }
+
+    private List<String> refreshKey() {
+        return subject().refreshKey();
+    }
 
     private Set<Capability> capabilities() {
         return connector().descriptor().capabilities();

@@ -15,23 +15,18 @@ import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour of a connector with {@link Capability#DELETES}: after a full read and its cursor, a record deleted at
  * the source is reported by the next incremental read through {@link RecordSink#deleted} with its refresh key values,
  * in key order, and is not delivered as a row. A connector proves it with a small test class in its own module that
- * names an object and deletes one of its records at the source:
+ * describes the connector under test with a known object (a {@link ConnectorSubject}, which its other suites share) and
+ * deletes one of that object's records at the source:
  *
  * <pre>{@code
  * class SalesforceDeletesContractTest extends DeletesContract {
- *     protected Connector connector() { return fixture.connector(); }
- *     protected Map<String, String> settings() { return fixture.settings(); }
- *     protected TestConnectorContext newContext(Map<String, String> s) { return fixture.context(s); }
- *     protected String knownObject() { return "Account"; }
- *     protected List<String> knownFields() { return List.of("Id", "Name"); }
- *     protected List<String> refreshKey() { return List.of("Id"); }
+ *     protected ConnectorSubject<?> subject() { return fixture.subject(); }
  *     protected List<Object> deleteRecord() {
  *         fixture.clock.advance(Duration.ofMinutes(1));
  *         fixture.fake.delete("Account", fixture.accountIds.get(1));
@@ -40,47 +35,27 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>Each test opens its sessions with contexts from {@link #newContext}: one for the full read, another for the
- * incremental read, as the engine does for two refreshes. JUnit makes one instance per test and runs its tests on one
- * thread; the abstract methods may be called several times in a test, {@link #deleteRecord()} once. Key values are
- * compared as {@link Rows} compares them.
+ * <p>Each test opens its sessions with contexts from {@link ConnectorSubject#newContext}: one for the full read,
+ * another for the incremental read, as the engine does for two refreshes. JUnit makes one instance per test and runs
+ * its tests on one thread; the abstract methods may be called several times in a test, {@link #deleteRecord()} once.
+ * Key values are compared as {@link Rows} compares them.
  */
 public abstract class DeletesContract {
 
-    /** @return the connector under test; never null */
-    protected abstract Connector connector();
-
-    /** @return settings of a working connection (secret ones included); never null */
-    protected abstract Map<String, String> settings();
-
-    /** @return an object with at least two records, one of which {@link #deleteRecord()} deletes; never null */
-    protected abstract String knownObject();
-
-    /** @return the fields to read, the refresh key among them; never null */
-    protected abstract List<String> knownFields();
-
-    /** @return 1 to 4 of the known fields that tell the object's records apart; never null */
-    protected abstract List<String> refreshKey();
+    /**
+     * @return the connector under test, a working connection's settings, how a session's context is made, and a known
+     *         object with at least two records, one of which {@link #deleteRecord()} deletes, with the fields to read
+     *         and the refresh key among them; never null
+     */
+    protected abstract ConnectorSubject<?> subject();
 
     /**
-     * Deletes one record of {@link #knownObject()} at the source, after the full read that gave the cursor. Move the
-     * stand-in's clock here when the deletion must be later than the cursor to be seen.
+     * Deletes one record of the subject's known object at the source, after the full read that gave the cursor. Move
+     * the stand-in's clock here when the deletion must be later than the cursor to be seen.
      *
-     * @return the deleted record's refresh key values, in {@link #refreshKey()} order; never null
+     * @return the deleted record's refresh key values, in the order of the subject's refresh key; never null
      */
     protected abstract List<Object> deleteRecord();
-
-    /**
-     * Makes the context of each session. Override to give an OAuth connector its tokens and the engine's HTTP
-     * support, or to share a clock with a stand-in: {@code TestConnectorContext.of(settings).withOAuth(tokens)
-     * .withHttp(c -> http.forSession(c, policy))}.
-     *
-     * @param settings {@link #settings()}
-     * @return a new context; never null
-     */
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return TestConnectorContext.of(settings);
-    }
 
     @Test
     void descriptorDeclaresDeletesAndIncrementalReads() {
@@ -136,6 +111,22 @@ public abstract class DeletesContract {
 
     // --- helpers
 
+    private Connector connector() {
+        return subject().connector();
+    }
+
+    private String knownObject() {
+        return subject().knownObject();
+    }
+
+    private List<String> knownFields() {
+        return subject().knownFields();
+    }
+
+    private List<String> refreshKey() {
+        return subject().refreshKey();
+    }
+
     /** What one read gave: its result, the refresh keys of its rows, and its deletions, normalized. */
     private record Read(ReadResult result, List<List<Object>> keys, List<List<Object>> deletions) {
     }
@@ -155,7 +146,7 @@ public abstract class DeletesContract {
     }
 
     private Read read(ReadMode mode, Cursor cursor) {
-        try (ConnectorSession session = connector().open(newContext(settings()))) {
+        try (ConnectorSession session = connector().open(subject().newContext(subject().settings()))) {
             List<SourceField> fields = Contracts.fields(session.describe(knownObject()), knownFields());
             CollectingSink sink = new CollectingSink();
             ReadResult result = session.read(new ReadRequest(knownObject(), fields, refreshKey(), Filter.all(), mode,

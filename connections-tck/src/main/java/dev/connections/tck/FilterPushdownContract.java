@@ -14,7 +14,6 @@ import dev.connections.spi.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -26,15 +25,14 @@ import org.junit.jupiter.api.TestFactory;
  * service, a full read with the filter gives the same records, as a multiset, as a full read without one filtered
  * locally with {@link Filter#compile}. A service that compares text with another case rule, treats a missing value
  * otherwise, or rounds numbers differently would otherwise drop records the table should hold. A connector proves it
- * with a small test class in its own module:
+ * with a small test class in its own module that describes the connector under test with an object of a few records of
+ * varied values (a {@link ConnectorSubject}, which its other suites share):
  *
  * <pre>{@code
  * class QuickBooksPushdownContractTest extends FilterPushdownContract {
- *     protected Connector connector() { return qbo.connector; }
- *     protected Map<String, String> settings() { return qbo.settings(); }
- *     protected TestConnectorContext newContext(Map<String, String> s) { return qbo.context(s); }
- *     protected String knownObject() { return "Customer"; }
- *     protected List<String> knownFields() { return List.of("Id", "DisplayName", "Balance", "Active"); }
+ *     protected ConnectorSubject<?> subject() {
+ *         return qbo.subject().withKnownObject("Customer", List.of("Id", "DisplayName", "Balance", "Active"));
+ *     }
  * }
  * }</pre>
  *
@@ -42,32 +40,16 @@ import org.junit.jupiter.api.TestFactory;
  * unfiltered read gave (equal, not equal, greater, at most, IN, STARTS WITH and CONTAINS with the case changed, IS
  * EMPTY, IS NOT EMPTY, as the field's type allows), and an AND and an OR of two of them; each runs as a test of its
  * own, named by the filter. Records are compared as {@link Rows} compares them. Each read opens its session with a
- * context from {@link #newContext}. JUnit makes one instance per test and runs its tests on one thread.
+ * context from {@link ConnectorSubject#newContext}. JUnit makes one instance per test and runs its tests on one thread.
  */
 public abstract class FilterPushdownContract {
 
-    /** @return the connector under test; never null */
-    protected abstract Connector connector();
-
-    /** @return settings of a working connection (secret ones included); never null */
-    protected abstract Map<String, String> settings();
-
-    /** @return an object with a few records of varied values; never null */
-    protected abstract String knownObject();
-
-    /** @return the fields to read and to filter on, the first one unique (the reads' refresh key); never null */
-    protected abstract List<String> knownFields();
-
     /**
-     * Makes the context of each session. Override to give an OAuth connector its tokens and the engine's HTTP
-     * support: {@code TestConnectorContext.of(settings).withOAuth(tokens).withHttp(c -> http.forSession(c, policy))}.
-     *
-     * @param settings {@link #settings()}
-     * @return a new context; never null
+     * @return the connector under test, a working connection's settings, how a session's context is made, and a known
+     *         object with a few records of varied values, with the fields to read and to filter on, the first one
+     *         unique (the reads' refresh key); never null
      */
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return TestConnectorContext.of(settings);
-    }
+    protected abstract ConnectorSubject<?> subject();
 
     /**
      * The filters to push down. Override to name filters of your own, e.g. the ones your service translates in a
@@ -138,8 +120,20 @@ public abstract class FilterPushdownContract {
 
     // --- helpers
 
+    private Connector connector() {
+        return subject().connector();
+    }
+
+    private String knownObject() {
+        return subject().knownObject();
+    }
+
+    private List<String> knownFields() {
+        return subject().knownFields();
+    }
+
     private List<SourceField> describe() {
-        try (ConnectorSession session = connector().open(newContext(settings()))) {
+        try (ConnectorSession session = connector().open(subject().newContext(subject().settings()))) {
             return Contracts.fields(session.describe(knownObject()), knownFields());
         }
     }
@@ -147,7 +141,7 @@ public abstract class FilterPushdownContract {
     /** @return the normalized values of every row a full read with the filter delivers */
     private List<List<Object>> read(List<SourceField> fields, Filter filter) {
         CollectingSink sink = new CollectingSink();
-        try (ConnectorSession session = connector().open(newContext(settings()))) {
+        try (ConnectorSession session = connector().open(subject().newContext(subject().settings()))) {
             session.read(new ReadRequest(knownObject(), fields, List.of(fields.get(0).name()), filter, ReadMode.FULL,
                     null), sink);
         }

@@ -27,27 +27,28 @@ import org.junit.jupiter.api.Test;
  * succeeds; a token the service keeps rejecting, or a refused refresh, ends in {@link ConnectorException}
  * AUTHENTICATION without the token in the message; and its {@link OAuthSpec} is one the engine can run. A connector
  * proves it against a stand-in for its service (a fake such as those of {@code connections-fakes}, a test server) with
- * a small test class in its own module:
+ * a small test class in its own module that describes the connector pointed at the stand-in (a
+ * {@link ConnectorSubject}, which its other suites share; here the connection's settings as an authorization left
+ * them):
  *
  * <pre>{@code
  * class QuickBooksOAuthContractTest extends OAuthConnectorContract {
- *     private final FakeQuickBooks fake = FakeQuickBooks.start(clock);
- *     private final StandaloneHttp http = StandaloneHttp.create(waits::add, clock);   // connections-core, test scope
+ *     private final QuickBooksFixture qbo = new QuickBooksFixture();     // a FakeQuickBooks, StandaloneHttp, a clock
  *
- *     protected OAuthConnector connector() { return QuickBooksConnector.standIn(URI.create(fake.baseUrl())); }
+ *     protected ConnectorSubject<QuickBooksConnector> subject() { return qbo.subject(); }
  *     protected OAuthConnector realServiceConnector() { return new QuickBooksConnector(); }
- *     protected Map<String, String> settings() { return Map.of("realmId", REALM); }
- *     protected String issueAccessToken() { return fake.issueTokens(REALM).accessToken(); }
- *     protected void revokeAccessTokens() { fake.expireAccessTokens(); }
- *     protected ServiceHttp http(ConnectorContext context) { return http.forSession(context, POLICY); }
- *     // close the fake and the HTTP support in an @AfterEach
+ *     protected String issueAccessToken() { return qbo.fake.issueTokens(REALM).accessToken(); }
+ *     protected void revokeAccessTokens() { qbo.fake.expireAccessTokens(); }
+ *     protected ServiceHttp http(ConnectorContext context) { return qbo.http.forSession(context, POLICY); }
+ *     // close the fixture in an @AfterEach
  * }
  * }</pre>
  *
- * <p>The suite gives each session a context from {@link #newContext} to which it adds {@link TestTokens} and the HTTP
- * support of {@link #http}: the TCK cannot make the engine's HTTP support itself (it does not depend on
- * {@code connections-core}), so the subclass hands it over, e.g. from {@code StandaloneHttp}. JUnit makes one instance
- * per test and runs its tests on one thread; the abstract methods may be called several times in a test.
+ * <p>The suite gives each session a context from {@link ConnectorSubject#newContext} to which it adds
+ * {@link TestTokens} and the HTTP support of {@link #http}, in place of any the subject's contexts have: the TCK cannot
+ * make the engine's HTTP support itself (it does not depend on {@code connections-core}), so the subclass hands it
+ * over, e.g. from {@code StandaloneHttp}. JUnit makes one instance per test and runs its tests on one thread; the
+ * abstract methods may be called several times in a test.
  */
 public abstract class OAuthConnectorContract {
 
@@ -60,8 +61,12 @@ public abstract class OAuthConnectorContract {
 
     private final List<Request> sent = RecordingHttp.newLog();
 
-    /** @return the connector under test, pointed at the stand-in; never null */
-    protected abstract OAuthConnector connector();
+    /**
+     * @return the connector under test, pointed at the stand-in, the settings of a connection to the stand-in as an
+     *         authorization left them, and how a session's context is made (e.g. with a clock shared with the
+     *         stand-in); never null
+     */
+    protected abstract ConnectorSubject<? extends OAuthConnector> subject();
 
     /**
      * @return the connector as a host gets it for the real service (the one {@link java.util.ServiceLoader} finds),
@@ -69,11 +74,8 @@ public abstract class OAuthConnectorContract {
      */
     protected abstract OAuthConnector realServiceConnector();
 
-    /** @return the settings of a connection to the stand-in as an authorization left them; never null */
-    protected abstract Map<String, String> settings();
-
     /**
-     * Has the stand-in issue an access token for the connection of {@link #settings()}, as a completed authorization
+     * Has the stand-in issue an access token for the connection of the subject's settings, as a completed authorization
      * or a refresh does; the stand-in accepts it until {@link #revokeAccessTokens()}.
      *
      * @return the token; never null
@@ -91,17 +93,6 @@ public abstract class OAuthConnectorContract {
      * @return the support; never null
      */
     protected abstract ServiceHttp http(ConnectorContext context);
-
-    /**
-     * The base of each session's context; the suite adds the tokens and the HTTP support. Override to choose the clock
-     * (one shared with the stand-in) or the connection.
-     *
-     * @param settings {@link #settings()}
-     * @return a new context; never null
-     */
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return TestConnectorContext.of(settings);
-    }
 
     /**
      * Makes one call to the service that needs the token; {@code session.test()} unless overridden. It must call the
@@ -248,8 +239,14 @@ public abstract class OAuthConnectorContract {
 
     // --- helpers
 
+    private OAuthConnector connector() {
+        return subject().connector();
+    }
+
     private TestConnectorContext context(OAuthTokens tokens) {
-        return newContext(settings()).withOAuth(tokens).withHttp(c -> new RecordingHttp(http(c), sent));
+        ConnectorSubject<? extends OAuthConnector> subject = subject();
+        return subject.newContext(subject.settings()).withOAuth(tokens)
+                .withHttp(c -> new RecordingHttp(http(c), sent));
     }
 
     private ConnectorSession open(OAuthTokens tokens) {
@@ -257,7 +254,7 @@ public abstract class OAuthConnectorContract {
     }
 
     private Map<String, String> nonSecretSettings() {
-        Map<String, String> settings = Contracts.withDefaults(connector().descriptor(), settings());
+        Map<String, String> settings = Contracts.withDefaults(connector().descriptor(), subject().settings());
         connector().descriptor().settings().stream().filter(s -> s.secret()).forEach(s -> settings.remove(s.key()));
         return settings;
     }

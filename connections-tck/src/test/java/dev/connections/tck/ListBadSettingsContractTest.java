@@ -1,20 +1,13 @@
 package dev.connections.tck;
 
-import dev.connections.spi.Connector;
 import java.util.List;
-import java.util.Map;
 
 /** The bad settings contract holds for a connector that checks its settings when it opens a session. */
 class ListBadSettingsContractTest extends BadSettingsContract {
 
     @Override
-    protected Connector connector() {
-        return new ListConnector();
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("token", "secret-token");
+    protected ConnectorSubject<?> subject() {
+        return ListConnector.subject(new ListConnector());
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -71,6 +72,17 @@ final class ListConnector implements Connector {
                     + "' is not a number from 1 to 9999.");
         }
         return new Session(context);
+    }
+
+    /**
+     * @param <C>       the connector's type
+     * @param connector this connector, or one that wraps it
+     * @return it as the suites take it: a working token, and the orders with every field, keyed by id
+     */
+    static <C extends Connector> ConnectorSubject<C> subject(C connector) {
+        return ConnectorSubject.of(connector, Map.of("token", "secret-token"))
+                .withKnownObject("orders", FIELDS.stream().map(SourceField::name).toList())
+                .withRefreshKey(List.of("id"));
     }
 
     /** Deletes a record at the "source". */

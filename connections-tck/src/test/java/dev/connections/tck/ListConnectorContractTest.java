@@ -1,7 +1,6 @@
 package dev.connections.tck;
 
 import dev.connections.api.Filter;
-import dev.connections.spi.Connector;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,28 +10,8 @@ import java.util.Map;
 class ListConnectorContractTest extends ConnectorContract {
 
     @Override
-    protected Connector connector() {
-        return new ListConnector();
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("token", "secret-token");
-    }
-
-    @Override
-    protected String knownObject() {
-        return "orders";
-    }
-
-    @Override
-    protected List<String> knownFields() {
-        return List.of("id", "customer", "amount", "placed", "paid", "lines");
-    }
-
-    @Override
-    protected List<String> refreshKey() {
-        return List.of("id");
+    protected ConnectorSubject<?> subject() {
+        return ListConnector.subject(new ListConnector());
     }
 
     @Override

@@ -89,17 +89,11 @@ class SuitesFailOnBrokenConnectorsTest {
     @ExtendWith(BrokenOnPurpose.class)
     static class RawExceptionOnBadSettings extends BadSettingsContract {
         @Override
-        protected Connector connector() {
-            ListConnector list = new ListConnector();
-            return new Opening(list, context -> {
+        protected ConnectorSubject<?> subject() {
+            return ListConnector.subject(new Opening(new ListConnector(), context -> {
                 Integer.parseInt(context.setting("page").orElse("100"));
                 return context;
-            });
-        }
-
-        @Override
-        protected Map<String, String> settings() {
-            return Map.of("token", "secret-token");
+            }));
         }
 
         @Override
@@ -112,13 +106,13 @@ class SuitesFailOnBrokenConnectorsTest {
     @ExtendWith(BrokenOnPurpose.class)
     static class SecretInTheMessage extends BadSettingsContract {
         @Override
-        protected Connector connector() {
+        protected ConnectorSubject<?> subject() {
             ListConnector list = new ListConnector();
             ConnectorDescriptor d = list.descriptor();
             ConnectorDescriptor required = new ConnectorDescriptor(d.id(), d.displayName(), d.authKind(),
                     List.of(d.settings().get(0), SettingSpec.required("page", "Page", "size")),
                     d.capabilities(), d.accountPolicy());
-            return new Opening(list, context -> {
+            Connector connector = new Opening(list, context -> {
                 if (context.setting("page").orElse("").isBlank()) {
                     throw new ConnectorException(ConnectorException.Kind.CONFIGURATION,
                             "No page size for token " + context.setting("token").orElse(""));
@@ -130,11 +124,7 @@ class SuitesFailOnBrokenConnectorsTest {
                     return required;
                 }
             };
-        }
-
-        @Override
-        protected Map<String, String> settings() {
-            return Map.of("token", "secret-token", "page", "10");
+            return ConnectorSubject.of(connector, Map.of("token", "secret-token", "page", "10"));
         }
 
         @Override
@@ -147,8 +137,9 @@ class SuitesFailOnBrokenConnectorsTest {
     @ExtendWith(BrokenOnPurpose.class)
     static class DeletionsDropped extends ListDeletesContractTest {
         @Override
-        protected Connector connector() {
-            return new Reading(super.connector(), sink -> new RecordSink() {
+        protected ConnectorSubject<?> subject() {
+            ConnectorSubject<?> list = super.subject();
+            return list.withConnector(new Reading(list.connector(), sink -> new RecordSink() {
                 @Override
                 public void accept(Row row) {
                     sink.accept(row);
@@ -157,7 +148,7 @@ class SuitesFailOnBrokenConnectorsTest {
                 @Override
                 public void deleted(Object... key) {
                 }
-            });
+            }));
         }
     }
 
@@ -165,8 +156,9 @@ class SuitesFailOnBrokenConnectorsTest {
     @ExtendWith(BrokenOnPurpose.class)
     static class NullsDroppedByTheService extends ListFilterPushdownContractTest {
         @Override
-        protected Connector connector() {
-            return new Reading(super.connector(), sink -> new RecordSink() {
+        protected ConnectorSubject<?> subject() {
+            ConnectorSubject<?> list = super.subject();
+            return list.withConnector(new Reading(list.connector(), sink -> new RecordSink() {
                 @Override
                 public void accept(Row row) {
                     if (Arrays.stream(row.values()).allMatch(Objects::nonNull)) {
@@ -184,7 +176,7 @@ class SuitesFailOnBrokenConnectorsTest {
                     return request.filter() == Filter.all() ? session.read(request, sink)
                             : super.read(session, request, sink);
                 }
-            };
+            });
         }
     }
 

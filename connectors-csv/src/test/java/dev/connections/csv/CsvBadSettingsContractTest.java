@@ -1,12 +1,9 @@
 package dev.connections.csv;
 
-import dev.connections.spi.Connector;
 import dev.connections.tck.BadSettingsContract;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.connections.tck.ConnectorSubject;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,26 +16,24 @@ class CsvBadSettingsContractTest extends BadSettingsContract {
     @TempDir
     Path root;
 
-    private Path folder;
+    /** @return the folder "exports" in root, which the connector allows */
+    private CsvFolderFixture exports() {
+        return new CsvFolderFixture(root.resolve("exports"));
+    }
 
     @BeforeEach
-    void writeFolder() throws IOException {
-        folder = Files.createDirectories(root.resolve("exports"));
-        Files.writeString(folder.resolve("orders.csv"), "id,amount\n1,12.50\n");
+    void writeFolder() {
+        exports().write("orders.csv", "id,amount\n1,12.50\n");
     }
 
     @Override
-    protected Connector connector() {
-        return CsvConnector.allowingRoots(root);
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("folder", folder.toString());
+    protected ConnectorSubject<?> subject() {
+        return exports().subject();
     }
 
     @Override
     protected List<BadSettings> badSettings() {
+        Path folder = exports().root;
         return List.of(BadSettings.of("a folder that does not exist", with("folder", root.resolve("gone").toString())),
                 BadSettings.of("a folder that is a file", with("folder", folder.resolve("orders.csv").toString())),
                 BadSettings.of("a folder outside the allowed ones", with("folder", root.getParent().toString())),

@@ -1,11 +1,9 @@
 package dev.connections.csv;
 
 import dev.connections.api.Filter;
-import dev.connections.spi.Connector;
 import dev.connections.tck.ConnectorContract;
-import java.io.IOException;
+import dev.connections.tck.ConnectorSubject;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,42 +19,26 @@ class CsvConnectorContractTest extends ConnectorContract {
     private static final List<String> FIELDS = List.of("id", "customer", "amount", "paid", "placed", "updated");
 
     @TempDir
-    Path folder;
+    Path root;
+
+    /** @return the folder "exports" in root, which the connector allows */
+    private CsvFolderFixture exports() {
+        return new CsvFolderFixture(root.resolve("exports"));
+    }
 
     @BeforeEach
-    void writeFolder() throws IOException {
-        Files.writeString(folder.resolve("orders.csv"), "id,customer,amount,paid,placed,updated,note\r\n"
+    void writeFolder() {
+        exports().write("orders.csv", "id,customer,amount,paid,placed,updated,note\r\n"
                 + "1,Ann,12.50,yes,2024-03-31,2024-03-31T14:05:00Z,\r\n"
                 + "2,\"Bob, Jr.\",150,no,2024-04-01,2024-04-01 09:00,\"said \"\"hi\"\"\"\r\n"
                 + "3,Cy,999.99,true,2024-04-02,2024-04-02T10:30:00+02:00,\"two\r\nlines\"\r\n"
                 + "4,,0.5,,,,\r\n");
-        Files.createDirectories(folder.resolve("archive"));
-        Files.writeString(folder.resolve("archive/2023.csv"), "id\n1\n");
+        exports().write("archive/2023.csv", "id\n1\n");
     }
 
     @Override
-    protected Connector connector() {
-        return CsvConnector.allowingRoots(folder);
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("folder", folder.toString());
-    }
-
-    @Override
-    protected String knownObject() {
-        return "orders.csv";
-    }
-
-    @Override
-    protected List<String> knownFields() {
-        return FIELDS;
-    }
-
-    @Override
-    protected List<String> refreshKey() {
-        return List.of("id");
+    protected ConnectorSubject<?> subject() {
+        return exports().subject().withKnownObject("orders.csv", FIELDS).withRefreshKey(List.of("id"));
     }
 
     @Override

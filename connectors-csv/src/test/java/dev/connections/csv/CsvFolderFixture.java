@@ -10,6 +10,7 @@ import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
+import dev.connections.tck.ConnectorSubject;
 import dev.connections.tck.TestConnectorContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,11 @@ final class CsvFolderFixture {
 
     ConnectorSession session() {
         return CsvConnector.allowingRoots(root.getParent()).open(TestConnectorContext.of(settings));
+    }
+
+    /** @return the connector and a connection to this folder, as the TCK's suites take them */
+    ConnectorSubject<CsvConnector> subject() {
+        return ConnectorSubject.of(CsvConnector.allowingRoots(root.getParent()), settings);
     }
 
     /** @return the rows of a full read of every column, all as TEXT */

@@ -1,10 +1,8 @@
 package dev.connections.quickbooks;
 
-import dev.connections.spi.Connector;
 import dev.connections.tck.BadSettingsContract;
-import dev.connections.tck.TestConnectorContext;
+import dev.connections.tck.ConnectorSubject;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -21,18 +19,8 @@ class QuickBooksBadSettingsContractTest extends BadSettingsContract {
     }
 
     @Override
-    protected Connector connector() {
-        return qbo.connector;
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return qbo.settings();
-    }
-
-    @Override
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return qbo.context(qbo.connection, settings, qbo.tokens);
+    protected ConnectorSubject<?> subject() {
+        return qbo.subject();
     }
 
     @Override

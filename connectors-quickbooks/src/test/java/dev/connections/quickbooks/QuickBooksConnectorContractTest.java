@@ -1,9 +1,8 @@
 package dev.connections.quickbooks;
 
 import dev.connections.api.Filter;
-import dev.connections.spi.Connector;
 import dev.connections.tck.ConnectorContract;
-import dev.connections.tck.TestConnectorContext;
+import dev.connections.tck.ConnectorSubject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +20,6 @@ import org.junit.jupiter.api.AfterEach;
  * the connection's tokens and the SDK's HTTP support, as the engine opens them.
  */
 class QuickBooksConnectorContractTest extends ConnectorContract {
-
-    private static final List<String> FIELDS = List.of("Id", "DisplayName", "Active", "Balance", "OpenBalanceDate",
-            "CurrencyRef.value", "CurrencyRef.name", "BillAddr.City", "MetaData.LastUpdatedTime");
 
     private final Instant created = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
     private final QuickBooksFixture qbo = new QuickBooksFixture(created);
@@ -79,33 +75,8 @@ class QuickBooksConnectorContractTest extends ConnectorContract {
     }
 
     @Override
-    protected Connector connector() {
-        return qbo.connector;
-    }
-
-    @Override
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return qbo.context(qbo.connection, settings, qbo.tokens);
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return qbo.settings();
-    }
-
-    @Override
-    protected String knownObject() {
-        return "Customer";
-    }
-
-    @Override
-    protected List<String> knownFields() {
-        return FIELDS;
-    }
-
-    @Override
-    protected List<String> refreshKey() {
-        return List.of("Id");
+    protected ConnectorSubject<?> subject() {
+        return qbo.subject();
     }
 
     @Override

@@ -1,8 +1,7 @@
 package dev.connections.quickbooks;
 
-import dev.connections.spi.Connector;
+import dev.connections.tck.ConnectorSubject;
 import dev.connections.tck.DeletesContract;
-import dev.connections.tck.TestConnectorContext;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -27,33 +26,8 @@ class QuickBooksDeletesContractTest extends DeletesContract {
     }
 
     @Override
-    protected Connector connector() {
-        return qbo.connector;
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return qbo.settings();
-    }
-
-    @Override
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return qbo.context(qbo.connection, settings, qbo.tokens);
-    }
-
-    @Override
-    protected String knownObject() {
-        return "Customer";
-    }
-
-    @Override
-    protected List<String> knownFields() {
-        return List.of("Id", "DisplayName", "Balance");
-    }
-
-    @Override
-    protected List<String> refreshKey() {
-        return List.of("Id");
+    protected ConnectorSubject<?> subject() {
+        return qbo.subject();
     }
 
     /** Ten minutes after the full read, past the cursor's overlap; read a minute later. */

@@ -12,6 +12,7 @@ import dev.connections.spi.ConnectorSession;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.OAuthTokens;
 import dev.connections.spi.ReadRequest;
+import dev.connections.tck.ConnectorSubject;
 import dev.connections.tck.MutableClock;
 import dev.connections.tck.TestConnectorContext;
 import dev.connections.tck.TestTokens;
@@ -33,6 +34,10 @@ final class QuickBooksFixture implements AutoCloseable {
 
     static final String REALM = "9341452987654321";
     static final Instant START = Instant.parse("2026-03-02T17:00:00Z");
+
+    /** Fields of a customer: its id, text, boolean, decimal, date and time, and fields of nested objects. */
+    static final List<String> CUSTOMER_FIELDS = List.of("Id", "DisplayName", "Active", "Balance", "OpenBalanceDate",
+            "CurrencyRef.value", "CurrencyRef.name", "BillAddr.City", "MetaData.LastUpdatedTime");
 
     final MutableClock clock;
     final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
@@ -77,6 +82,15 @@ final class QuickBooksFixture implements AutoCloseable {
     TestConnectorContext context(ConnectionId connection, Map<String, String> settings, OAuthTokens tokens) {
         return new TestConnectorContext(connection, settings, clock).withOAuth(tokens)
                 .withHttp(c -> http.forSession(c, QuickBooksConnector.POLICY));
+    }
+
+    /**
+     * @return the connector pointed at the fake as the TCK's suites take it: this fixture's connection, its sessions
+     *         opened with its tokens, HTTP support and clock, and the customers, keyed by Id
+     */
+    ConnectorSubject<QuickBooksConnector> subject() {
+        return ConnectorSubject.of(connector, settings()).withContexts(s -> context(connection, s, tokens))
+                .withKnownObject("Customer", CUSTOMER_FIELDS).withRefreshKey(List.of("Id"));
     }
 
     ConnectorSession open() {

@@ -3,9 +3,8 @@ package dev.connections.quickbooks;
 import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.OAuthConnector;
+import dev.connections.tck.ConnectorSubject;
 import dev.connections.tck.OAuthConnectorContract;
-import dev.connections.tck.TestConnectorContext;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -22,18 +21,13 @@ class QuickBooksOAuthContractTest extends OAuthConnectorContract {
     }
 
     @Override
-    protected OAuthConnector connector() {
-        return qbo.connector;
+    protected ConnectorSubject<QuickBooksConnector> subject() {
+        return qbo.subject();
     }
 
     @Override
     protected OAuthConnector realServiceConnector() {
         return new QuickBooksConnector();
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return qbo.settings();
     }
 
     @Override
@@ -49,10 +43,5 @@ class QuickBooksOAuthContractTest extends OAuthConnectorContract {
     @Override
     protected ServiceHttp http(ConnectorContext context) {
         return qbo.http.forSession(context, QuickBooksConnector.POLICY);
-    }
-
-    @Override
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return new TestConnectorContext(qbo.connection, settings, qbo.clock);
     }
 }

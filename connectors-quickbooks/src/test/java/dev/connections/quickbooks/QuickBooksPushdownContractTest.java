@@ -1,8 +1,7 @@
 package dev.connections.quickbooks;
 
-import dev.connections.spi.Connector;
 import dev.connections.tck.FilterPushdownContract;
-import dev.connections.tck.TestConnectorContext;
+import dev.connections.tck.ConnectorSubject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -51,29 +50,9 @@ class QuickBooksPushdownContractTest extends FilterPushdownContract {
     }
 
     @Override
-    protected Connector connector() {
-        return qbo.connector;
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return qbo.settings();
-    }
-
-    @Override
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return qbo.context(qbo.connection, settings, qbo.tokens);
-    }
-
-    @Override
-    protected String knownObject() {
-        return "Customer";
-    }
-
-    @Override
-    protected List<String> knownFields() {
-        return List.of("Id", "DisplayName", "Active", "Balance", "OpenBalanceDate", "CurrencyRef.value",
-                "BillAddr.City", "MetaData.LastUpdatedTime");
+    protected ConnectorSubject<?> subject() {
+        return qbo.subject().withKnownObject("Customer", List.of("Id", "DisplayName", "Active", "Balance",
+                "OpenBalanceDate", "CurrencyRef.value", "BillAddr.City", "MetaData.LastUpdatedTime"));
     }
 
     @Override

@@ -1,11 +1,9 @@
 package dev.connections.salesforce;
 
-import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorException;
 import dev.connections.tck.BadSettingsContract;
-import dev.connections.tck.TestConnectorContext;
+import dev.connections.tck.ConnectorSubject;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -23,18 +21,8 @@ class SalesforceBadSettingsContractTest extends BadSettingsContract {
     }
 
     @Override
-    protected Connector connector() {
-        return fixture.connector();
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return fixture.settings();
-    }
-
-    @Override
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return fixture.context(settings);
+    protected ConnectorSubject<?> subject() {
+        return fixture.subject();
     }
 
     @Override

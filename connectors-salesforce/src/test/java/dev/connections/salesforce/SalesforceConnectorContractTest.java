@@ -1,9 +1,8 @@
 package dev.connections.salesforce;
 
 import dev.connections.api.Filter;
-import dev.connections.spi.Connector;
 import dev.connections.tck.ConnectorContract;
-import dev.connections.tck.TestConnectorContext;
+import dev.connections.tck.ConnectorSubject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +16,6 @@ import org.junit.jupiter.api.AfterEach;
  */
 class SalesforceConnectorContractTest extends ConnectorContract {
 
-    private static final List<String> FIELDS = List.of("Id", "Name", "Industry", "AnnualRevenue", "NumberOfEmployees",
-            "Active__c", "Founded__c", "LastReviewed__c", "BillingAddress");
-
     private final SalesforceFixture fixture = SalesforceFixture.withAccounts();
 
     @AfterEach
@@ -28,33 +24,8 @@ class SalesforceConnectorContractTest extends ConnectorContract {
     }
 
     @Override
-    protected Connector connector() {
-        return fixture.connector();
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return fixture.settings();
-    }
-
-    @Override
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return fixture.context(settings);
-    }
-
-    @Override
-    protected String knownObject() {
-        return "Account";
-    }
-
-    @Override
-    protected List<String> knownFields() {
-        return FIELDS;
-    }
-
-    @Override
-    protected List<String> refreshKey() {
-        return List.of("Id");
+    protected ConnectorSubject<?> subject() {
+        return fixture.subject();
     }
 
     @Override

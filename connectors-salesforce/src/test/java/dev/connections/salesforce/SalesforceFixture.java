@@ -7,6 +7,7 @@ import dev.connections.fakes.salesforce.FakeObject;
 import dev.connections.fakes.salesforce.FakeSalesforce;
 import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorSession;
+import dev.connections.tck.ConnectorSubject;
 import dev.connections.tck.MutableClock;
 import dev.connections.tck.TestConnectorContext;
 import dev.connections.tck.TestTokens;
@@ -29,6 +30,10 @@ import okhttp3.OkHttpClient;
 final class SalesforceFixture implements AutoCloseable {
 
     static final Instant START = Instant.parse("2024-03-01T10:15:00Z");
+
+    /** The fields of the accounts, one of every kind of value. */
+    static final List<String> ACCOUNT_FIELDS = List.of("Id", "Name", "Industry", "AnnualRevenue", "NumberOfEmployees",
+            "Active__c", "Founded__c", "LastReviewed__c", "BillingAddress");
 
     final MutableClock clock = new MutableClock(START);
     final FakeSalesforce fake;
@@ -120,6 +125,15 @@ final class SalesforceFixture implements AutoCloseable {
     TestConnectorContext context(Map<String, String> settings) {
         return new TestConnectorContext(ConnectionId.random(), settings, clock).withOAuth(tokens)
                 .withHttp(c -> http.forSession(c, ServiceHttp.Policy.DEFAULT));
+    }
+
+    /**
+     * @return the connector pointed at this fixture's fake, as the TCK's suites take it: the settings of an authorized
+     *         connection, sessions opened with {@link #context}, and the accounts with every kind of value, keyed by Id
+     */
+    ConnectorSubject<SalesforceConnector> subject() {
+        return ConnectorSubject.of(connector(), settings()).withContexts(this::context)
+                .withKnownObject("Account", ACCOUNT_FIELDS).withRefreshKey(List.of("Id"));
     }
 
     /** @return a connector that sends everything to this fixture's fake, as a host that chose it in code would */

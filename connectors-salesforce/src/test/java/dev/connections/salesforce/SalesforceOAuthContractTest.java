@@ -1,12 +1,10 @@
 package dev.connections.salesforce;
 
-import dev.connections.api.ConnectionId;
 import dev.connections.http.ServiceHttp;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.OAuthConnector;
+import dev.connections.tck.ConnectorSubject;
 import dev.connections.tck.OAuthConnectorContract;
-import dev.connections.tck.TestConnectorContext;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -23,18 +21,13 @@ class SalesforceOAuthContractTest extends OAuthConnectorContract {
     }
 
     @Override
-    protected OAuthConnector connector() {
-        return fixture.connector();
+    protected ConnectorSubject<SalesforceConnector> subject() {
+        return fixture.subject();
     }
 
     @Override
     protected OAuthConnector realServiceConnector() {
         return new SalesforceConnector();
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return fixture.settings();
     }
 
     @Override
@@ -50,10 +43,5 @@ class SalesforceOAuthContractTest extends OAuthConnectorContract {
     @Override
     protected ServiceHttp http(ConnectorContext context) {
         return fixture.http.forSession(context, ServiceHttp.Policy.DEFAULT);
-    }
-
-    @Override
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return new TestConnectorContext(ConnectionId.random(), settings, fixture.clock);
     }
 }

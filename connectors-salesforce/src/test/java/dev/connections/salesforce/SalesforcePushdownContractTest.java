@@ -1,10 +1,7 @@
 package dev.connections.salesforce;
 
-import dev.connections.spi.Connector;
+import dev.connections.tck.ConnectorSubject;
 import dev.connections.tck.FilterPushdownContract;
-import dev.connections.tck.TestConnectorContext;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -21,28 +18,7 @@ class SalesforcePushdownContractTest extends FilterPushdownContract {
     }
 
     @Override
-    protected Connector connector() {
-        return fixture.connector();
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return fixture.settings();
-    }
-
-    @Override
-    protected TestConnectorContext newContext(Map<String, String> settings) {
-        return fixture.context(settings);
-    }
-
-    @Override
-    protected String knownObject() {
-        return "Account";
-    }
-
-    @Override
-    protected List<String> knownFields() {
-        return List.of("Id", "Name", "Industry", "AnnualRevenue", "NumberOfEmployees", "Active__c", "Founded__c",
-                "LastReviewed__c", "BillingAddress");
+    protected ConnectorSubject<?> subject() {
+        return fixture.subject();
     }
 }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.connections.api.NewConnection;
 import dev.connections.api.Principal;
 import dev.connections.core.Connections;
-import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorException;
 import dev.connections.tck.BadSettingsContract;
+import dev.connections.tck.ConnectorSubject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +29,8 @@ class FileListingBadSettingsContractTest extends BadSettingsContract {
     Path folder;
 
     @Override
-    protected Connector connector() {
-        return Discovered.connector("files");
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("folder", folder.toString());
+    protected ConnectorSubject<?> subject() {
+        return ConnectorSubject.of(Discovered.connector("files"), Map.of("folder", folder.toString()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connections.api.Filter;
 import dev.connections.spi.Connector;
 import dev.connections.tck.ConnectorContract;
+import dev.connections.tck.ConnectorSubject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,17 +27,15 @@ class FileListingConnectorContractTest extends ConnectorContract {
     @TempDir
     Path folder;
 
+    /** The files are written here, since the contract opens a session before the subclass's @BeforeEach methods. */
     @Override
-    protected Connector connector() {
-        return Discovered.connector("files");
-    }
-
-    @Override
-    protected Map<String, String> settings() {
+    protected ConnectorSubject<?> subject() {
         write("report.csv", "a,b\n1,2\n");
         write("notes/todo.txt", "ship it");
         write("README", "");
-        return Map.of("folder", folder.toString());
+        return ConnectorSubject.of(Discovered.connector("files"), Map.of("folder", folder.toString()))
+                .withKnownObject("files", List.of("path", "name", "extension", "size", "modified"))
+                .withRefreshKey(List.of("path"));
     }
 
     private void write(String name, String content) {
@@ -48,21 +47,6 @@ class FileListingConnectorContractTest extends ConnectorContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    protected String knownObject() {
-        return "files";
-    }
-
-    @Override
-    protected List<String> knownFields() {
-        return List.of("path", "name", "extension", "size", "modified");
-    }
-
-    @Override
-    protected List<String> refreshKey() {
-        return List.of("path");
     }
 
     @Override
