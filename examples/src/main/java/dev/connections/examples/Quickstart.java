@@ -63,11 +63,23 @@ public final class Quickstart {
                 .build()) {
             sdk.start();   // a refresh that a crash interrupted shows as FAILED in the history from here on
 
-            Connection exports = findConnection(sdk, pam, folder).orElse(null);
-            ConnectedTable orders = exports == null ? null : findTable(sdk, pam, exports).orElse(null);
+            Connection exports = findConnection(sdk, pam).orElse(null);
+            ConnectedTable orders = findTable(sdk, pam).orElse(null);
+            if (exports != null && !folder.toString().equals(exports.settings().get("folder"))) {
+                // the data folder was made by a quickstart elsewhere (a checkout that moved): the table keeps its
+                // rows and history and moves to a connection to this folder
+                System.out.println("The data in " + data + " was made for the exports folder "
+                        + exports.settings().get("folder") + ": replacing its connection with one to " + folder
+                        + " and switching the table to it.");
+                sdk.connections().delete(pam, exports.id(), true);
+                exports = null;
+            }
             if (exports == null) {
                 exports = sdk.connections().create(pam,
                         NewConnection.of("csv", CONNECTION).set("folder", folder.toString()));
+            }
+            if (orders != null && !orders.connection().equals(exports.id())) {
+                orders = sdk.tables().switchConnection(pam, orders.id(), exports.id());
             }
             if (orders == null) {
                 System.out.println("Storage: " + data + " (no table from an earlier run: creating it)");
@@ -120,19 +132,16 @@ public final class Quickstart {
         }
     }
 
-    /** @return pam's connection of an earlier run to this folder, found by its name */
-    private static Optional<Connection> findConnection(Connections sdk, Principal pam, Path folder) {
+    /** @return pam's connection of an earlier run, found by its name */
+    private static Optional<Connection> findConnection(Connections sdk, Principal pam) {
         return sdk.connections().list(pam).stream()
-                .filter(c -> c.service().equals("csv") && c.name().equals(CONNECTION)
-                        && folder.toString().equals(c.settings().get("folder")))
+                .filter(c -> c.service().equals("csv") && c.name().equals(CONNECTION))
                 .findFirst();
     }
 
-    /** @return the table an earlier run made with the connection, found by its name */
-    private static Optional<ConnectedTable> findTable(Connections sdk, Principal pam, Connection exports) {
-        return sdk.tables().list(pam).stream()
-                .filter(t -> t.name().equals(TABLE) && t.connection().equals(exports.id()))
-                .findFirst();
+    /** @return the table an earlier run made, found by its name */
+    private static Optional<ConnectedTable> findTable(Connections sdk, Principal pam) {
+        return sdk.tables().list(pam).stream().filter(t -> t.name().equals(TABLE)).findFirst();
     }
 
     private static void printDetails(TableDetails d) {

@@ -6,11 +6,14 @@ import dev.connections.api.Principal;
 import dev.connections.core.Connections;
 import dev.connections.jdbc.JdbcStorage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +48,39 @@ class QuickstartTest {
             Principal pam = Principal.of("pam");
             assertThat(sdk.connections().list(pam)).hasSize(1);
             assertThat(sdk.tables().list(pam)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDataFolderMadeByAQuickstartElsewhereKeepsItsTableAndMovesItToThisFolder(@TempDir Path dir)
+            throws Exception {
+        Path before = Files.createDirectories(dir.resolve("before"));
+        run(before);
+        Path after = Files.createDirectories(dir.resolve("after"));
+        copyTree(before.resolve("data"), after.resolve("data"));
+
+        String moved = run(after);
+
+        assertThat(moved).contains("was made for the exports folder " + before.resolve("exports"))
+                .contains("Continuing from the previous run's data in " + after.resolve("data")
+                        + ": table 'Large orders' has 5 rows from its last refresh")
+                .contains("First refresh:  SUCCEEDED FULL - added 1, updated 1, unchanged 2, removed 2");
+        assertSecondRefresh(moved);
+        try (Connections sdk = Connections.builder().storage(JdbcStorage.embedded(after.resolve("data"))).build()) {
+            Principal pam = Principal.of("pam");
+            assertThat(sdk.connections().list(pam)).singleElement()
+                    .satisfies(c -> assertThat(c.settings()).containsEntry("folder",
+                            after.resolve("exports").toString()));
+            assertThat(sdk.tables().list(pam)).singleElement().satisfies(t -> assertThat(
+                    sdk.tables().history(pam, t.id(), 10)).hasSize(4));
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
         }
     }
 
