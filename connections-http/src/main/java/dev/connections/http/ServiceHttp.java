@@ -22,7 +22,7 @@ public interface ServiceHttp {
      * @param context the session's context
      * @return the support the engine gave this context
      * @throws IllegalStateException when the context offers none (a context a test made without the engine: give it
-     *                               one with the TCK's {@code TestConnectorContext.withFacility} and core's
+     *                               one with the TCK's {@code TestConnectorContext.withHttp} and core's
      *                               {@code StandaloneHttp})
      */
     static ServiceHttp from(ConnectorContext context) {
