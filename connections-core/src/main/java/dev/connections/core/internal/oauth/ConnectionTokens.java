@@ -29,7 +29,10 @@ final class ConnectionTokens implements OAuthTokens {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Tokens current;
+    /** Why the service refused the grant; null while it has not. Cleared when the stored tokens change. */
     private volatile String refused;
+    /** The tokens whose grant was refused; a reauthorization (here or on another instance) stores others. */
+    private Tokens refusedFrom;
     /** Tokens newer than the stored ones, whose store failed; null when the stored tokens are current. */
     private volatile Tokens unsaved;
     /** The tokens {@link #unsaved} were refreshed from. */
@@ -73,7 +76,7 @@ final class ConnectionTokens implements OAuthTokens {
         }
         try {
             if (refused != null) {
-                throw new ConnectorException(ConnectorException.Kind.AUTHENTICATION, refused);
+                reauthorizedMeanwhile();
             }
             if (unsaved != null) {
                 storeUnsaved(true);
@@ -90,13 +93,13 @@ final class ConnectionTokens implements OAuthTokens {
             Tokens base = stored != null ? stored : current;
             if (base.refresh() == null) {
                 throw refuse("The service gave this connection no refresh token, so its expired access cannot be "
-                        + "renewed. Its owner must reauthorize the connection.");
+                        + "renewed. Its owner must reauthorize the connection.", base);
             }
             Tokens next;
             try {
                 next = endpoint.refresh(base);
             } catch (TokenEndpoint.Refused e) {
-                throw refuse(e.getMessage());
+                throw refuse(e.getMessage(), base);
             }
             unsavedFrom = base;
             unsaved = next;
@@ -146,7 +149,28 @@ final class ConnectionTokens implements OAuthTokens {
         }
     }
 
-    private ConnectorException refuse(String message) {
+    /**
+     * Storage decides whether a refused grant still stands, not this instance's memory: when the stored tokens are
+     * no longer the refused ones, the owner reauthorized the connection (on any instance) and those are used.
+     * Called with the lock held.
+     *
+     * @throws ConnectorException AUTHENTICATION while storage still holds the refused tokens
+     */
+    private void reauthorizedMeanwhile() {
+        Tokens stored = vault.load();
+        if (stored == null || (Objects.equals(stored.refresh(), refusedFrom.refresh())
+                && Objects.equals(stored.access(), refusedFrom.access()))) {
+            throw new ConnectorException(ConnectorException.Kind.AUTHENTICATION, refused);
+        }
+        LOG.info("The connection was reauthorized since its grant was refused; using its new tokens");
+        current = stored;
+        unsaved = null;
+        refusedFrom = null;
+        refused = null;
+    }
+
+    private ConnectorException refuse(String message, Tokens from) {
+        refusedFrom = from;
         refused = message;
         LOG.warn("Token refresh refused: {}", message);
         vault.refused(message);

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.api.AuthorizationRequest;
+import dev.connections.api.ConnectedTable;
 import dev.connections.api.Connection;
+import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsException;
+import dev.connections.api.FailureKind;
+import dev.connections.api.NewTable;
+import dev.connections.api.RefreshRun;
+import dev.connections.api.RefreshStatus;
 import dev.connections.core.Connections;
 import dev.connections.core.internal.SecretBox;
 import dev.connections.http.ServiceHttp;
@@ -23,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two SDK instances on one storage, as two hosts behind a load balancer: an authorization started on one completes
- * on the other, once, and what storage holds of it reveals neither the PKCE verifier nor the settings.
+ * on the other, once, and what storage holds of it reveals neither the PKCE verifier nor the settings; a grant refused
+ * on one and reauthorized on the other works again on the first.
  */
 class AuthorizationAcrossInstancesTest {
 
@@ -87,6 +94,24 @@ class AuthorizationAcrossInstancesTest {
         String clear = new String(stored.sealed(), StandardCharsets.ISO_8859_1) + stored.url() + stored.name()
                 + stored.service() + stored.owner() + stored;
         assertThat(clear).doesNotContain(verifier).doesNotContain(setting);
+    }
+
+    @Test
+    void aGrantRefusedOnOneInstanceAndReauthorizedOnTheOtherWorksAgainOnTheFirst() {
+        Connection c = f.connect(PAM, "Acme", "realm-1");
+        ConnectedTable t = other.tables().create(PAM, NewTable.builder().app("sales").name("Orders")
+                .connection(c.id()).object("orders").fields("id", "customer").build());
+        f.service.expireAccessTokens();
+        f.service.invalidateRefreshTokens();
+        assertThat(other.tables().refresh(PAM, t.id()).failureKind()).isEqualTo(FailureKind.AUTHENTICATION);
+        assertThat(f.sdk.connections().get(PAM, c.id()).status()).isEqualTo(ConnectionStatus.NEEDS_REAUTHORIZATION);
+
+        AuthorizationRequest again = f.sdk.connections().reauthorize(PAM, c.id());
+        f.sdk.connections().completeAuthorization(PAM, f.service.approve(again.authorizationUrl(), "realm-1"));
+
+        RefreshRun run = other.tables().refresh(PAM, t.id());
+        assertThat(run.status()).as(run.message()).isEqualTo(RefreshStatus.SUCCEEDED);
+        assertThat(other.connections().get(PAM, c.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
     }
 
     private static String s256(String verifier) {
