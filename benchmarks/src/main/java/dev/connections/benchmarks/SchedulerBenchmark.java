@@ -16,14 +16,9 @@ import dev.connections.api.TableUpdates;
 import dev.connections.core.Connections;
 import dev.connections.csv.CsvConnector;
 import dev.connections.jdbc.JdbcStorage;
-import dev.connections.spi.storage.AuthorizationStore;
-import dev.connections.spi.storage.ConnectionStore;
-import dev.connections.spi.storage.HistoryStore;
-import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.Storage;
+import dev.connections.tck.ForwardingStorage;
 import dev.connections.tck.MutableClock;
-import dev.connections.spi.storage.TableData;
-import dev.connections.spi.storage.TableStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -49,7 +44,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import javax.crypto.SecretKey;
 
 /**
  * The built-in scheduler at 10,000 connected tables, on the in-memory storage and on the embedded H2 storage
@@ -314,40 +308,9 @@ public final class SchedulerBenchmark {
     }
 
     /** A storage that the SDKs built on it do not close. */
-    private record Kept(Storage storage) implements Storage {
-        @Override
-        public ConnectionStore connections() {
-            return storage.connections();
-        }
-
-        @Override
-        public TableStore tables() {
-            return storage.tables();
-        }
-
-        @Override
-        public HistoryStore history() {
-            return storage.history();
-        }
-
-        @Override
-        public AuthorizationStore authorizations() {
-            return storage.authorizations();
-        }
-
-        @Override
-        public TableData data() {
-            return storage.data();
-        }
-
-        @Override
-        public Optional<Lease> tryLease(String name, String holder, Instant now, Duration ttl) {
-            return storage.tryLease(name, holder, now, ttl);
-        }
-
-        @Override
-        public Optional<SecretKey> defaultSecretKey() {
-            return storage.defaultSecretKey();
+    private static final class Kept extends ForwardingStorage {
+        Kept(Storage storage) {
+            super(storage);
         }
 
         @Override

@@ -10,22 +10,15 @@ import dev.connections.core.Connections;
 import dev.connections.csv.CsvConnector;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
-import dev.connections.spi.storage.AuthorizationStore;
-import dev.connections.spi.storage.ConnectionStore;
-import dev.connections.spi.storage.HistoryStore;
-import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.Storage;
+import dev.connections.tck.ForwardingStorage;
 import dev.connections.spi.storage.TableData;
-import dev.connections.spi.storage.TableStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import javax.crypto.SecretKey;
 
 /**
  * The process {@link CrashSafetyTest} kills: a host on {@code JdbcStorage.embedded(folder)} that refreshes the one
@@ -91,31 +84,18 @@ public final class CrashChild {
     }
 
     /** The storage as it is, saying when its refresh writer has prepared and committed. */
-    private record Signalling(Storage storage, String waitAt) implements Storage {
+    private static final class Signalling extends ForwardingStorage {
 
-        @Override
-        public ConnectionStore connections() {
-            return storage.connections();
-        }
+        private final String waitAt;
 
-        @Override
-        public TableStore tables() {
-            return storage.tables();
-        }
-
-        @Override
-        public HistoryStore history() {
-            return storage.history();
-        }
-
-        @Override
-        public AuthorizationStore authorizations() {
-            return storage.authorizations();
+        Signalling(Storage storage, String waitAt) {
+            super(storage);
+            this.waitAt = waitAt;
         }
 
         @Override
         public TableData data() {
-            TableData data = storage.data();
+            TableData data = delegate().data();
             return new TableData() {
                 @Override
                 public void define(ConnectedTable table) {
@@ -147,21 +127,6 @@ public final class CrashChild {
                     data.drop(table);
                 }
             };
-        }
-
-        @Override
-        public Optional<Lease> tryLease(String name, String holder, Instant now, Duration ttl) {
-            return storage.tryLease(name, holder, now, ttl);
-        }
-
-        @Override
-        public Optional<SecretKey> defaultSecretKey() {
-            return storage.defaultSecretKey();
-        }
-
-        @Override
-        public void close() {
-            storage.close();
         }
     }
 
