@@ -46,9 +46,9 @@ class BudgetTest {
         support.close();
     }
 
-    @Test
-    void sessionsOfOneConnectionNeverExceedItsBudgetTogether() throws Exception {
-        server.setDispatcher(new Dispatcher() {
+    /** Answers each request once the test releases them, counting how many are in flight meanwhile. */
+    private Dispatcher holdingUntilReleased() {
+        return new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -59,7 +59,12 @@ class BudgetTest {
                     inFlight.decrementAndGet();
                 }
             }
-        });
+        };
+    }
+
+    @Test
+    void sessionsOfOneConnectionNeverExceedItsBudgetTogether() throws Exception {
+        server.setDispatcher(holdingUntilReleased());
         ServiceHttp.Policy policy = ServiceHttp.Policy.DEFAULT.withMaxConcurrentPerConnection(3);
         ConnectionId connection = ConnectionId.of("c-budget");
         List<ServiceHttp> sessions = List.of(
@@ -88,18 +93,7 @@ class BudgetTest {
 
     @Test
     void anotherConnectionHasABudgetOfItsOwn() throws Exception {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                    return new MockResponse.Builder().body("ok").build();
-                } finally {
-                    inFlight.decrementAndGet();
-                }
-            }
-        });
+        server.setDispatcher(holdingUntilReleased());
         ServiceHttp.Policy policy = ServiceHttp.Policy.DEFAULT.withMaxConcurrentPerConnection(1);
         List<CompletableFuture<Integer>> calls = new ArrayList<>();
         for (String id : List.of("c-a", "c-b")) {
