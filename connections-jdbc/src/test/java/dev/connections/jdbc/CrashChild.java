@@ -10,6 +10,7 @@ import dev.connections.core.Connections;
 import dev.connections.csv.CsvConnector;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
+import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.Storage;
 import dev.connections.tck.ForwardingStorage;
@@ -103,8 +104,8 @@ public final class CrashChild {
                 }
 
                 @Override
-                public RefreshWriter begin(ConnectedTable table) {
-                    return new SignallingWriter(data.begin(table), waitAt);
+                public RefreshWriter begin(ConnectedTable table, Lease fence) {
+                    return new SignallingWriter(data.begin(table, fence), waitAt);
                 }
 
                 @Override
