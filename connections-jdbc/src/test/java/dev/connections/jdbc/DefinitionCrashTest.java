@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -35,11 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A change of a table's connected fields that stops after the rows' storage was altered and before the definition
  * was stored (a storage that fails right after {@code data().define}, as a crash there would) leaves a table whose
- * next refresh succeeds with the right rows, on the same SDK and on a new one opened on the same H2 folder.
+ * next refresh succeeds with the right rows, on the same SDK and on a new one opened on the same H2 folder; and so does
+ * a child JVM killed (SIGKILL) at that point ({@link CrashChild} {@code defined}).
  */
 class DefinitionCrashTest {
 
     private static final Principal PAM = Principal.of("pam");
+    private static final Duration STEP = Duration.ofSeconds(90);
 
     @TempDir
     Path dir;
@@ -73,6 +76,25 @@ class DefinitionCrashTest {
 
             sdk.tables().updateFields(PAM, table, List.of("id", "customer"), List.of("id"));
             assertRefreshed(sdk, table, "[1, Ann]", "[4, Dee]");
+        }
+    }
+
+    @Test
+    void aFieldChangeKilledAfterDefineLeavesATableThatRefreshes() throws Exception {
+        try (Connections sdk = open(JdbcStorage.embedded(data))) {
+            createAndRefresh(sdk);
+        }
+        Files.writeString(exports.resolve("orders.csv"), "id,customer,amount\n1,Ann,11\n3,Cy,30\n");
+        try (ChildJvm child = ChildJvm.start(CrashChild.class, dir.resolve("child.err"), data.toString(),
+                "defined")) {
+            child.await(CrashChild.MARK + "waiting", line -> true, "the change stopped after define", STEP);
+            child.kill();
+        }
+
+        try (Connections sdk = open(JdbcStorage.embedded(data))) {
+            TableId table = sdk.tables().list(PAM).get(0).id();
+            assertThat(sdk.tables().list(PAM).get(0).fieldNames()).containsExactly("id", "customer", "amount");
+            assertRefreshed(sdk, table, "[1, Ann, 11]", "[3, Cy, 30]");
         }
     }
 
