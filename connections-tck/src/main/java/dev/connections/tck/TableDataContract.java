@@ -487,6 +487,20 @@ public abstract class TableDataContract extends StorageFixture {
         assertRows(t.id());
     }
 
+    @Test
+    void aRefreshBegunWithAnotherDefinitionUnderALostLeaseLeavesTheTableAsItWas() {
+        ConnectedTable t = define(table("t-1"));
+        refresh(t, true, Cursor.of("c1"), row("k1", "Ann", dec("1")));
+        ConnectedTable older = t.withFields(List.of(COLUMNS.get(0), COLUMNS.get(1)), List.of("id"));
+        Lease fence = storage().tryLease("refresh:t-1", "stale", StorageSamples.T0, LONG).orElseThrow();
+        fence.close();
+
+        assertThat(catchThrowable(() -> storage().data().begin(older, fence).close()))
+                .isInstanceOf(LeaseLostException.class);
+        assertRows(t.id(), row("k1", "Ann", dec("1")));
+        assertThat(storage().data().cursor(t.id())).contains(Cursor.of("c1"));
+    }
+
     // --- rows: definitions
 
     @Test

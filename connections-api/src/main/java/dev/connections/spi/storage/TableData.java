@@ -38,6 +38,7 @@ public interface TableData {
      * @param table the table's current definition, as stored
      * @param fence the lease that guards the table's refreshes, held by the caller
      * @return the writer, used by the calling thread only; the caller closes it
+     * @throws LeaseLostException when the table's storage would be defined anew but {@code fence} no longer holds
      */
     RefreshWriter begin(ConnectedTable table, Lease fence);
 

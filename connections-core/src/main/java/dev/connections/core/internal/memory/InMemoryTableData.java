@@ -62,7 +62,9 @@ final class InMemoryTableData implements TableData {
                 throw new IllegalStateException("table " + table.id() + " was dropped");
             }
             if (!rows.hasLayoutOf(table)) {
-                // a change of the definition stopped between define and storing it: follow the stored definition
+                // a change of the definition stopped between define and storing it: follow the stored definition,
+                // unless this refresh lost its lease (its definition may be older than the holder's)
+                leases.checkHeld(fence);
                 rows.redefine(table);
             }
             if (rows.writer != null) {
