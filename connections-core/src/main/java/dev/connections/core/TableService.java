@@ -160,9 +160,11 @@ public final class TableService {
     public void delete(Principal caller, TableId id) {
         ConnectedTable t = permitted(caller, id, AccessPolicy::canDelete, "delete");
         try (Lease lease = lease(t)) {
-            shared.storage().tables().delete(id);
-            shared.storage().data().drop(id);
+            // the definition last: a process that stops in between leaves the table, which refreshes (its storage
+            // is defined again) and can be deleted again, never rows or history that no table owns
             shared.storage().history().deleteTable(id);
+            shared.storage().data().drop(id);
+            shared.storage().tables().delete(id);
         }
     }
 
@@ -201,7 +203,8 @@ public final class TableService {
         try (Lease lease = lease(t)) {
             ConnectedTable changed = change.apply(table(id));
             // storage first: if the process stops in between, the old definition meets data without a cursor and
-            // its next refresh is a full one, never an incremental one under a definition it was not read with
+            // its next refresh is a full one, never an incremental one under a definition it was not read with;
+            // that refresh defines the data again to the stored definition when they differ (TableData.begin)
             shared.storage().data().define(changed);
             shared.storage().tables().update(changed);
             return changed;

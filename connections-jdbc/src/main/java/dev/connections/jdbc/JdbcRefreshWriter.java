@@ -5,6 +5,7 @@ import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
+import dev.connections.spi.storage.LeaseLostException;
 import dev.connections.spi.storage.RefreshWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One refresh of one table in one transaction on one connection: records and deletions go to staging tables as
  * they come ({@link CopyStage} or {@link BatchStage}), {@link #prepare} merges them into the table
- * ({@link StageMerge}), {@link #commit} adds the cursor and the history entry and commits. Until then nobody sees a
+ * ({@link StageMerge}), {@link #commit} checks the refresh's lease (its fence, {@link Leases#fence}), adds the
+ * cursor and the history entry and commits. Until then nobody sees a
  * change; {@link #abort} rolls everything back. Used by one thread.
  */
 final class JdbcRefreshWriter implements RefreshWriter {
@@ -26,6 +28,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
     private final DataTable table;
     private final Catalog catalog;
     private final JdbcHistoryStore history;
+    private final Leases.Fence fence;
     private final Connection connection;
     private final StageTables tables;
     private final Stage stage;
@@ -35,8 +38,9 @@ final class JdbcRefreshWriter implements RefreshWriter {
     private long staged;
     private boolean hasDeletes;
 
-    JdbcRefreshWriter(Database db, DataTable table, Catalog catalog, JdbcHistoryStore history) {
+    JdbcRefreshWriter(Database db, DataTable table, Catalog catalog, JdbcHistoryStore history, Leases.Fence fence) {
         this.db = db;
+        this.fence = fence;
         this.table = table;
         this.catalog = catalog;
         this.history = history;
@@ -164,6 +168,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
         }
         expect(State.PREPARED, "commit");
         try {
+            checkFence();
             catalog.setCursor(connection, table.id(), next);
             history.save(connection, run);
             connection.commit();
@@ -174,6 +179,16 @@ final class JdbcRefreshWriter implements RefreshWriter {
         }
         state = State.DONE;
         release();
+    }
+
+    /** Locks the lease's row in this transaction and refuses the commit (aborted) unless the lease still holds. */
+    private void checkFence() throws SQLException {
+        try {
+            fence.check(connection);
+        } catch (LeaseLostException e) {
+            abort();
+            throw e;
+        }
     }
 
     @Override

@@ -79,8 +79,8 @@ public final class JdbcStorage implements Storage {
         this.connections = new JdbcConnectionStore(db);
         this.tables = new JdbcTableStore(db);
         this.history = new JdbcHistoryStore(db);
-        this.data = new JdbcTableData(db, history);
         this.leases = new Leases(db);
+        this.data = new JdbcTableData(db, history, leases);
         this.authorizations = new JdbcAuthorizationStore(db);
         this.defaultKey = defaultKey;
         this.keepOpen = keepOpen;
@@ -240,9 +240,13 @@ public final class JdbcStorage implements Storage {
         return authorizations;
     }
 
+    /**
+     * Takes a lease judged by the database's clock: it runs out {@code ttl} after the database's
+     * {@code CURRENT_TIMESTAMP}, whatever the instances' clocks say; {@code now} is not used.
+     */
     @Override
     public Optional<Lease> tryLease(String name, String holder, Instant now, Duration ttl) {
-        return leases.tryLease(name, holder, now, ttl);
+        return leases.tryLease(name, holder, ttl);
     }
 
     /** @return for {@link #embedded}, the key in its key file; otherwise empty (the host gives the key) */

@@ -4,6 +4,7 @@ import dev.connections.api.ConnectedTable;
 import dev.connections.api.SourceField;
 import dev.connections.api.TableId;
 import dev.connections.spi.Cursor;
+import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.TableData;
 import java.sql.Connection;
@@ -23,20 +24,25 @@ import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Connected tables as SQL tables, one each, named as {@link SqlNames} says. Thread-safe. */
 final class JdbcTableData implements TableData {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcTableData.class);
     private static final int FETCH_SIZE = 1000;
 
     private final Database db;
     private final Catalog catalog;
     private final JdbcHistoryStore history;
+    private final Leases leases;
 
-    JdbcTableData(Database db, JdbcHistoryStore history) {
+    JdbcTableData(Database db, JdbcHistoryStore history, Leases leases) {
         this.db = db;
         this.catalog = new Catalog(db);
         this.history = history;
+        this.leases = leases;
     }
 
     @Override
@@ -123,20 +129,26 @@ final class JdbcTableData implements TableData {
     }
 
     @Override
-    public RefreshWriter begin(ConnectedTable table) {
+    public RefreshWriter begin(ConnectedTable table, Lease fence) {
+        Leases.Fence check = leases.fence(fence);
         Optional<DataTable> stored = db.call("read the storage of table " + table.id(),
                 c -> catalog.load(c, table.id(), false));
-        if (stored.isEmpty()) {
+        if (stored.isEmpty() || !stored.get().sameShape(table)) {
+            if (stored.isPresent()) {
+                LOG.warn("Table {} is stored with the fields {} keyed by {}, not as it is defined now (a change of "
+                        + "its definition stopped half-way); defining its storage again, so this refresh is a full "
+                        + "one", table.id(), stored.get().fields().stream().map(f -> f.name() + " " + f.type())
+                        .toList(), stored.get().refreshKey());
+                // unless this refresh lost its lease: its definition may be older than the new holder's
+                db.call("check the lease of table " + table.id(), c -> {
+                    check.check(c);
+                    return null;
+                });
+            }
             define(table);
-            return begin(table);
+            stored = db.call("read the storage of table " + table.id(), c -> catalog.load(c, table.id(), false));
         }
-        if (!stored.get().sameShape(table)) {
-            throw new IllegalStateException("table " + table.id() + " is stored with the fields "
-                    + stored.get().fields().stream().map(f -> f.name() + " " + f.type()).toList() + " keyed by "
-                    + stored.get().refreshKey() + ", not as the refresh was begun with; call define(table) after "
-                    + "changing the connected fields or the refresh key");
-        }
-        return new JdbcRefreshWriter(db, stored.get(), catalog, history);
+        return new JdbcRefreshWriter(db, stored.orElseThrow(), catalog, history, check);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.connections.core.Connections;
 import dev.connections.csv.CsvConnector;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
+import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.Storage;
 import dev.connections.tck.ForwardingStorage;
@@ -28,7 +29,9 @@ import java.util.stream.Stream;
  * {@code committed}, {@code finished <status>}.
  *
  * <p>Arguments: the storage folder, and where to stop and wait to be killed: {@code none}, {@code prepared} (after
- * the merge, before the commit) or {@code committed} (after the commit, before the process ends). Waiting is reading
+ * the merge, before the commit), {@code committed} (after the commit, before the process ends), or {@code defined}:
+ * instead of refreshing, drop the table's last connected field and stop after {@code data().define}, before the
+ * changed definition is stored ({@code defined}, then {@code waiting}). Waiting is reading
  * stdin, which the test never writes to.
  */
 public final class CrashChild {
@@ -53,7 +56,14 @@ public final class CrashChild {
             if (tables.size() != 1) {
                 throw new IllegalStateException("expected one table of pam's, found " + tables);
             }
-            RefreshRun run = sdk.tables().refresh(pam, tables.get(0).id());
+            ConnectedTable table = tables.get(0);
+            if (waitAt.equals("defined")) {
+                List<String> fewer = table.fieldNames().subList(0, table.fieldNames().size() - 1);
+                sdk.tables().updateFields(pam, table.id(), fewer, table.refreshKey());
+                say("changed");
+                return;
+            }
+            RefreshRun run = sdk.tables().refresh(pam, table.id());
             say("finished " + run.status() + " " + run.counts() + " " + run.message());
         }
     }
@@ -100,11 +110,15 @@ public final class CrashChild {
                 @Override
                 public void define(ConnectedTable table) {
                     data.define(table);
+                    say("defined");
+                    if (waitAt.equals("defined")) {
+                        waitToBeKilled("after the data was defined, before the definition was stored");
+                    }
                 }
 
                 @Override
-                public RefreshWriter begin(ConnectedTable table) {
-                    return new SignallingWriter(data.begin(table), waitAt);
+                public RefreshWriter begin(ConnectedTable table, Lease fence) {
+                    return new SignallingWriter(data.begin(table, fence), waitAt);
                 }
 
                 @Override

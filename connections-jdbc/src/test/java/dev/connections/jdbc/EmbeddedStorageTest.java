@@ -151,6 +151,11 @@ class EmbeddedStorageTest extends JdbcStorageTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(3);
             assertThat(rs.getString(2)).isEqualTo("V3__authorization.sql");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(4);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(5);
+            assertThat(rs.getString(2)).isEqualTo("V5__lease_generation.sql");
             assertThat(rs.next()).isFalse();
         }
     }
@@ -159,7 +164,7 @@ class EmbeddedStorageTest extends JdbcStorageTest {
     void aRefreshLeavesNoStagingTablesBehind() throws SQLException {
         ConnectedTable orders = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
         refresh(orders, true, row("k1", "Ann", null));
-        try (RefreshWriter aborted = storage.data().begin(orders)) {
+        try (RefreshWriter aborted = storage.data().begin(orders, fence(orders))) {
             aborted.upsert(Row.of("k2", "Bob", null));
         }
 

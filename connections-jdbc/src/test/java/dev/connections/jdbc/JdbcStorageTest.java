@@ -18,6 +18,7 @@ import dev.connections.api.TableUpdates;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
 import dev.connections.spi.storage.DuplicateKeyException;
+import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -25,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,7 +119,7 @@ abstract class JdbcStorageTest {
     void aDuplicateRefreshKeyNamesTheSourceLineOfTheSecondRecord() {
         ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
 
-        try (RefreshWriter writer = storage.data().begin(t)) {
+        try (RefreshWriter writer = storage.data().begin(t, fence(t))) {
             writer.upsert(new Row(new Object[] {"k1", "Ann", null}, 10));
             writer.upsert(new Row(new Object[] {"k2", "Bob", null}, 11));
             writer.upsert(new Row(new Object[] {"k1", "Ann again", null}, 1042));
@@ -138,7 +140,7 @@ abstract class JdbcStorageTest {
         refresh(t, true, row("k1", "Ann", null), row("k2", "Bob", null), row("k3", "Cy", null));
 
         RefreshCounts counts;
-        try (RefreshWriter writer = storage.data().begin(t)) {
+        try (RefreshWriter writer = storage.data().begin(t, fence(t))) {
             writer.upsert(Row.of("new", "Dee", null));
             writer.delete(new Object[] {"new"});
             writer.delete(new Object[] {"k1"});
@@ -160,7 +162,7 @@ abstract class JdbcStorageTest {
         ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
         int size = 2500;
         RefreshCounts first;
-        try (RefreshWriter writer = storage.data().begin(t)) {
+        try (RefreshWriter writer = storage.data().begin(t, fence(t))) {
             for (int i = 0; i < size; i++) {
                 writer.upsert(new Row(new Object[] {"k" + i, "tab\there, line\nbreak, back\\slash, cr\r " + i,
                         BigDecimal.valueOf(i, 2)}, i + 2));
@@ -184,13 +186,18 @@ abstract class JdbcStorageTest {
         assertThat(second).isEqualTo(new RefreshCounts(2, 0, size / 2 - 2, size / 2 - 3));
     }
 
+    /** @return a lease to fence a refresh of the table with, taken anew (a newer generation) on every call */
+    Lease fence(ConnectedTable table) {
+        return storage.tryLease("refresh:" + table.id().value(), "test", T0, Duration.ofMinutes(10)).orElseThrow();
+    }
+
     ConnectedTable define(ConnectedTable table) {
         storage.data().define(table);
         return table;
     }
 
     RefreshCounts refresh(ConnectedTable table, boolean removeUnseen, Object[]... rows) {
-        try (RefreshWriter writer = storage.data().begin(table)) {
+        try (RefreshWriter writer = storage.data().begin(table, fence(table))) {
             for (Object[] values : rows) {
                 writer.upsert(Row.of(values));
             }

@@ -26,16 +26,25 @@ import dev.connections.spi.Connector;
 import dev.connections.spi.ConnectorContext;
 import dev.connections.spi.ConnectorDescriptor;
 import dev.connections.spi.ConnectorSession;
+import dev.connections.spi.Cursor;
 import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.RecordSink;
 import dev.connections.spi.Row;
+import dev.connections.spi.storage.Lease;
+import dev.connections.spi.storage.RefreshWriter;
+import dev.connections.spi.storage.Storage;
+import dev.connections.spi.storage.TableData;
 import dev.connections.tck.ClockMode;
+import dev.connections.tck.ForwardingStorage;
 import dev.connections.tck.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,8 +58,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * "Scale beyond one machine": two {@link Connections} instances on one PostgreSQL schema, each with its own storage
  * object and connection pool, as two hosts would have. The lease in the database lets only one of them refresh a
- * table at a time, and a lease whose holder stopped renewing it is taken over once its time has run out (and never
- * before), after which the old holder cannot commit. {@code TwoInstancesTest} runs these cases with a clock that
+ * table at a time, judged by the database's clock (an instance whose clock runs ahead takes nothing early), and a
+ * lease whose holder paused is taken over once its time has run out, after which the old holder's commit is refused. {@code TwoInstancesTest} runs these cases with a clock that
  * stands still between moves and with one that ticks on every read.
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
@@ -59,13 +68,17 @@ abstract class TwoInstancesCases {
     private static final Principal PAM = Principal.of("pam");
     private static final byte[] KEY = new byte[32];
     private static final Duration LEASE = Duration.ofMinutes(10);
+    /** Short enough to run out, by the database's clock, while a test waits. */
+    private static final Duration SHORT_LEASE = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int RECORDS = 2_500;
 
     private final String schema = EmbeddedPostgresExtension.freshSchema();
+    private final ClockMode mode;
     private final MutableClock clock;
 
     TwoInstancesCases(ClockMode mode) {
+        this.mode = mode;
         this.clock = mode.startingAt(Instant.parse("2026-03-01T09:00:00Z"));
     }
 
@@ -102,40 +115,66 @@ abstract class TwoInstancesCases {
     }
 
     @Test
-    void aLeaseWhoseHolderStoppedRenewingItIsTakenOverOnceItRunsOutAndTheOldHolderCannotCommit() throws Exception {
-        CountDownLatch wake = new CountDownLatch(1);
-        GateConnector hung = new GateConnector("a", wake);
-        GateConnector healthy = new GateConnector("b", null);
-        try (Connections a = instance("a", hung); Connections b = instance("b", healthy)) {
+    void anInstanceWhoseClockRunsAnHourAheadCannotTakeALeaseThatIsStillHeld() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        GateConnector reading = new GateConnector("a", release);
+        MutableClock ahead = mode.startingAt(clock.instant().plus(Duration.ofHours(1)));
+        try (Connections a = instance("a", reading, storage(), clock, LEASE);
+             Connections b = instance("b", new GateConnector("b", null), storage(), ahead, LEASE)) {
+            TableId table = createTable(a);
+            CompletableFuture<RefreshRun> byA = a.tables().refreshAsync(PAM, table);
+            assertThat(reading.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            // by b's clock a's lease ran out 50 minutes ago; by the database's it has 10 minutes to go
+            assertConflict(b, table);
+
+            release.countDown();
+            RefreshRun run = byA.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(run.status()).as(run.message()).isEqualTo(RefreshStatus.SUCCEEDED);
+            assertThat(sources(b, table)).containsExactly("a");
+            assertThat(b.tables().history(PAM, table, 10)).containsExactly(run);
+        }
+    }
+
+    @Test
+    void aPausedInstancesLeaseIsTakenOverOnceItRunsOutByTheDatabasesClockAndItsCommitIsRefused() throws Exception {
+        PausingStorage paused = new PausingStorage(storage());
+        GateConnector taker = new GateConnector("b", null);
+        try (Connections a = instance("a", new GateConnector("a", null), paused, clock, SHORT_LEASE);
+             Connections b = instance("b", taker, storage(), clock, SHORT_LEASE)) {
             TableId table = createTable(a);
             CompletableFuture<RefreshRun> stale = a.tables().refreshAsync(PAM, table);
-            // a holds the lease and stops renewing it: a hung node is, to the database, a dead one
-            assertThat(hung.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            // a renewed its lease before its commit, then stopped (a long GC pause): it renews nothing meanwhile
+            assertThat(paused.atCommit.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-            assertConflict(b, table);
-            clock.advance(LEASE.minusSeconds(1));
-            assertConflict(b, table);
-            clock.advance(Duration.ofSeconds(1));   // the lease has run out
-
-            b.start();   // recovery, as b's scheduler would do: the run of a that holds no lease is marked FAILED
-            RefreshRun interrupted = b.tables().history(PAM, table, 10).get(0);
-            assertThat(interrupted.status()).isEqualTo(RefreshStatus.FAILED);
-            assertThat(interrupted.failureKind()).isEqualTo(FailureKind.INTERRUPTED);
-            RefreshRun taken = b.tables().refresh(PAM, table);
+            CompletableFuture<RefreshRun> byB = CompletableFuture.supplyAsync(() -> await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> refreshUnlessHeld(b, table), Objects::nonNull));
+            // b took the lease once it ran out by the database's clock; its commit waits for a's open transaction
+            assertThat(taker.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            paused.resume.countDown();
+            RefreshRun late = stale.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            RefreshRun taken = byB.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(taken.status()).as(taken.message()).isEqualTo(RefreshStatus.SUCCEEDED);
             assertThat(taken.counts()).isEqualTo(new RefreshCounts(RECORDS, 0, 0, 0));
-            assertThat(sources(b, table)).containsExactly("b");
-
-            wake.countDown();
-            RefreshRun late = stale.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(late.status()).isEqualTo(RefreshStatus.FAILED);
             assertThat(late.failureKind()).isEqualTo(FailureKind.CONFLICT);
             assertThat(late.message()).contains("lease ran out").contains("changed nothing");
-            assertThat(sources(a, table)).as("the old holder's rows were rolled back").containsExactly("b");
+            assertThat(sources(a, table)).as("the paused holder's rows were rolled back").containsExactly("b");
             assertThat(a.tables().history(PAM, table, 10)).extracting(RefreshRun::id, RefreshRun::status)
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(taken.id(), RefreshStatus.SUCCEEDED),
                             org.assertj.core.groups.Tuple.tuple(late.id(), RefreshStatus.FAILED));
-            assertThat(hung.reads() + healthy.reads()).isEqualTo(2);
+        }
+    }
+
+    /** @return the run, or null while another instance holds the table's lease */
+    private static RefreshRun refreshUnlessHeld(Connections instance, TableId table) {
+        try {
+            return instance.tables().refresh(PAM, table);
+        } catch (ConnectionsException e) {
+            if (e.reason() != ConnectionsException.Reason.CONFLICT) {
+                throw e;
+            }
+            return null;
         }
     }
 
@@ -146,11 +185,20 @@ abstract class TwoInstancesCases {
 
     /** One host: its own storage object and pool on the shared schema, its own connector instance, the test clock. */
     private Connections instance(String name, GateConnector connector) {
+        return instance(name, connector, storage(), clock, LEASE);
+    }
+
+    private Storage storage() {
+        return JdbcStorage.of(EmbeddedPostgresExtension.dataSource(), schema);
+    }
+
+    private static Connections instance(String name, GateConnector connector, Storage storage, Clock clock,
+                                        Duration lease) {
         Connections sdk = Connections.builder()
-                .storage(JdbcStorage.of(EmbeddedPostgresExtension.dataSource(), schema))
+                .storage(storage)
                 .secretKey(KEY)
                 .clock(clock)
-                .leaseDuration(LEASE)
+                .leaseDuration(lease)
                 .connector(connector)
                 .discoverConnectors(false)
                 .externalScheduler()
@@ -179,6 +227,137 @@ abstract class TwoInstancesCases {
             });
             assertThat(count[0]).isEqualTo(RECORDS);
             return sources;
+        }
+    }
+
+    /**
+     * A storage as it is, except that its refresh stops at its commit, as a process does in a long GC pause: the
+     * commit and every renewal of a lease wait for {@link #resume}. The refresh renewed its lease just before.
+     */
+    private static final class PausingStorage extends ForwardingStorage {
+        final CountDownLatch atCommit = new CountDownLatch(1);
+        final CountDownLatch resume = new CountDownLatch(1);
+
+        PausingStorage(Storage delegate) {
+            super(delegate);
+        }
+
+        private void pause() {
+            try {
+                if (!resume.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never resumed the paused instance");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while paused", e);
+            }
+        }
+
+        @Override
+        public Optional<Lease> tryLease(String name, String holder, Instant now, Duration ttl) {
+            return delegate().tryLease(name, holder, now, ttl).map(lease -> new Lease() {
+                @Override
+                public String name() {
+                    return lease.name();
+                }
+
+                @Override
+                public String holder() {
+                    return lease.holder();
+                }
+
+                @Override
+                public long generation() {
+                    return lease.generation();
+                }
+
+                @Override
+                public Instant expiresAt() {
+                    return lease.expiresAt();
+                }
+
+                @Override
+                public boolean renew(Instant at, Duration time) {
+                    if (atCommit.getCount() == 0) {
+                        pause();
+                    }
+                    return lease.renew(at, time);
+                }
+
+                @Override
+                public void close() {
+                    lease.close();
+                }
+            });
+        }
+
+        @Override
+        public TableData data() {
+            TableData data = delegate().data();
+            return new TableData() {
+                @Override
+                public void define(ConnectedTable table) {
+                    data.define(table);
+                }
+
+                @Override
+                public RefreshWriter begin(ConnectedTable table, Lease fence) {
+                    RefreshWriter writer = data.begin(table, fence);
+                    return new RefreshWriter() {
+                        @Override
+                        public void upsert(Row row) {
+                            writer.upsert(row);
+                        }
+
+                        @Override
+                        public void delete(Object[] key) {
+                            writer.delete(key);
+                        }
+
+                        @Override
+                        public RefreshCounts prepare(boolean removeUnseen) {
+                            return writer.prepare(removeUnseen);
+                        }
+
+                        @Override
+                        public void commit(Cursor next, RefreshRun run) {
+                            atCommit.countDown();
+                            pause();
+                            writer.commit(next, run);
+                        }
+
+                        @Override
+                        public void abort() {
+                            writer.abort();
+                        }
+
+                        @Override
+                        public void close() {
+                            writer.close();
+                        }
+                    };
+                }
+
+                @Override
+                public Optional<Cursor> cursor(TableId table) {
+                    return data.cursor(table);
+                }
+
+                @Override
+                public Stream<Object[]> rows(TableId table) {
+                    return data.rows(table);
+                }
+
+                @Override
+                public long count(TableId table) {
+                    return data.count(table);
+                }
+
+                @Override
+                public void drop(TableId table) {
+                    data.drop(table);
+                }
+            };
         }
     }
 

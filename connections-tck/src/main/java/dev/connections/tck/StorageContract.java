@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * extended alone.
  *
  * <p>Each test of a suite gets a fresh, empty storage from its {@code createStorage()}, which must not return null,
- * and closes it afterwards. Times are given to the storage explicitly, so no test waits.
+ * and closes it afterwards. Times are given to the storage explicitly; only where a lease must run out by a storage's
+ * own clock (a database's) does a test wait, for a fraction of a second.
  */
 public abstract class StorageContract {
 

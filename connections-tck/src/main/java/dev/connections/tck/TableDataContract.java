@@ -18,27 +18,34 @@ import dev.connections.api.TableId;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
 import dev.connections.spi.storage.DuplicateKeyException;
+import dev.connections.spi.storage.Lease;
+import dev.connections.spi.storage.LeaseLostException;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.Storage;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link Storage#data() TableData} and its {@link RefreshWriter} must have: a refresh is atomic
  * (its rows and cursor become visible together when it commits, or never), counts added, updated, unchanged and
- * removed records, refuses a key written twice, and keeps the rows of the columns still connected when a table is
- * redefined; values of every field type are read back the same. A storage proves it with a test class that extends
+ * removed records, refuses a key written twice, commits only while its lease (its fence) holds, keeps the rows of the
+ * columns still connected when a table is redefined, and follows the definition a refresh is begun with; values of every field type are read back the same. A storage proves it with a test class that extends
  * this suite and says how to make a fresh storage:
  *
  * <pre>{@code
@@ -54,6 +61,12 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class TableDataContract extends StorageFixture {
 
+    /** Long enough that no test outlives it. */
+    private static final Duration LONG = Duration.ofMinutes(10);
+    /** Short enough to run out by a storage's own clock while a test waits. */
+    private static final Duration SHORT = Duration.ofMillis(300);
+
+    private final Map<TableId, Lease> leases = new ConcurrentHashMap<>();
     private int runs;
 
     /** A storage's own test class extends this suite, or {@link StorageContract} which runs it. */
@@ -112,7 +125,7 @@ public abstract class TableDataContract extends StorageFixture {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, Cursor.of("before"), row("k1", "Ann", dec("1")), row("k2", "Bob", dec("2")));
 
-        try (RefreshWriter writer = storage().data().begin(t)) {
+        try (RefreshWriter writer = begin(t)) {
             writer.upsert(Row.of("k1", "Ann", dec("100")));
             writer.upsert(Row.of("k3", "Cy", dec("3")));
             writer.prepare(true);
@@ -153,7 +166,7 @@ public abstract class TableDataContract extends StorageFixture {
         refresh(t, true, null, row("k1", "Ann", null), row("k2", "Bob", null));
 
         RefreshCounts counts;
-        try (RefreshWriter writer = storage().data().begin(t)) {
+        try (RefreshWriter writer = begin(t)) {
             writer.delete(new Object[] {"k1"});
             counts = writer.prepare(false);
             writer.commit(Cursor.of("c2"), succeeded(t.id(), counts));
@@ -169,7 +182,7 @@ public abstract class TableDataContract extends StorageFixture {
         refresh(t, true, null, row("k1", "Ann", null));
 
         RefreshCounts counts;
-        try (RefreshWriter writer = storage().data().begin(t)) {
+        try (RefreshWriter writer = begin(t)) {
             writer.delete(new Object[] {"k9"});
             counts = writer.prepare(false);
             writer.commit(null, succeeded(t.id(), counts));
@@ -183,7 +196,7 @@ public abstract class TableDataContract extends StorageFixture {
     void upsertingANewKeyTwiceInOneRefreshFails() {
         ConnectedTable t = define(table("t-1"));
 
-        try (RefreshWriter writer = storage().data().begin(t)) {
+        try (RefreshWriter writer = begin(t)) {
             Throwable thrown = catchThrowable(() -> {
                 writer.upsert(Row.of("k1", "Ann", null));
                 writer.upsert(new Row(new Object[] {"k1", "Bob", null}, 7));
@@ -200,7 +213,7 @@ public abstract class TableDataContract extends StorageFixture {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, Cursor.of("c1"), row("k1", "Ann", null), row("k2", "Bob", null));
 
-        try (RefreshWriter writer = storage().data().begin(t)) {
+        try (RefreshWriter writer = begin(t)) {
             Throwable thrown = catchThrowable(() -> {
                 writer.upsert(Row.of("k1", "Ann", null));
                 writer.upsert(Row.of("k2", "Bob", null));
@@ -227,7 +240,7 @@ public abstract class TableDataContract extends StorageFixture {
         refresh(t, true, Cursor.of("c1"), row("k1", "Ann", dec("1")), row("k2", "Bob", dec("2")));
         int runsBefore = storage().history().recent(t.id(), 100).size();
 
-        RefreshWriter writer = storage().data().begin(t);
+        RefreshWriter writer = begin(t);
         writer.upsert(Row.of("k1", "Ann", dec("99")));
         writer.upsert(Row.of("k3", "Cy", dec("3")));
         writer.delete(new Object[] {"k2"});
@@ -242,7 +255,7 @@ public abstract class TableDataContract extends StorageFixture {
     @Test
     void abortMayBeCalledMoreThanOnce() {
         ConnectedTable t = define(table("t-1"));
-        RefreshWriter writer = storage().data().begin(t);
+        RefreshWriter writer = begin(t);
         writer.upsert(Row.of("k1", "Ann", null));
 
         writer.abort();
@@ -257,7 +270,7 @@ public abstract class TableDataContract extends StorageFixture {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, Cursor.of("c1"), row("k1", "Ann", null));
 
-        try (RefreshWriter writer = storage().data().begin(t)) {
+        try (RefreshWriter writer = begin(t)) {
             writer.upsert(Row.of("k2", "Bob", null));
             writer.prepare(true);
         }
@@ -270,7 +283,7 @@ public abstract class TableDataContract extends StorageFixture {
     void aRefreshAfterAnAbortedOneRemovesWhatItDidNotWrite() {
         ConnectedTable t = define(table("t-1"));
         refresh(t, true, null, row("k1", "Ann", null), row("k2", "Bob", null));
-        try (RefreshWriter aborted = storage().data().begin(t)) {
+        try (RefreshWriter aborted = begin(t)) {
             aborted.upsert(Row.of("k1", "Ann", null));
             aborted.upsert(Row.of("k2", "Bob", null));
             aborted.prepare(true);
@@ -307,7 +320,7 @@ public abstract class TableDataContract extends StorageFixture {
         storage().history().save(running);
 
         RefreshRun done;
-        try (RefreshWriter writer = storage().data().begin(t)) {
+        try (RefreshWriter writer = begin(t)) {
             writer.upsert(Row.of("k1", "Ann", null));
             RefreshCounts counts = writer.prepare(true);
             done = running.succeeded(ReadMode.FULL, at(1), counts, 2);
@@ -354,7 +367,7 @@ public abstract class TableDataContract extends StorageFixture {
         assertThat(first).isEqualTo(new RefreshCounts(3, 0, 0, 0));
 
         RefreshCounts second;
-        try (RefreshWriter writer = storage().data().begin(t)) {
+        try (RefreshWriter writer = begin(t)) {
             writer.upsert(Row.of("EU", 1L, "Ann", dec("11"), placed, false));
             writer.delete(new Object[] {"US", 1L});
             second = writer.prepare(false);
@@ -370,7 +383,7 @@ public abstract class TableDataContract extends StorageFixture {
     void aTwoFieldRefreshKeyIsDuplicatedOnlyWhenBothFieldsRepeat() {
         ConnectedTable t = define(detailedTable("t-1"));
 
-        try (RefreshWriter writer = storage().data().begin(t)) {
+        try (RefreshWriter writer = begin(t)) {
             Throwable thrown = catchThrowable(() -> {
                 writer.upsert(Row.of("EU", 1L, "Ann", null, null, null));
                 writer.upsert(Row.of("EU", 2L, "Bob", null, null, null));
@@ -413,7 +426,106 @@ public abstract class TableDataContract extends StorageFixture {
         assertRows(t.id(), version(refreshes, size));
     }
 
+    // --- fences
+
+    @Test
+    void aCommitWhoseLeaseWasTakenOverChangesNothing() {
+        ConnectedTable t = define(table("t-1"));
+        refresh(t, true, Cursor.of("before"), row("k1", "Ann", dec("1")));
+        Lease fence = storage().tryLease("refresh:t-1", "paused", StorageSamples.T0, SHORT).orElseThrow();
+        RefreshWriter writer = storage().data().begin(t, fence);
+        writer.upsert(Row.of("k2", "Bob", dec("2")));
+        RefreshCounts counts = writer.prepare(true);
+        Lease taker = Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> storage().tryLease("refresh:t-1", "taker", StorageSamples.T0.plusSeconds(60), LONG),
+                        Optional::isPresent).orElseThrow();
+
+        RefreshRun run = succeeded(t.id(), counts);
+        Throwable refused = catchThrowable(() -> writer.commit(Cursor.of("after"), run));
+
+        assertThat(refused).isInstanceOf(LeaseLostException.class);
+        assertRows(t.id(), row("k1", "Ann", dec("1")));
+        assertThat(storage().data().cursor(t.id())).contains(Cursor.of("before"));
+        assertThat(storage().history().recent(t.id(), 10)).extracting(RefreshRun::id).doesNotContain(run.id());
+        writer.close();
+        try (RefreshWriter next = storage().data().begin(t, taker)) {
+            next.upsert(Row.of("k3", "Cy", dec("3")));
+            next.commit(Cursor.of("taker"), succeeded(t.id(), next.prepare(true)));
+        }
+        assertRows(t.id(), row("k3", "Cy", dec("3")));
+    }
+
+    @Test
+    void aCommitWhoseLeaseWasReleasedChangesNothing() {
+        ConnectedTable t = define(table("t-1"));
+        refresh(t, true, Cursor.of("before"), row("k1", "Ann", dec("1")));
+        Lease fence = storage().tryLease("refresh:t-1", "released", StorageSamples.T0, LONG).orElseThrow();
+        try (RefreshWriter writer = storage().data().begin(t, fence)) {
+            writer.upsert(Row.of("k2", "Bob", dec("2")));
+            RefreshCounts counts = writer.prepare(true);
+            fence.close();
+
+            assertThat(catchThrowable(() -> writer.commit(Cursor.of("after"), succeeded(t.id(), counts))))
+                    .isInstanceOf(LeaseLostException.class);
+        }
+        assertRows(t.id(), row("k1", "Ann", dec("1")));
+        assertThat(storage().data().cursor(t.id())).contains(Cursor.of("before"));
+    }
+
+    @Test
+    void aCommitWhoseLeaseWasTakenAgainUnderANewerGenerationChangesNothing() {
+        ConnectedTable t = define(table("t-1"));
+        Lease fence = storage().tryLease("refresh:t-1", "node-a", StorageSamples.T0, LONG).orElseThrow();
+        try (RefreshWriter writer = storage().data().begin(t, fence)) {
+            writer.upsert(Row.of("k1", "Ann", dec("1")));
+            RefreshCounts counts = writer.prepare(true);
+            storage().tryLease("refresh:t-1", "node-a", StorageSamples.T0.plusSeconds(1), LONG).orElseThrow();
+
+            assertThat(catchThrowable(() -> writer.commit(null, succeeded(t.id(), counts))))
+                    .isInstanceOf(LeaseLostException.class);
+        }
+        assertRows(t.id());
+    }
+
+    @Test
+    void aRefreshBegunWithAnotherDefinitionUnderALostLeaseLeavesTheTableAsItWas() {
+        ConnectedTable t = define(table("t-1"));
+        refresh(t, true, Cursor.of("c1"), row("k1", "Ann", dec("1")));
+        ConnectedTable older = t.withFields(List.of(COLUMNS.get(0), COLUMNS.get(1)), List.of("id"));
+        Lease fence = storage().tryLease("refresh:t-1", "stale", StorageSamples.T0, LONG).orElseThrow();
+        fence.close();
+
+        assertThat(catchThrowable(() -> storage().data().begin(older, fence).close()))
+                .isInstanceOf(LeaseLostException.class);
+        assertRows(t.id(), row("k1", "Ann", dec("1")));
+        assertThat(storage().data().cursor(t.id())).contains(Cursor.of("c1"));
+    }
+
     // --- rows: definitions
+
+    @Test
+    void aRefreshBegunWithAnotherDefinitionThanTheStoredOneDefinesTheTableAgainFirst() {
+        ConnectedTable t = define(table("t-1"));
+        refresh(t, true, Cursor.of("c1"), row("k1", "Ann", dec("1")));
+        // a change of the fields that stopped after define, before the definition was stored: t is still the table's
+        storage().data().define(t.withFields(List.of(COLUMNS.get(0), COLUMNS.get(1)), List.of("id")));
+
+        refresh(t, true, Cursor.of("c2"), row("k1", "Ann", dec("1")), row("k2", "Bob", dec("2")));
+
+        assertRows(t.id(), row("k1", "Ann", dec("1")), row("k2", "Bob", dec("2")));
+        assertThat(storage().data().cursor(t.id())).contains(Cursor.of("c2"));
+    }
+
+    @Test
+    void aRefreshBegunWithAnotherRefreshKeyThanTheStoredOneDefinesTheTableAgainFirst() {
+        ConnectedTable t = define(table("t-1"));
+        refresh(t, true, null, row("k1", "Ann", dec("1")));
+        storage().data().define(t.withFields(COLUMNS, List.of("name")));
+
+        refresh(t, true, null, row("k1", "Ann", dec("1")), row("k2", "Ann", dec("2")));
+
+        assertRows(t.id(), row("k1", "Ann", dec("1")), row("k2", "Ann", dec("2")));
+    }
 
     @Test
     void redefiningKeepsTheValuesOfTheColumnsStillConnected() {
@@ -510,13 +622,23 @@ public abstract class TableDataContract extends StorageFixture {
 
     // --- helpers
 
+    /** Begins a refresh fenced by the table's lease, taken once per test and table. */
+    private RefreshWriter begin(ConnectedTable table) {
+        return storage().data().begin(table, lease(table));
+    }
+
+    private Lease lease(ConnectedTable table) {
+        return leases.computeIfAbsent(table.id(), id -> storage().tryLease("tck-refresh:" + id.value(), "tck",
+                StorageSamples.T0, LONG).orElseThrow());
+    }
+
     private ConnectedTable define(ConnectedTable table) {
         storage().data().define(table);
         return table;
     }
 
     private RefreshCounts refresh(ConnectedTable table, boolean removeUnseen, Cursor next, Object[]... rows) {
-        try (RefreshWriter writer = storage().data().begin(table)) {
+        try (RefreshWriter writer = begin(table)) {
             for (Object[] values : rows) {
                 writer.upsert(new Row(values.clone(), 0));
             }

@@ -43,6 +43,8 @@ public interface RefreshWriter extends AutoCloseable {
      *
      * @param next the cursor to store with the rows; null to store none
      * @param run  the run's final history entry (SUCCEEDED, with the counts from {@link #prepare})
+     * @throws LeaseLostException when the writer's fence no longer holds (it ran out by the storage's clock, or
+     *                            another holder took it); nothing was committed and the writer is aborted
      */
     void commit(@Nullable Cursor next, RefreshRun run);
 

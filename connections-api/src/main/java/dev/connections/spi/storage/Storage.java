@@ -35,11 +35,16 @@ public interface Storage extends AutoCloseable {
 
     /**
      * Takes a named lease if nobody else holds it (or the holder let it expire). Used to run each table's refresh
-     * on one thread of one instance at a time, cluster-wide.
+     * on one thread of one instance at a time, cluster-wide. Each take issues a new {@link Lease#generation()}.
+     *
+     * <p>A storage shared by several processes judges expiry by its own clock (a database's
+     * {@code CURRENT_TIMESTAMP}), not by {@code now}: the instances' clocks may differ, and an instance whose clock
+     * runs ahead must not take a lease that is still held. {@code now} is for storages that have no clock of their
+     * own, like the in-memory one, which serves one process.
      *
      * @param name   what the lease guards, e.g. {@code refresh:t-123}
-     * @param holder who asks (an instance id); a holder may take again a lease it holds
-     * @param now    the current time by the engine's clock
+     * @param holder who asks (an instance id); a holder may take again a lease it holds (with a new generation)
+     * @param now    the current time by the engine's clock, for storages that have no clock of their own
      * @param ttl    how long the lease lasts unless renewed
      * @return the lease, or empty when another holder has it
      */

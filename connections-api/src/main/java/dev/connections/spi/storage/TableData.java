@@ -26,12 +26,21 @@ public interface TableData {
     void define(ConnectedTable table);
 
     /**
-     * Begins a refresh of a table. Nothing the writer does is visible until {@link RefreshWriter#commit}.
+     * Begins a refresh of a table. Nothing the writer does is visible until {@link RefreshWriter#commit}, and the
+     * commit succeeds only while {@code fence} holds: checked inside the commit's transaction (or under the lock
+     * the commit takes), so that a lease taken over between the check and the commit is impossible.
      *
-     * @param table the table's current definition (as last passed to {@link #define})
+     * <p>A table that was never defined is defined first. A table whose storage is laid out for another definition
+     * (a change of the definition that stopped between {@link #define} and storing the definition) is defined
+     * anew to {@code table} first, as {@link #define} does: its cursor is dropped, so the refresh that follows is a
+     * full one.
+     *
+     * @param table the table's current definition, as stored
+     * @param fence the lease that guards the table's refreshes, held by the caller
      * @return the writer, used by the calling thread only; the caller closes it
+     * @throws LeaseLostException when the table's storage would be defined anew but {@code fence} no longer holds
      */
-    RefreshWriter begin(ConnectedTable table);
+    RefreshWriter begin(ConnectedTable table, Lease fence);
 
     /**
      * @param table a table

@@ -16,6 +16,7 @@ import dev.connections.spi.ReadRequest;
 import dev.connections.spi.ReadResult;
 import dev.connections.spi.storage.DuplicateKeyException;
 import dev.connections.spi.storage.Lease;
+import dev.connections.spi.storage.LeaseLostException;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.StoredConnection;
 import java.time.Duration;
@@ -98,7 +99,7 @@ public final class RefreshEngine {
             RefreshRun finished;
             try (LeaseKeeper keeper = new LeaseKeeper(shared, lease, leaseRenewer);
                  Sessions.Opened opened = Sessions.open(shared, connection);
-                 RefreshWriter writer = shared.storage().data().begin(table)) {
+                 RefreshWriter writer = shared.storage().data().begin(table, lease)) {
                 EngineSink sink = new EngineSink(shared, table, started.id(), writer, mode, keeper);
                 ReadResult result;
                 try {
@@ -160,6 +161,11 @@ public final class RefreshEngine {
         if (duplicate != null) {
             return fail(table, started, FailureKind.INVALID_DATA, DuplicateKeyLines.message(shared, table, duplicate),
                     calls, e);
+        }
+        if (e instanceof LeaseLostException) {
+            // the storage refused the commit: the lease ran out by its clock and another holder may have it
+            LOG.warn("Refresh of table '{}' was not committed: {}", table.name(), e.getMessage());
+            return fail(table, started, FailureKind.CONFLICT, LeaseKeeper.LOST, calls, e);
         }
         if (e instanceof ConnectorException c) {
             return fail(table, started, c.kind().failureKind(), c.getMessage(), calls, e);

@@ -1,6 +1,7 @@
 package dev.connections.core.internal.memory;
 
 import dev.connections.spi.storage.Lease;
+import dev.connections.spi.storage.LeaseLostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -9,13 +10,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Named leases in memory. A lease is held until the instant it expires (exclusive); time comes only from the
- * {@code now} callers pass. Thread-safe: every change holds this object's monitor.
+ * Named leases in memory. A lease is held until the instant it expires (exclusive); this storage has no clock of its
+ * own, so time comes only from the {@code now} callers pass. Each take issues the next generation of its name; a
+ * released lease keeps its last generation, so generations only grow. Thread-safe: every change holds this object's
+ * monitor.
  */
 final class InMemoryLeases {
 
-    /** Who holds a lease now, and until when. */
-    private record Holding(String holder, Instant expiresAt) {
+    /** Who holds a lease now, until when, and with which generation; {@code holder} null once released. */
+    private record Holding(String holder, Instant expiresAt, long generation) {
     }
 
     private final Map<String, Holding> holdings = new HashMap<>();
@@ -25,11 +28,28 @@ final class InMemoryLeases {
         Objects.requireNonNull(holder, "holder");
         Instant expiresAt = expiry(now, ttl);
         Holding current = holdings.get(name);
-        if (current != null && !current.holder().equals(holder) && now.isBefore(current.expiresAt())) {
+        if (current != null && current.holder() != null && !current.holder().equals(holder)
+                && now.isBefore(current.expiresAt())) {
             return Optional.empty();
         }
-        holdings.put(name, new Holding(holder, expiresAt));
-        return Optional.of(new MemoryLease(name, holder, expiresAt));
+        long generation = current == null ? 1 : current.generation() + 1;
+        holdings.put(name, new Holding(holder, expiresAt, generation));
+        return Optional.of(new MemoryLease(name, holder, expiresAt, generation));
+    }
+
+    /**
+     * The fence of a commit: call it under the lock the commit holds. This storage has no clock, so a lease holds
+     * until another holder takes it (after it ran out by the time that holder gave) or it is released.
+     *
+     * @throws LeaseLostException when the lease is no longer held with the fence's generation
+     */
+    synchronized void checkHeld(Lease fence) {
+        Holding current = holdings.get(fence.name());
+        if (current == null || current.holder() == null || current.generation() != fence.generation()) {
+            throw new LeaseLostException("the lease " + fence.name() + " of generation " + fence.generation()
+                    + " is no longer held: " + (current == null || current.holder() == null ? "it was released"
+                    : "generation " + current.generation() + " took it over"));
+        }
     }
 
     private static Instant expiry(Instant now, Duration ttl) {
@@ -44,12 +64,14 @@ final class InMemoryLeases {
     private final class MemoryLease implements Lease {
         private final String name;
         private final String holder;
+        private final long generation;
         private volatile Instant expiresAt;
 
-        MemoryLease(String name, String holder, Instant expiresAt) {
+        MemoryLease(String name, String holder, Instant expiresAt, long generation) {
             this.name = name;
             this.holder = holder;
             this.expiresAt = expiresAt;
+            this.generation = generation;
         }
 
         @Override
@@ -63,6 +85,11 @@ final class InMemoryLeases {
         }
 
         @Override
+        public long generation() {
+            return generation;
+        }
+
+        @Override
         public Instant expiresAt() {
             return expiresAt;
         }
@@ -71,11 +98,10 @@ final class InMemoryLeases {
         public boolean renew(Instant now, Duration ttl) {
             Instant next = expiry(now, ttl);
             synchronized (InMemoryLeases.this) {
-                Holding current = holdings.get(name);
-                if (current == null || !current.holder().equals(holder)) {
+                if (!mine(holdings.get(name))) {
                     return false;
                 }
-                holdings.put(name, new Holding(holder, next));
+                holdings.put(name, new Holding(holder, next, generation));
                 expiresAt = next;
                 return true;
             }
@@ -85,15 +111,19 @@ final class InMemoryLeases {
         public void close() {
             synchronized (InMemoryLeases.this) {
                 Holding current = holdings.get(name);
-                if (current != null && current.holder().equals(holder)) {
-                    holdings.remove(name);
+                if (mine(current)) {
+                    holdings.put(name, new Holding(null, current.expiresAt(), generation));
                 }
             }
         }
 
+        private boolean mine(Holding current) {
+            return current != null && holder.equals(current.holder()) && current.generation() == generation;
+        }
+
         @Override
         public String toString() {
-            return "Lease[" + name + " held by " + holder + " until " + expiresAt + "]";
+            return "Lease[" + name + " held by " + holder + " until " + expiresAt + ", generation " + generation + "]";
         }
     }
 }

@@ -43,6 +43,8 @@ final class InMemoryRefreshWriter implements RefreshWriter {
     private final long version;
     private final long generation;
     private final InMemoryHistoryStore history;
+    /** Throws {@link dev.connections.spi.storage.LeaseLostException} unless the refresh's lease still holds. */
+    private final Runnable fence;
     private final List<String> fieldNames;
     private final int[] keyColumns;
     private final Map<Key, Change> delta = new HashMap<>();
@@ -52,8 +54,9 @@ final class InMemoryRefreshWriter implements RefreshWriter {
 
     /** Called under the table's write lock. */
     InMemoryRefreshWriter(TableId table, TableRows rows, long version, long generation,
-                          InMemoryHistoryStore history) {
+                          InMemoryHistoryStore history, Runnable fence) {
         this.table = table;
+        this.fence = fence;
         this.rows = rows;
         this.version = version;
         this.generation = generation;
@@ -164,6 +167,7 @@ final class InMemoryRefreshWriter implements RefreshWriter {
         rows.lock.writeLock().lock();
         try {
             checkVersion();
+            checkFence();
             if (removeUnseen) {
                 rows.rows.values().removeIf(entry -> entry.seenBy != generation);
             }
@@ -216,6 +220,18 @@ final class InMemoryRefreshWriter implements RefreshWriter {
                 throw new IllegalArgumentException("the refresh key field '" + fieldNames.get(column)
                         + "' is blank" + (line > 0 ? " at line " + line : "") + " in table " + table);
             }
+        }
+    }
+
+    /** Called under the table's write lock, before anything changes: a lost lease aborts the writer. */
+    private void checkFence() {
+        try {
+            fence.run();
+        } catch (RuntimeException e) {
+            rows.writer = null;
+            state = State.ABORTED;
+            delta.clear();
+            throw e;
         }
     }
 

@@ -29,8 +29,8 @@ public final class InMemoryStorage implements Storage {
     private final InMemoryConnectionStore connections = new InMemoryConnectionStore();
     private final InMemoryTableStore tables = new InMemoryTableStore();
     private final InMemoryHistoryStore history = new InMemoryHistoryStore();
-    private final InMemoryTableData data = new InMemoryTableData(history);
     private final InMemoryLeases leases = new InMemoryLeases();
+    private final InMemoryTableData data = new InMemoryTableData(history, leases);
     private final InMemoryAuthorizationStore authorizations = new InMemoryAuthorizationStore();
     private final SecretKey key = SecretBox.newKey();
 

@@ -4,9 +4,11 @@ import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.TableId;
 import dev.connections.spi.Cursor;
+import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.TableData;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -17,17 +19,19 @@ import java.util.stream.Stream;
  * Rows of connected tables in memory, one {@link TableRows} with its own lock per table. Thread-safe.
  *
  * <p>A definition that changes a column's type keeps no values for it (they would be of the old type's class). A
- * refresh of a table that was never defined defines it first; one whose definition differs from the defined one
- * fails. Only one refresh of a table may be open at a time: {@link #begin} fails with CONFLICT while another is.
+ * refresh of a table that was never defined defines it first, and so does one whose definition differs from the
+ * defined one (a change of the definition that stopped half-way). Only one refresh of a table may be open at a time: {@link #begin} fails with CONFLICT while another is.
  */
 final class InMemoryTableData implements TableData {
 
     private final ConcurrentMap<TableId, TableRows> tables = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
     private final InMemoryHistoryStore history;
+    private final InMemoryLeases leases;
 
-    InMemoryTableData(InMemoryHistoryStore history) {
+    InMemoryTableData(InMemoryHistoryStore history, InMemoryLeases leases) {
         this.history = history;
+        this.leases = leases;
     }
 
     @Override
@@ -49,7 +53,8 @@ final class InMemoryTableData implements TableData {
     }
 
     @Override
-    public RefreshWriter begin(ConnectedTable table) {
+    public RefreshWriter begin(ConnectedTable table, Lease fence) {
+        Objects.requireNonNull(fence, "fence");
         TableRows rows = tables.computeIfAbsent(table.id(), id -> new TableRows(table));
         rows.lock.writeLock().lock();
         try {
@@ -57,15 +62,17 @@ final class InMemoryTableData implements TableData {
                 throw new IllegalStateException("table " + table.id() + " was dropped");
             }
             if (!rows.hasLayoutOf(table)) {
-                throw new IllegalStateException("table " + table.id() + " is defined with fields " + rows.fields
-                        + " and refresh key " + rows.refreshKey + ", not as given: define it again first");
+                // a change of the definition stopped between define and storing it: follow the stored definition,
+                // unless this refresh lost its lease (its definition may be older than the holder's)
+                leases.checkHeld(fence);
+                rows.redefine(table);
             }
             if (rows.writer != null) {
                 throw ConnectionsException.conflict("A refresh of table '" + table.name() + "' is already "
                         + "writing; wait for it to finish.");
             }
             RefreshWriter writer = new InMemoryRefreshWriter(table.id(), rows, rows.version,
-                    generations.incrementAndGet(), history);
+                    generations.incrementAndGet(), history, () -> leases.checkHeld(fence));
             rows.writer = writer;
             return writer;
         } finally {
