@@ -6,6 +6,7 @@ import dev.connections.spi.storage.Storage;
 import dev.connections.spi.storage.StoredConnection;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The one place a connection's status changes: stored, then told to the host's listeners. Thread-safe. */
 public final class ConnectionStatuses {
@@ -21,22 +22,26 @@ public final class ConnectionStatuses {
     }
 
     /**
-     * Stores a new status and tells the listeners; does nothing when it is unchanged. The connection is read again
-     * from storage first, so that what changed since {@code c} was read (a refreshed token) is kept.
+     * Stores a new status and tells the listeners; does nothing when it is unchanged. The change is made to the
+     * connection as stored now ({@link ConnectionChanges}), so that what changed since {@code c} was read (a refreshed
+     * token, a rename) is kept.
      *
      * @param reason why, for the event; kept with the connection unless it becomes ACTIVE
-     * @return the connection as stored now
+     * @return the connection as stored now; {@code c} when it was deleted
      */
     public StoredConnection change(StoredConnection c, ConnectionStatus to, String reason) {
-        StoredConnection latest = storage.connections().get(c.id()).orElse(c);
         String kept = to == ConnectionStatus.ACTIVE ? null : reason;
-        if (latest.status() == to && Objects.equals(latest.statusReason(), kept)) {
-            return latest;
+        Optional<ConnectionChanges.Changed> done = ConnectionChanges.apply(storage.connections(), c.id(), latest ->
+                latest.status() == to && Objects.equals(latest.statusReason(), kept) ? latest
+                        : latest.withStatus(to, kept));
+        if (done.isEmpty()) {
+            return c;
         }
-        StoredConnection changed = latest.withStatus(to, kept);
-        storage.connections().update(changed);
-        events.publish(new ConnectionsEvent.ConnectionStatusChanged(c.id(), latest.status(), to, reason,
-                clock.instant()));
-        return changed;
+        ConnectionChanges.Changed changed = done.get();
+        if (!changed.after().equals(changed.before())) {
+            events.publish(new ConnectionsEvent.ConnectionStatusChanged(c.id(), changed.before().status(), to, reason,
+                    clock.instant()));
+        }
+        return changed.after();
     }
 }

@@ -4,7 +4,6 @@ import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.core.internal.oauth.ConnectionSecrets;
 import dev.connections.spi.storage.Storage;
-import dev.connections.spi.storage.StoredConnection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,14 +32,9 @@ public final class SealedSecrets implements ConnectionSecrets {
 
     @Override
     public boolean update(ConnectionId connection, UnaryOperator<Map<String, String>> change) {
-        Optional<StoredConnection> c = storage.connections().get(connection);
-        if (c.isEmpty()) {
-            return false;
-        }
-        Map<String, String> secrets = change.apply(new LinkedHashMap<>(box.open(connection.value(),
-                c.get().secrets())));
-        storage.connections().update(c.get().withSecrets(box.seal(connection.value(), secrets)));
-        return true;
+        return ConnectionChanges.apply(storage.connections(), connection, c -> c.withSecrets(box.seal(
+                connection.value(), change.apply(new LinkedHashMap<>(box.open(connection.value(), c.secrets()))))))
+                .isPresent();
     }
 
     @Override
