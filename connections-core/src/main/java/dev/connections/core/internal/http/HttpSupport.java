@@ -77,6 +77,11 @@ public final class HttpSupport implements AutoCloseable {
                 sleeper, clock);
     }
 
+    /** @return how this instance waits: between attempts of a request, and for another's token refresh */
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
     /**
      * @return HTTP support for the engine's own calls (OAuth token and revocation endpoints): retries and logging,
      *         but no budget, no bearer token and no API-call count
