@@ -90,6 +90,18 @@ public final class HttpSupport implements AutoCloseable {
         return new RetryingServiceHttp(client, policy, null, null, () -> { }, sleeper, clock);
     }
 
+    /**
+     * @param callLimit the longest one attempt may take, reading the whole response included; the host's call timeout
+     *                  wins when it is shorter
+     * @return {@link #unmetered(ServiceHttp.Policy)} HTTP support whose attempts end within {@code callLimit}
+     */
+    public ServiceHttp unmetered(ServiceHttp.Policy policy, Duration callLimit) {
+        long hostMillis = client.callTimeoutMillis();
+        OkHttpClient limited = hostMillis > 0 && hostMillis <= callLimit.toMillis() ? client
+                : client.newBuilder().callTimeout(callLimit).build();
+        return new RetryingServiceHttp(limited, policy, null, null, () -> { }, sleeper, clock);
+    }
+
     /** Drops the budget of a deleted connection. */
     public void forget(ConnectionId connection) {
         budgets.remove(connection);

@@ -26,8 +26,8 @@ final class ConnectionTokens implements OAuthTokens {
 
     /** How long before its known expiry an access token is refreshed. */
     static final Duration EARLY = Duration.ofSeconds(60);
-    /** How long the vault's lock lasts unless released: a little above the 30 s a token request may take. */
-    static final Duration LOCK_TTL = Duration.ofSeconds(45);
+    /** How long the vault's lock lasts unless released: a little above the longest a token request may take. */
+    static final Duration LOCK_TTL = OAuthSupport.TOKEN_REQUEST_LIMIT.plusSeconds(5);
     /** How long a caller waits for another instance's refresh: until its lock ran out, and a little more. */
     static final Duration MAX_WAIT = LOCK_TTL.plusSeconds(15);
     static final Duration FIRST_PAUSE = Duration.ofMillis(10);
