@@ -196,11 +196,12 @@ public final class ConnectionService {
         } catch (ConnectorException e) {
             result = new TestResult(shared.clock().instant(), false, c.account(), e.getMessage());
             if (e.kind() == ConnectorException.Kind.AUTHENTICATION) {
-                c = shared.statuses().change(c, ConnectionStatus.NEEDS_REAUTHORIZATION, e.getMessage());
+                shared.statuses().change(c, ConnectionStatus.NEEDS_REAUTHORIZATION, e.getMessage());
             }
         }
-        if (result.ok() && c.status() == ConnectionStatus.NEEDS_REAUTHORIZATION) {
-            c = shared.statuses().change(c, ConnectionStatus.ACTIVE, "the test succeeded");
+        if (result.ok()) {
+            shared.statuses().changeFrom(id, ConnectionStatus.NEEDS_REAUTHORIZATION, ConnectionStatus.ACTIVE,
+                    "the test succeeded");
         }
         TestResult kept = result;
         ConnectionChanges.apply(shared.storage().connections(), id, latest -> latest.withTest(kept,

@@ -1,5 +1,6 @@
 package dev.connections.core.internal;
 
+import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsEvent;
 import dev.connections.spi.storage.Storage;
@@ -30,18 +31,28 @@ public final class ConnectionStatuses {
      * @return the connection as stored now; {@code c} when it was deleted
      */
     public StoredConnection change(StoredConnection c, ConnectionStatus to, String reason) {
+        return change(c.id(), null, to, reason).orElse(c);
+    }
+
+    /**
+     * Like {@link #change(StoredConnection, ConnectionStatus, String)}, only while the stored status is {@code from}:
+     * decided on the connection as stored now, in the same compare-and-set as the change.
+     */
+    public void changeFrom(ConnectionId id, ConnectionStatus from, ConnectionStatus to, String reason) {
+        change(id, from, to, reason);
+    }
+
+    /** @param from the status it must have now to change; null for any */
+    private Optional<StoredConnection> change(ConnectionId id, ConnectionStatus from, ConnectionStatus to,
+                                              String reason) {
         String kept = to == ConnectionStatus.ACTIVE ? null : reason;
-        Optional<ConnectionChanges.Changed> done = ConnectionChanges.apply(storage.connections(), c.id(), latest ->
-                latest.status() == to && Objects.equals(latest.statusReason(), kept) ? latest
+        Optional<ConnectionChanges.Changed> done = ConnectionChanges.apply(storage.connections(), id, latest ->
+                from != null && latest.status() != from
+                        || latest.status() == to && Objects.equals(latest.statusReason(), kept) ? latest
                         : latest.withStatus(to, kept));
-        if (done.isEmpty()) {
-            return c;
-        }
-        ConnectionChanges.Changed changed = done.get();
-        if (!changed.after().equals(changed.before())) {
-            events.publish(new ConnectionsEvent.ConnectionStatusChanged(c.id(), changed.before().status(), to, reason,
-                    clock.instant()));
-        }
-        return changed.after();
+        done.filter(changed -> !changed.after().equals(changed.before())).ifPresent(changed -> events.publish(
+                new ConnectionsEvent.ConnectionStatusChanged(id, changed.before().status(), to, reason,
+                        clock.instant())));
+        return done.map(ConnectionChanges.Changed::after);
     }
 }

@@ -54,7 +54,6 @@ public final class SealedSecrets implements ConnectionSecrets {
 
     @Override
     public void refused(ConnectionId connection, String reason) {
-        storage.connections().get(connection).filter(c -> c.status() == ConnectionStatus.ACTIVE)
-                .ifPresent(c -> statuses.change(c, ConnectionStatus.NEEDS_REAUTHORIZATION, reason));
+        statuses.changeFrom(connection, ConnectionStatus.ACTIVE, ConnectionStatus.NEEDS_REAUTHORIZATION, reason);
     }
 }
