@@ -84,6 +84,7 @@ class PostgresStorageTest extends JdbcStorageTest {
             // back to the schema of version 1, with these tables in it
             s.execute("ALTER TABLE " + schema + ".connected_table DROP COLUMN next_due, DROP COLUMN name_key");
             s.execute("DROP TABLE " + schema + ".oauth_authorization");
+            s.execute("ALTER TABLE " + schema + ".connection DROP COLUMN version");
             s.execute("DELETE FROM " + schema + ".schema_version WHERE version > 1");
         }
 
