@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt    when it was created
  * @param lastTest     the last test; null if never tested
  * @param version      how often it was updated: as inserted (the engine inserts 0), and each
- *                     {@link ConnectionStore#update update} stores the next one. Storage keeps it; the {@code with...} methods carry it, so an update made from a
- *                     connection as read is stored only while nobody else updated it since.
+ *                     {@link ConnectionStore#update update} stores the next one. Storage keeps it; the
+ *                     {@code with...} methods carry it, so an update made from a connection as read is stored only
+ *                     while nobody else updated it since.
  */
 public record StoredConnection(ConnectionId id, String service, Principal owner, String name,
                                ConnectionStatus status, @Nullable String statusReason, @Nullable String account,
@@ -139,7 +140,7 @@ public record StoredConnection(ConnectionId id, String service, Principal owner,
     @Override
     public String toString() {
         return "StoredConnection[id=" + id + ", service=" + service + ", owner=" + owner + ", name=" + name
-                + ", status=" + status + ", account=" + account + ", settings=" + settings.keySet() + ", version=" + version
-                + "]";
+                + ", status=" + status + ", account=" + account + ", settings=" + settings.keySet() + ", version="
+                + version + "]";
     }
 }

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * The tokens of one connection, shared by all its sessions on this SDK instance. Refreshing is single-flight across
  * the SDK instances on one storage: one lock per connection in this instance, and the vault's lock (a storage lease)
  * across instances; a caller whose rejected token was replaced while it waited (here or on another instance) gets the
- * new one without a request. New tokens are stored (a rotated refresh token with them) before any caller gets them. When storing them
- * fails, they are kept in memory (the service may already have retired the refresh token they replace) and stored
- * before anything else: the next caller stores them first, and gets them only once they are stored. Thread-safe.
+ * new one without a request. New tokens are stored (a rotated refresh token with them) before any caller gets them.
+ * When storing them fails, they are kept in memory (the service may already have retired the refresh token they
+ * replace) and stored before anything else: the next caller stores them first, and gets them only once they are
+ * stored. Thread-safe.
  */
 final class ConnectionTokens implements OAuthTokens {
 
@@ -27,10 +28,12 @@ final class ConnectionTokens implements OAuthTokens {
     /** How long before its known expiry an access token is refreshed. */
     static final Duration EARLY = Duration.ofSeconds(60);
     /** How long the vault's lock lasts unless released: a little above the longest a token request may take. */
-    static final Duration LOCK_TTL = OAuthSupport.TOKEN_REQUEST_LIMIT.plusSeconds(5);
+    static final Duration LOCK_TTL = TokenEndpoint.REQUEST_LIMIT.plusSeconds(5);
     /** How long a caller waits for another instance's refresh: until its lock ran out, and a little more. */
     static final Duration MAX_WAIT = LOCK_TTL.plusSeconds(15);
+    /** The first pause between two looks at the stored tokens while another instance refreshes; it doubles. */
     static final Duration FIRST_PAUSE = Duration.ofMillis(10);
+    /** The longest pause between two looks at the stored tokens. */
     static final Duration MAX_PAUSE = Duration.ofMillis(250);
 
     private final TokenVault vault;
@@ -92,8 +95,14 @@ final class ConnectionTokens implements OAuthTokens {
             if (unsaved != null) {
                 storeUnsaved(true);
             }
-            if (usable(current, rejected, clock.instant())) {
+            Instant now = clock.instant();
+            if (usable(current, rejected, now)) {
                 return current.access();
+            }
+            Tokens stored = vault.load(); // another instance may have refreshed them: then no lock is needed
+            if (stored != null && usable(stored, rejected, now)) {
+                current = stored;
+                return stored.access();
             }
             return refreshShared(rejected);
         } finally {

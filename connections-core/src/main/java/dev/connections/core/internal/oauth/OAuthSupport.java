@@ -39,15 +39,6 @@ public final class OAuthSupport {
     public static final String SECRET_PREFIX = "oauth.";
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuthSupport.class);
-    private static final ServiceHttp.Policy TOKEN_POLICY =
-            new ServiceHttp.Policy(1, 3, Duration.ofSeconds(30), Duration.ofSeconds(5));
-    /** The longest one attempt of a token request may take. */
-    private static final Duration TOKEN_CALL_LIMIT = Duration.ofSeconds(10);
-    /**
-     * The longest a token request may take: no attempt starts after the policy's elapsed time, and each ends within
-     * its call limit. A connection's token lock ({@link ConnectionTokens#LOCK_TTL}) outlives it.
-     */
-    static final Duration TOKEN_REQUEST_LIMIT = TOKEN_POLICY.maxElapsed().plus(TOKEN_CALL_LIMIT);
     private static final ServiceHttp.Policy REVOKE_POLICY =
             new ServiceHttp.Policy(1, 2, Duration.ofSeconds(10), Duration.ofSeconds(2));
     private static final int MAX_SHOWN = 200;
@@ -252,7 +243,7 @@ public final class OAuthSupport {
         String service = connector.descriptor().id();
         List<String> correlation = http.policy(connector).correlationHeaders();
         return new TokenEndpoint(service, spec, clients.get(service),
-                http.unmetered(TOKEN_POLICY.withCorrelationHeaders(correlation), TOKEN_CALL_LIMIT),
+                http.unmetered(TokenEndpoint.POLICY.withCorrelationHeaders(correlation), TokenEndpoint.CALL_LIMIT),
                 http.unmetered(REVOKE_POLICY.withCorrelationHeaders(correlation)), correlation, clock);
     }
 
