@@ -12,6 +12,7 @@ import dev.connections.api.Principal;
 import dev.connections.api.SourceObject;
 import dev.connections.api.SourceSchema;
 import dev.connections.api.TestResult;
+import dev.connections.core.internal.ConnectionChanges;
 import dev.connections.core.internal.ConnectionNames;
 import dev.connections.core.internal.ConnectionSettings;
 import dev.connections.core.internal.ConnectionView;
@@ -78,7 +79,7 @@ public final class ConnectionService {
         ConnectionId id = ConnectionId.random();
         ConnectionSettings.Split split = ConnectionSettings.split(d, settings);
         StoredConnection draft = new StoredConnection(id, d.id(), owner, name, ConnectionStatus.ACTIVE, null, null,
-                split.plain(), shared.secrets().seal(id.value(), split.secret()), shared.clock().instant(), null);
+                split.plain(), shared.secrets().seal(id.value(), split.secret()), shared.clock().instant(), null, 0);
         Account account;
         try (MDC.MDCCloseable m = MDC.putCloseable("connection", id.value());
              Sessions.Opened opened = Sessions.open(shared, draft)) {
@@ -170,9 +171,10 @@ public final class ConnectionService {
     public Connection rename(Principal caller, ConnectionId id, String newName) {
         shared.owned(caller, id);
         String name = ConnectionNames.check(shared.storage().connections(), caller, newName, id);
-        // read again just before writing, so that tokens a refresh rotated meanwhile are not written back over
-        StoredConnection renamed = shared.owned(caller, id).withName(name);
-        shared.storage().connections().update(renamed);
+        StoredConnection renamed = ConnectionChanges.apply(shared.storage().connections(), id, c -> c.withName(name))
+                .orElseThrow(() -> ConnectionsException.notFound("Connection " + id + " was deleted while it was "
+                        + "being renamed."))
+                .after();
         return view(renamed);
     }
 
@@ -194,15 +196,16 @@ public final class ConnectionService {
         } catch (ConnectorException e) {
             result = new TestResult(shared.clock().instant(), false, c.account(), e.getMessage());
             if (e.kind() == ConnectorException.Kind.AUTHENTICATION) {
-                c = shared.statuses().change(c, ConnectionStatus.NEEDS_REAUTHORIZATION, e.getMessage());
+                shared.statuses().change(c, ConnectionStatus.NEEDS_REAUTHORIZATION, e.getMessage());
             }
         }
-        if (result.ok() && c.status() == ConnectionStatus.NEEDS_REAUTHORIZATION) {
-            c = shared.statuses().change(c, ConnectionStatus.ACTIVE, "the test succeeded");
+        if (result.ok()) {
+            shared.statuses().changeFrom(id, ConnectionStatus.NEEDS_REAUTHORIZATION, ConnectionStatus.ACTIVE,
+                    "the test succeeded");
         }
-        StoredConnection latest = shared.storage().connections().get(id).orElse(c);
-        shared.storage().connections().update(latest.withTest(result,
-                result.ok() ? result.account() : latest.account()));
+        TestResult kept = result;
+        ConnectionChanges.apply(shared.storage().connections(), id, latest -> latest.withTest(kept,
+                kept.ok() ? kept.account() : latest.account()));
         return result;
     }
 

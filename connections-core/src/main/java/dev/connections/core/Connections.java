@@ -404,7 +404,7 @@ public final class Connections implements AutoCloseable {
             ConnectionStatuses statuses = new ConnectionStatuses(s, events, clock);
             HttpSupport http = new HttpSupport(httpCallTimeout, httpPolicies, sleeper, clock);
             OAuthSupport oauth = new OAuthSupport(oauthClients, redirectUri, http, clock,
-                    new SealedSecrets(s, secrets, statuses), s.authorizations(), secrets);
+                    new SealedSecrets(s, secrets, statuses, instanceId, clock), s.authorizations(), secrets);
             Shared shared = new Shared(s, registry, clock, events, policy, secrets, statuses, instanceId,
                     minimumInterval, leaseDuration, http, oauth, new Agenda(s.tables(), retryTransientAfter,
                     leaseDuration));

@@ -23,7 +23,7 @@ final class JdbcConnectionStore implements ConnectionStore {
 
     private static final String COLUMNS = "\"service\", \"owner_id\", \"name\", \"status\", \"status_reason\", "
             + "\"account\", \"settings\", \"secrets\", \"created_at\", \"tested_at\", \"test_ok\", \"test_account\", "
-            + "\"test_message\", \"id\"";
+            + "\"test_message\", \"version\", \"id\"";
 
     private final Database db;
     private final String table;
@@ -37,8 +37,8 @@ final class JdbcConnectionStore implements ConnectionStore {
     public void insert(StoredConnection connection) {
         db.call("save connection " + connection.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ") VALUES "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bind(ps, connection);
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bind(ps, connection, connection.version());
                 return ps.executeUpdate();
             } catch (SQLException e) {
                 if ("23505".equals(e.getSQLState())) {
@@ -51,23 +51,23 @@ final class JdbcConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public void update(StoredConnection connection) {
+    public boolean update(StoredConnection connection) {
         int changed = db.call("save connection " + connection.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET \"service\" = ?, "
                     + "\"owner_id\" = ?, \"name\" = ?, \"status\" = ?, \"status_reason\" = ?, \"account\" = ?, "
                     + "\"settings\" = ?, \"secrets\" = ?, \"created_at\" = ?, \"tested_at\" = ?, \"test_ok\" = ?, "
-                    + "\"test_account\" = ?, \"test_message\" = ? WHERE \"id\" = ?")) {
-                bind(ps, connection);
+                    + "\"test_account\" = ?, \"test_message\" = ?, \"version\" = ? WHERE \"id\" = ? "
+                    + "AND \"version\" = ?")) {
+                bind(ps, connection, connection.version() + 1);
+                ps.setLong(16, connection.version());
                 return ps.executeUpdate();
             }
         });
-        if (changed == 0) {
-            throw new IllegalStateException("there is no connection with id " + connection.id() + " to update; "
-                    + "use insert() for a new one");
-        }
+        return changed == 1;
     }
 
-    private static void bind(PreparedStatement ps, StoredConnection connection) throws SQLException {
+    /** Binds the 15 columns of {@link #COLUMNS}, the version as {@code version}. */
+    private static void bind(PreparedStatement ps, StoredConnection connection, long version) throws SQLException {
         ps.setString(1, connection.service());
         ps.setString(2, connection.owner().id());
         ps.setString(3, connection.name());
@@ -86,7 +86,8 @@ final class JdbcConnectionStore implements ConnectionStore {
         }
         ps.setString(12, test == null ? null : test.account());
         ps.setString(13, test == null ? null : test.message());
-        ps.setString(14, connection.id().value());
+        ps.setLong(14, version);
+        ps.setString(15, connection.id().value());
     }
 
     @Override
@@ -150,9 +151,9 @@ final class JdbcConnectionStore implements ConnectionStore {
         if (testedAt != null) {
             test = new TestResult(testedAt, rs.getBoolean(11), rs.getString(12), rs.getString(13));
         }
-        return new StoredConnection(ConnectionId.of(rs.getString(14)), rs.getString(1),
+        return new StoredConnection(ConnectionId.of(rs.getString(15)), rs.getString(1),
                 Principal.of(rs.getString(2)), rs.getString(3), ConnectionStatus.valueOf(rs.getString(4)),
                 rs.getString(5), rs.getString(6), TextCodec.decodeMap(rs.getString(7)), rs.getBytes(8),
-                SqlValues.getInstant(rs, 9), test);
+                SqlValues.getInstant(rs, 9), test, rs.getLong(14));
     }
 }

@@ -153,6 +153,7 @@ class EmbeddedStorageTest extends JdbcStorageTest {
             assertThat(rs.getString(2)).isEqualTo("V3__authorization.sql");
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(4);
+            assertThat(rs.getString(2)).isEqualTo("V4__connection_version.sql");
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(5);
             assertThat(rs.getString(2)).isEqualTo("V5__lease_generation.sql");
@@ -267,7 +268,7 @@ class EmbeddedStorageTest extends JdbcStorageTest {
     private static StoredConnection connection(byte[] secrets) {
         return new StoredConnection(ConnectionId.of("c-1"), "salesforce", Principal.of("pam"), "Pam's org",
                 ConnectionStatus.ACTIVE, null, "00Dxx0000001gPL", Map.of("folder", "/srv/visible-setting"), secrets,
-                T0, null);
+                T0, null, 0);
     }
 
     /** AES-GCM as the engine does it: a random 12-byte nonce, then the ciphertext with its tag. */

@@ -86,6 +86,7 @@ class PostgresStorageTest extends JdbcStorageTest {
             s.execute("ALTER TABLE " + schema + ".connected_table DROP COLUMN next_due, DROP COLUMN name_key");
             s.execute("DROP TABLE " + schema + ".oauth_authorization");
             s.execute("ALTER TABLE " + schema + ".lease DROP COLUMN generation, ALTER COLUMN holder SET NOT NULL");
+            s.execute("ALTER TABLE " + schema + ".connection DROP COLUMN version");
             s.execute("DELETE FROM " + schema + ".schema_version WHERE version > 1");
         }
 

@@ -13,12 +13,20 @@ import dev.connections.api.TestResult;
 import dev.connections.spi.storage.ConnectionStore;
 import dev.connections.spi.storage.Storage;
 import dev.connections.spi.storage.StoredConnection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link Storage#connections() ConnectionStore} must have: connections read back equal (secrets
- * byte for byte), ids unique, lookups by owner and by account oldest first, and {@link ConnectionStore#anySealed()}.
+ * byte for byte), ids unique, updates a compare-and-set on the version (one winner per version, also between
+ * threads), lookups by owner and by account oldest first, and {@link ConnectionStore#anySealed()}.
  * A storage proves it with a test class that extends this suite and says how to make a fresh storage:
  *
  * <pre>{@code
@@ -93,16 +101,81 @@ public abstract class ConnectionStoreContract extends StorageFixture {
                 .withTest(new TestResult(at(5), false, null, "reauthorize the connection"), "123")
                 .withStatus(ConnectionStatus.NEEDS_REAUTHORIZATION, "the refresh token was revoked")
                 .withSecrets(new byte[] {9, 8, 7});
-        storage().connections().update(changed);
 
-        assertThat(storage().connections().get(original.id())).contains(changed);
+        assertThat(storage().connections().update(changed)).isTrue();
+
+        assertThat(storage().connections().get(original.id())).contains(changed.nextVersion());
     }
 
     @Test
-    void updatingAnUnknownConnectionFails() {
-        assertThatThrownBy(() -> storage().connections().update(connection("c-1", "pam", "csv", null, 0)))
-                .isInstanceOf(IllegalStateException.class);
+    void updatingAnUnknownConnectionStoresNothing() {
+        assertThat(storage().connections().update(connection("c-1", "pam", "csv", null, 0))).isFalse();
         assertThat(storage().connections().get(ConnectionId.of("c-1"))).isEmpty();
+    }
+
+    @Test
+    void theVersionIsKeptAsInsertedAndEachUpdateStoresTheNext() {
+        StoredConnection fresh = connection("c-1", "pam", "csv", null, 0);
+        StoredConnection migrated = new StoredConnection(ConnectionId.of("c-2"), "csv", Principal.of("pam"), "Old",
+                ConnectionStatus.ACTIVE, null, null, Map.of(), null, at(1), null, 7);
+        storage().connections().insert(fresh);
+        storage().connections().insert(migrated);
+        assertThat(storage().connections().get(fresh.id()).orElseThrow().version()).isZero();
+        assertThat(storage().connections().get(migrated.id()).orElseThrow().version()).isEqualTo(7);
+
+        StoredConnection read = storage().connections().get(fresh.id()).orElseThrow();
+        assertThat(storage().connections().update(read.withName("Once"))).isTrue();
+        read = storage().connections().get(fresh.id()).orElseThrow();
+        assertThat(storage().connections().update(read.withName("Twice"))).isTrue();
+
+        assertThat(storage().connections().get(fresh.id())).contains(fresh.withName("Twice").nextVersion()
+                .nextVersion());
+        assertThat(storage().connections().byOwner(Principal.of("pam")).get(0).version()).isEqualTo(2);
+    }
+
+    @Test
+    void anUpdateMadeFromAnOlderReadIsRefusedAndChangesNothing() {
+        StoredConnection original = connection("c-1", "pam", "quickbooks", null, 0).withSecrets(new byte[] {1});
+        storage().connections().insert(original);
+        StoredConnection readBeforeRotation = storage().connections().get(original.id()).orElseThrow();
+        StoredConnection rotated = readBeforeRotation.withSecrets(new byte[] {2});
+        assertThat(storage().connections().update(rotated)).isTrue();
+
+        assertThat(storage().connections().update(readBeforeRotation.withName("Renamed"))).isFalse();
+
+        StoredConnection stored = storage().connections().get(original.id()).orElseThrow();
+        assertThat(stored).isEqualTo(rotated.nextVersion());
+        assertThat(stored.secrets()).containsExactly(2);
+    }
+
+    @Test
+    void ofTwoThreadsUpdatingTheSameVersionExactlyOneWins() throws Exception {
+        StoredConnection original = connection("c-1", "pam", "csv", null, 0);
+        storage().connections().insert(original);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                StoredConnection read = storage().connections().get(original.id()).orElseThrow();
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<Boolean>> updates = new ArrayList<>();
+                for (String writer : List.of("left", "right")) {
+                    StoredConnection changed = read.withName(writer + " " + round);
+                    updates.add(threads.submit(() -> {
+                        together.await(10, TimeUnit.SECONDS);
+                        return storage().connections().update(changed);
+                    }));
+                }
+                boolean left = updates.get(0).get(10, TimeUnit.SECONDS);
+                boolean right = updates.get(1).get(10, TimeUnit.SECONDS);
+
+                assertThat(left).as("round %d: exactly one update wins", round).isNotEqualTo(right);
+                StoredConnection stored = storage().connections().get(original.id()).orElseThrow();
+                assertThat(stored.version()).isEqualTo(read.version() + 1);
+                assertThat(stored.name()).isEqualTo((left ? "left " : "right ") + round);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -50,7 +50,7 @@ final class StorageSamples {
     static StoredConnection connection(String id, String owner, String service, String account, int minute) {
         return new StoredConnection(ConnectionId.of(id), service, Principal.of(owner), "Connection " + id,
                 ConnectionStatus.ACTIVE, null, account, Map.of("folder", "/srv/exports/" + id), null, at(minute),
-                null);
+                null, 0);
     }
 
     /**
@@ -69,7 +69,7 @@ final class StorageSamples {
                 "Pam's QBO Company A connection", ConnectionStatus.SUPERSEDED, "superseded by c-2 (Jim's)",
                 "9130355322375496", Map.of("environment", "sandbox", "minorVersion", "75"),
                 new byte[] {0, 1, 2, (byte) 0x7f, (byte) 0x80, (byte) 0xff, 0, 0}, at(0),
-                new TestResult(at(1), true, "9130355322375496", "Connected to Company A"));
+                new TestResult(at(1), true, "9130355322375496", "Connected to Company A"), 0);
     }
 
     /** The usual sample table, {@link #COLUMNS} keyed by {@code id}, created at a minute after {@link #T0}. */

@@ -5,11 +5,16 @@ import dev.connections.api.Principal;
 import java.util.List;
 import java.util.Optional;
 
-/** Connections in storage. Thread-safe. */
+/**
+ * Connections in storage. Implementations MUST be thread safe, and {@link #update} MUST be a compare-and-set across
+ * every SDK instance on the storage: connections are versioned so that a change made from an old read never
+ * overwrites a newer one (a rename made from a read older than a token rotation would store the retired refresh
+ * token again).
+ */
 public interface ConnectionStore {
 
     /**
-     * Stores a new connection.
+     * Stores a new connection, with the version it carries.
      *
      * @param connection the connection
      * @throws IllegalStateException when the id exists already
@@ -17,12 +22,15 @@ public interface ConnectionStore {
     void insert(StoredConnection connection);
 
     /**
-     * Replaces the stored connection with the same id.
+     * Replaces the stored connection with the same id if nobody updated it since it was read: only while the stored
+     * version is still {@code connection.version()}. The stored version then moves on by one (what
+     * {@link StoredConnection#nextVersion()} gives), in one atomic step.
      *
-     * @param connection the connection as it is now
-     * @throws IllegalStateException when there is none
+     * @param connection the connection as changed from a read of it
+     * @return true when it was stored; false when the stored version is another (someone updated it since: read it
+     *         again and make the change anew) or the connection was deleted. Nothing is stored then.
      */
-    void update(StoredConnection connection);
+    boolean update(StoredConnection connection);
 
     /**
      * @param id a connection's id

@@ -25,11 +25,15 @@ import org.jspecify.annotations.Nullable;
  *                     Storage keeps these bytes as they are and never sees plaintext.
  * @param createdAt    when it was created
  * @param lastTest     the last test; null if never tested
+ * @param version      how often it was updated: as inserted (the engine inserts 0), and each
+ *                     {@link ConnectionStore#update update} stores the next one. Storage keeps it; the
+ *                     {@code with...} methods carry it, so an update made from a connection as read is stored only
+ *                     while nobody else updated it since.
  */
 public record StoredConnection(ConnectionId id, String service, Principal owner, String name,
                                ConnectionStatus status, @Nullable String statusReason, @Nullable String account,
                                Map<String, String> settings, byte @Nullable [] secrets, Instant createdAt,
-                               @Nullable TestResult lastTest) {
+                               @Nullable TestResult lastTest, long version) {
 
     /**
      * Copies the settings and the secrets.
@@ -45,6 +49,7 @@ public record StoredConnection(ConnectionId id, String service, Principal owner,
      * @param secrets      the engine's ciphertext of the secret settings and tokens; null when there are none
      * @param createdAt    when it was created
      * @param lastTest     the last test; null if never tested
+     * @param version      how often it was updated; 0 for a new connection
      * @throws NullPointerException when {@code id}, {@code service}, {@code owner}, {@code name}, {@code status},
      *                              {@code settings} or {@code createdAt} is null
      */
@@ -57,6 +62,9 @@ public record StoredConnection(ConnectionId id, String service, Principal owner,
         settings = Map.copyOf(settings);
         secrets = secrets == null ? null : secrets.clone();
         Objects.requireNonNull(createdAt, "createdAt");
+        if (version < 0) {
+            throw new IllegalArgumentException("version must be 0 or more, not " + version);
+        }
     }
 
     /** @return a copy of the ciphertext; null when there are no secrets */
@@ -71,7 +79,7 @@ public record StoredConnection(ConnectionId id, String service, Principal owner,
      */
     public StoredConnection withName(String newName) {
         return new StoredConnection(id, service, owner, newName, status, statusReason, account, settings, secrets,
-                createdAt, lastTest);
+                createdAt, lastTest, version);
     }
 
     /**
@@ -81,7 +89,7 @@ public record StoredConnection(ConnectionId id, String service, Principal owner,
      */
     public StoredConnection withStatus(ConnectionStatus newStatus, @Nullable String reason) {
         return new StoredConnection(id, service, owner, name, newStatus, reason, account, settings, secrets,
-                createdAt, lastTest);
+                createdAt, lastTest, version);
     }
 
     /**
@@ -91,7 +99,7 @@ public record StoredConnection(ConnectionId id, String service, Principal owner,
      */
     public StoredConnection withTest(TestResult result, @Nullable String newAccount) {
         return new StoredConnection(id, service, owner, name, status, statusReason, newAccount, settings, secrets,
-                createdAt, result);
+                createdAt, result, version);
     }
 
     /**
@@ -100,7 +108,17 @@ public record StoredConnection(ConnectionId id, String service, Principal owner,
      */
     public StoredConnection withSecrets(byte @Nullable [] newSecrets) {
         return new StoredConnection(id, service, owner, name, status, statusReason, account, settings, newSecrets,
-                createdAt, lastTest);
+                createdAt, lastTest, version);
+    }
+
+    /**
+     * For storages: the connection as a successful {@link ConnectionStore#update update} leaves it stored.
+     *
+     * @return this connection with the next version
+     */
+    public StoredConnection nextVersion() {
+        return new StoredConnection(id, service, owner, name, status, statusReason, account, settings, secrets,
+                createdAt, lastTest, version + 1);
     }
 
     /** @return whether {@code o} is a stored connection with equal components, the secrets compared by content */
@@ -110,7 +128,7 @@ public record StoredConnection(ConnectionId id, String service, Principal owner,
                 && owner.equals(c.owner) && name.equals(c.name) && status == c.status
                 && Objects.equals(statusReason, c.statusReason) && Objects.equals(account, c.account)
                 && settings.equals(c.settings) && Arrays.equals(secrets, c.secrets)
-                && createdAt.equals(c.createdAt) && Objects.equals(lastTest, c.lastTest);
+                && createdAt.equals(c.createdAt) && Objects.equals(lastTest, c.lastTest) && version == c.version;
     }
 
     @Override
@@ -122,6 +140,7 @@ public record StoredConnection(ConnectionId id, String service, Principal owner,
     @Override
     public String toString() {
         return "StoredConnection[id=" + id + ", service=" + service + ", owner=" + owner + ", name=" + name
-                + ", status=" + status + ", account=" + account + ", settings=" + settings.keySet() + "]";
+                + ", status=" + status + ", account=" + account + ", settings=" + settings.keySet() + ", version="
+                + version + "]";
     }
 }

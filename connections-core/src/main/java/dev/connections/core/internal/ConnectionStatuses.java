@@ -1,11 +1,13 @@
 package dev.connections.core.internal;
 
+import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsEvent;
 import dev.connections.spi.storage.Storage;
 import dev.connections.spi.storage.StoredConnection;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The one place a connection's status changes: stored, then told to the host's listeners. Thread-safe. */
 public final class ConnectionStatuses {
@@ -21,22 +23,36 @@ public final class ConnectionStatuses {
     }
 
     /**
-     * Stores a new status and tells the listeners; does nothing when it is unchanged. The connection is read again
-     * from storage first, so that what changed since {@code c} was read (a refreshed token) is kept.
+     * Stores a new status and tells the listeners; does nothing when it is unchanged. The change is made to the
+     * connection as stored now ({@link ConnectionChanges}), so that what changed since {@code c} was read (a refreshed
+     * token, a rename) is kept.
      *
      * @param reason why, for the event; kept with the connection unless it becomes ACTIVE
-     * @return the connection as stored now
+     * @return the connection as stored now; {@code c} when it was deleted
      */
     public StoredConnection change(StoredConnection c, ConnectionStatus to, String reason) {
-        StoredConnection latest = storage.connections().get(c.id()).orElse(c);
+        return change(c.id(), null, to, reason).orElse(c);
+    }
+
+    /**
+     * Like {@link #change(StoredConnection, ConnectionStatus, String)}, only while the stored status is {@code from}:
+     * decided on the connection as stored now, in the same compare-and-set as the change.
+     */
+    public void changeFrom(ConnectionId id, ConnectionStatus from, ConnectionStatus to, String reason) {
+        change(id, from, to, reason);
+    }
+
+    /** @param from the status it must have now to change; null for any */
+    private Optional<StoredConnection> change(ConnectionId id, ConnectionStatus from, ConnectionStatus to,
+                                              String reason) {
         String kept = to == ConnectionStatus.ACTIVE ? null : reason;
-        if (latest.status() == to && Objects.equals(latest.statusReason(), kept)) {
-            return latest;
-        }
-        StoredConnection changed = latest.withStatus(to, kept);
-        storage.connections().update(changed);
-        events.publish(new ConnectionsEvent.ConnectionStatusChanged(c.id(), latest.status(), to, reason,
-                clock.instant()));
-        return changed;
+        Optional<ConnectionChanges.Changed> done = ConnectionChanges.apply(storage.connections(), id, latest ->
+                from != null && latest.status() != from
+                        || latest.status() == to && Objects.equals(latest.statusReason(), kept) ? latest
+                        : latest.withStatus(to, kept));
+        done.filter(changed -> !changed.after().equals(changed.before())).ifPresent(changed -> events.publish(
+                new ConnectionsEvent.ConnectionStatusChanged(id, changed.before().status(), to, reason,
+                        clock.instant())));
+        return done.map(ConnectionChanges.Changed::after);
     }
 }

@@ -125,7 +125,7 @@ public final class OAuthFlow {
         ConnectionSettings.checkRequired(shared.connectors().get(p.service()).descriptor(), all);
         StoredConnection draft = new StoredConnection(id, p.service(), p.owner(), p.name(), ConnectionStatus.ACTIVE,
                 null, previous == null ? null : previous.account(), plain, sealed(id, secret, granted),
-                shared.clock().instant(), null);
+                shared.clock().instant(), null, 0);
         Account account;
         try (Sessions.Opened opened = Sessions.open(shared, draft, granted.tokens())) {
             account = opened.session().test();
@@ -142,16 +142,17 @@ public final class OAuthFlow {
         if (previous == null) {
             ConnectionNames.check(shared.storage().connections(), p.owner(), p.name(), null);
             winner = new StoredConnection(id, p.service(), p.owner(), p.name(), ConnectionStatus.ACTIVE, null,
-                    account.id(), plain, secrets, shared.clock().instant(), result);
+                    account.id(), plain, secrets, shared.clock().instant(), result, 0);
             shared.storage().connections().insert(winner);
             LOG.info("Connection {} created on service {} by authorization", id, p.service());
         } else {
-            StoredConnection latest = shared.storage().connections().get(id).orElseThrow(() ->
-                    ConnectionsException.notFound("The connection being reauthorized was deleted meanwhile; create "
-                            + "a new one with authorize()."));
-            StoredConnection updated = new StoredConnection(id, latest.service(), latest.owner(), latest.name(),
-                    latest.status(), latest.statusReason(), account.id(), plain, secrets, latest.createdAt(), result);
-            shared.storage().connections().update(updated);
+            StoredConnection updated = ConnectionChanges.apply(shared.storage().connections(), id, latest ->
+                    new StoredConnection(id, latest.service(), latest.owner(), latest.name(), latest.status(),
+                            latest.statusReason(), account.id(), plain, secrets, latest.createdAt(), result,
+                            latest.version()))
+                    .orElseThrow(() -> ConnectionsException.notFound("The connection being reauthorized was deleted "
+                            + "meanwhile; create a new one with authorize()."))
+                    .after();
             shared.oauth().forget(id);
             winner = shared.statuses().change(updated, ConnectionStatus.ACTIVE, "reauthorized by its owner");
             LOG.info("Connection {} reauthorized", id);

@@ -4,10 +4,12 @@ import dev.connections.api.ConnectionId;
 import dev.connections.api.ConnectionStatus;
 import dev.connections.core.internal.oauth.ConnectionSecrets;
 import dev.connections.spi.storage.Storage;
-import dev.connections.spi.storage.StoredConnection;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,11 +21,16 @@ public final class SealedSecrets implements ConnectionSecrets {
     private final Storage storage;
     private final SecretBox box;
     private final ConnectionStatuses statuses;
+    private final String instanceId;
+    private final Clock clock;
 
-    public SealedSecrets(Storage storage, SecretBox box, ConnectionStatuses statuses) {
+    /** @param instanceId this instance, as holder of token locks */
+    public SealedSecrets(Storage storage, SecretBox box, ConnectionStatuses statuses, String instanceId, Clock clock) {
         this.storage = storage;
         this.box = box;
         this.statuses = statuses;
+        this.instanceId = instanceId;
+        this.clock = clock;
     }
 
     @Override
@@ -33,19 +40,20 @@ public final class SealedSecrets implements ConnectionSecrets {
 
     @Override
     public boolean update(ConnectionId connection, UnaryOperator<Map<String, String>> change) {
-        Optional<StoredConnection> c = storage.connections().get(connection);
-        if (c.isEmpty()) {
-            return false;
-        }
-        Map<String, String> secrets = change.apply(new LinkedHashMap<>(box.open(connection.value(),
-                c.get().secrets())));
-        storage.connections().update(c.get().withSecrets(box.seal(connection.value(), secrets)));
-        return true;
+        return ConnectionChanges.apply(storage.connections(), connection, c -> c.withSecrets(box.seal(
+                connection.value(), change.apply(new LinkedHashMap<>(box.open(connection.value(), c.secrets()))))))
+                .isPresent();
+    }
+
+    /** A storage lease named {@code token:<connection id>}, under a holder name of its own for each take. */
+    @Override
+    public Optional<TokenLock> tryLockTokens(ConnectionId connection, Duration ttl) {
+        return storage.tryLease("token:" + connection.value(), instanceId + "/" + UUID.randomUUID(), clock.instant(),
+                ttl).map(lease -> lease::close);
     }
 
     @Override
     public void refused(ConnectionId connection, String reason) {
-        storage.connections().get(connection).filter(c -> c.status() == ConnectionStatus.ACTIVE)
-                .ifPresent(c -> statuses.change(c, ConnectionStatus.NEEDS_REAUTHORIZATION, reason));
+        statuses.changeFrom(connection, ConnectionStatus.ACTIVE, ConnectionStatus.NEEDS_REAUTHORIZATION, reason);
     }
 }

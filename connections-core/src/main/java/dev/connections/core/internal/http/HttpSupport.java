@@ -77,12 +77,29 @@ public final class HttpSupport implements AutoCloseable {
                 sleeper, clock);
     }
 
+    /** @return how this instance waits: between attempts of a request, and for another's token refresh */
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
     /**
      * @return HTTP support for the engine's own calls (OAuth token and revocation endpoints): retries and logging,
      *         but no budget, no bearer token and no API-call count
      */
     public ServiceHttp unmetered(ServiceHttp.Policy policy) {
         return new RetryingServiceHttp(client, policy, null, null, () -> { }, sleeper, clock);
+    }
+
+    /**
+     * @param callLimit the longest one attempt may take, reading the whole response included; the host's call timeout
+     *                  wins when it is shorter
+     * @return {@link #unmetered(ServiceHttp.Policy)} HTTP support whose attempts end within {@code callLimit}
+     */
+    public ServiceHttp unmetered(ServiceHttp.Policy policy, Duration callLimit) {
+        long hostMillis = client.callTimeoutMillis();
+        OkHttpClient limited = hostMillis > 0 && hostMillis <= callLimit.toMillis() ? client
+                : client.newBuilder().callTimeout(callLimit).build();
+        return new RetryingServiceHttp(limited, policy, null, null, () -> { }, sleeper, clock);
     }
 
     /** Drops the budget of a deleted connection. */

@@ -25,10 +25,13 @@ final class InMemoryConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public synchronized void update(StoredConnection connection) {
-        if (connections.replace(connection.id(), connection) == null) {
-            throw new IllegalStateException("there is no connection " + connection.id() + " to update");
+    public synchronized boolean update(StoredConnection connection) {
+        StoredConnection stored = connections.get(connection.id());
+        if (stored == null || stored.version() != connection.version()) {
+            return false;
         }
+        connections.put(connection.id(), connection.nextVersion());
+        return true;
     }
 
     @Override

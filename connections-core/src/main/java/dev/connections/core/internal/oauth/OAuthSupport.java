@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,8 +39,6 @@ public final class OAuthSupport {
     public static final String SECRET_PREFIX = "oauth.";
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuthSupport.class);
-    private static final ServiceHttp.Policy TOKEN_POLICY =
-            new ServiceHttp.Policy(1, 3, Duration.ofSeconds(30), Duration.ofSeconds(5));
     private static final ServiceHttp.Policy REVOKE_POLICY =
             new ServiceHttp.Policy(1, 2, Duration.ofSeconds(10), Duration.ofSeconds(2));
     private static final int MAX_SHOWN = 200;
@@ -184,7 +183,8 @@ public final class OAuthSupport {
                 held.set(new Tokens(null, null, null));
             }
         };
-        return new Authorized(grant.fields(), new ConnectionTokens(grant.tokens(), memory, endpoint, clock));
+        return new Authorized(grant.fields(), new ConnectionTokens(grant.tokens(), memory, endpoint, clock,
+                http.sleeper()));
     }
 
     /**
@@ -196,7 +196,7 @@ public final class OAuthSupport {
     public OAuthTokens tokens(ConnectionId connection, OAuthConnector connector, Supplier<Map<String, String>> secrets,
                               Supplier<OAuthSpec> spec) {
         return byConnection.computeIfAbsent(connection, id -> new ConnectionTokens(Tokens.fromSecrets(secrets.get()),
-                new StoredVault(stored, id), endpoint(connector, spec.get()), clock));
+                new StoredVault(stored, id), endpoint(connector, spec.get()), clock, http.sleeper()));
     }
 
     /** Drops what this instance holds for a connection (reauthorized or deleted); its next session loads anew. */
@@ -243,7 +243,7 @@ public final class OAuthSupport {
         String service = connector.descriptor().id();
         List<String> correlation = http.policy(connector).correlationHeaders();
         return new TokenEndpoint(service, spec, clients.get(service),
-                http.unmetered(TOKEN_POLICY.withCorrelationHeaders(correlation)),
+                http.unmetered(TokenEndpoint.POLICY.withCorrelationHeaders(correlation), TokenEndpoint.CALL_LIMIT),
                 http.unmetered(REVOKE_POLICY.withCorrelationHeaders(correlation)), correlation, clock);
     }
 
@@ -283,6 +283,11 @@ public final class OAuthSupport {
         @Override
         public void refused(String reason) {
             stored.refused(id, reason);
+        }
+
+        @Override
+        public Optional<ConnectionSecrets.TokenLock> tryLock(Duration ttl) {
+            return stored.tryLockTokens(id, ttl);
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.connections.core.internal.oauth;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** Where the tokens of one connection are kept between refreshes. Thread-safe. */
 interface TokenVault {
 
@@ -11,4 +14,15 @@ interface TokenVault {
 
     /** The service refused the refresh token: the connection needs reauthorization. */
     void refused(String reason);
+
+    /**
+     * Takes the lock of these tokens, which whoever refreshes them holds. A vault only this instance knows needs no
+     * lock beyond {@link ConnectionTokens}' own: its default lock is always free.
+     *
+     * @param ttl how long it stays held unless closed
+     * @return the lock; empty while another holds it
+     */
+    default Optional<ConnectionSecrets.TokenLock> tryLock(Duration ttl) {
+        return Optional.of(() -> { });
+    }
 }

@@ -39,7 +39,7 @@ class TokenStoreFailureTest {
                 new OAuthClient(FakeOAuthService.CLIENT_ID, FakeOAuthService.CLIENT_SECRET),
                 http.unmetered(ServiceHttp.Policy.DEFAULT), http.unmetered(ServiceHttp.Policy.DEFAULT), List.of(),
                 f.clock);
-        tokens = new ConnectionTokens(initial, vault, endpoint, f.clock);
+        tokens = new ConnectionTokens(initial, vault, endpoint, f.clock, d -> { });
         f.service.expireAccessTokens();
     }
 

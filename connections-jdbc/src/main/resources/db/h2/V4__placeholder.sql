@@ -1,2 +1,0 @@
--- A placeholder for migration 4, which another branch adds; only here so that this branch's V5 has no gap before
--- it. The merge keeps the other branch's V4 instead of this file.
