@@ -172,7 +172,7 @@ final class ConnectionTokens implements OAuthTokens {
         storeUnsaved(false);
         LOG.debug("Access token refreshed{}", Objects.equals(next.refresh(), base.refresh()) ? ""
                 : "; the rotated refresh token is stored");
-        return next.access();
+        return current.access(); // the stored ones, if a reauthorization stored others meanwhile
     }
 
     private static ConnectorException interrupted(InterruptedException e) {
@@ -199,7 +199,13 @@ final class ConnectionTokens implements OAuthTokens {
                     return;
                 }
             }
-            vault.save(unsaved);
+            if (!vault.save(unsaved, unsavedFrom)) {
+                LOG.info("The connection was reauthorized while its access token was being refreshed; using the "
+                        + "tokens of the reauthorization");
+                current = Objects.requireNonNullElse(vault.load(), unsaved);
+                unsaved = null;
+                return;
+            }
             if (again) {
                 LOG.info("The connection's new tokens are stored now");
             }

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -174,8 +175,12 @@ public final class OAuthSupport {
             }
 
             @Override
-            public void save(Tokens tokens) {
+            public synchronized boolean save(Tokens tokens, Tokens from) {
+                if (!Objects.equals(held.get().refresh(), from.refresh())) {
+                    return false;
+                }
                 held.set(tokens);
+                return true;
             }
 
             @Override
@@ -268,16 +273,22 @@ public final class OAuthSupport {
         }
 
         @Override
-        public void save(Tokens tokens) {
-            boolean saved = stored.update(id, secrets -> {
-                secrets.keySet().removeIf(k -> k.startsWith(SECRET_PREFIX));
-                secrets.putAll(tokens.toSecrets());
+        public boolean save(Tokens tokens, Tokens from) {
+            AtomicBoolean replaced = new AtomicBoolean();
+            boolean found = stored.update(id, secrets -> {
+                // decided on each fresh read: a reauthorization stored meanwhile keeps its tokens
+                replaced.set(Objects.equals(Tokens.fromSecrets(secrets).refresh(), from.refresh()));
+                if (replaced.get()) {
+                    secrets.keySet().removeIf(k -> k.startsWith(SECRET_PREFIX));
+                    secrets.putAll(tokens.toSecrets());
+                }
                 return secrets;
             });
-            if (!saved) {
+            if (!found) {
                 throw new ConnectorException(ConnectorException.Kind.CONFIGURATION, "The connection was deleted while "
                         + "its access token was being refreshed.");
             }
+            return replaced.get();
         }
 
         @Override

@@ -9,8 +9,13 @@ interface TokenVault {
     /** @return the tokens as kept now (another SDK instance may have refreshed them); null when there are none */
     Tokens load();
 
-    /** Keeps new tokens; returns only once they are stored. */
-    void save(Tokens tokens);
+    /**
+     * Keeps new tokens while the kept ones are still those they were refreshed from; returns only once they are stored.
+     *
+     * @param from the tokens {@code tokens} were refreshed from
+     * @return false, keeping nothing, when others were kept meanwhile (the owner reauthorized the connection): those win
+     */
+    boolean save(Tokens tokens, Tokens from);
 
     /** The service refused the refresh token: the connection needs reauthorization. */
     void refused(String reason);

@@ -18,8 +18,10 @@ import dev.connections.tck.ClockMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -96,7 +98,8 @@ class TokenLockTest {
                     f.clock.instant().plus(Duration.ofHours(1)));
             onWait = () -> {
                 if (waits.size() == 2) {
-                    new SealedSecretsVault(f, id).save(refreshedByB);
+                    SealedSecretsVault b = new SealedSecretsVault(f, id);
+                    b.save(refreshedByB, b.load());
                     theirs.close();
                 }
             };
@@ -160,11 +163,16 @@ class TokenLockTest {
         }
 
         @Override
-        public void save(Tokens tokens) {
+        public boolean save(Tokens tokens, Tokens from) {
+            AtomicBoolean replaced = new AtomicBoolean();
             secrets.update(id, s -> {
-                s.putAll(tokens.toSecrets());
+                replaced.set(Objects.equals(Tokens.fromSecrets(s).refresh(), from.refresh()));
+                if (replaced.get()) {
+                    s.putAll(tokens.toSecrets());
+                }
                 return s;
             });
+            return replaced.get();
         }
 
         @Override

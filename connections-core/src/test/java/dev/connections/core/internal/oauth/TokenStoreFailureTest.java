@@ -12,6 +12,7 @@ import dev.connections.spi.ConnectorException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,10 +92,25 @@ class TokenStoreFailureTest {
         assertThat(vault.stored).isEqualTo(theirs);
     }
 
+    @Test
+    void aReauthorizationStoredWhileTheTokenWasRefreshedKeepsItsTokens() {
+        Tokens reauthorized = new Tokens("at-of-the-reauthorization", "rt-of-the-reauthorization", null);
+        vault.beforeSave = () -> vault.stored = reauthorized; // the owner reauthorized while the request was out
+
+        String access = tokens.refreshAfterRejection(initial.access());
+
+        assertThat(access).isEqualTo("at-of-the-reauthorization");
+        assertThat(vault.stored).isEqualTo(reauthorized);
+        assertThat(tokens.accessToken()).isEqualTo("at-of-the-reauthorization");
+        assertThat(f.service.refreshRequests.get()).isEqualTo(1);
+    }
+
     /** Tokens kept in memory, whose next saves fail as a storage that is down. */
     private static final class FlakyVault implements TokenVault {
         volatile Tokens stored;
         volatile int failures;
+        /** Runs as a save begins: what another writer stored meanwhile. */
+        volatile Runnable beforeSave = () -> { };
 
         FlakyVault(Tokens stored) {
             this.stored = stored;
@@ -106,12 +122,17 @@ class TokenStoreFailureTest {
         }
 
         @Override
-        public void save(Tokens tokens) {
+        public boolean save(Tokens tokens, Tokens from) {
+            beforeSave.run();
             if (failures > 0) {
                 failures--;
                 throw new IllegalStateException("the storage is down");
             }
+            if (!Objects.equals(stored.refresh(), from.refresh())) {
+                return false;
+            }
             stored = tokens;
+            return true;
         }
 
         @Override
