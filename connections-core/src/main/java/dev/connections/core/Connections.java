@@ -159,8 +159,9 @@ public final class Connections implements AutoCloseable {
      * Does not use the refresh pool.
      *
      * @param table the table's id
-     * @return when to call this again for the table: its next due time, or sooner while another refresh holds the
-     *         table; empty when the table has no scheduled refresh any more (made manual, or deleted)
+     * @return when to call this again for the table: its next due time; while another refresh holds the table, the
+     *         lease duration later (or its due time, if that comes first and has not passed); empty when the table
+     *         has no scheduled refresh any more (made manual, or deleted)
      */
     public Optional<Instant> runScheduledRefresh(TableId table) {
         return scheduler.runDue(Objects.requireNonNull(table, "table"));

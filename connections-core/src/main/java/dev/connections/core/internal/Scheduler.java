@@ -266,8 +266,9 @@ public final class Scheduler implements AutoCloseable {
      * interrupted first, once nobody holds the table's lease; while somebody does, the table is looked at again
      * after the lease duration.
      *
-     * @return when to look at the table again: its due time, or sooner while a refresh holds it; empty when it has no
-     *         scheduled refresh (a manual schedule, or no such table)
+     * @return when to look at the table again: its due time; while a refresh holds it, the lease duration later (or
+     *         its due time, if that comes first and has not passed); empty when it has no scheduled refresh (a manual
+     *         schedule, or no such table)
      */
     public Optional<Instant> runDue(TableId table) {
         Instant now = shared.clock().instant();
@@ -276,7 +277,8 @@ public final class Scheduler implements AutoCloseable {
         Optional<Instant> due = tables().due(table);
         if (held) {
             Instant again = shared.agenda().afterHeld(now, true);
-            return due.map(d -> d.isBefore(again) ? d : again);
+            // a due time that passed meanwhile is the running refresh's to move when it ends
+            return due.map(d -> d.isAfter(now) && d.isBefore(again) ? d : again);
         }
         if (due.isEmpty() || due.get().isAfter(now) || inFlight.contains(table)) {
             return due;
