@@ -31,7 +31,7 @@ public final class ClusterChild {
     /** How soon an interrupted refresh runs again: at once, for the test (the default is 15 minutes). */
     static final Duration RETRY = Duration.ofMillis(1);
 
-    /** Once per simulated hour: the test moves the clock only while no execution is picked, the reconcile's included. */
+    /** Once per simulated hour: the test moves the clock only while no execution, the reconcile included, is picked. */
     static final Duration RECONCILE = Duration.ofHours(1);
 
     private ClusterChild() {

@@ -45,9 +45,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Three SDK instances in three child JVMs ({@link ClusterChild}) on one PostgreSQL schema, their scheduled refreshes
- * run by db-scheduler, through a simulated day: {@value #TABLES} tables, each due once a day at its own minute (one
- * slot every 6 minutes). The test moves the shared clock ({@link FileClock}) an hour at a time, and waits until every
- * slot that passed has run. In the 11th hour one table's refresh never ends (a slow source); the test kills the
+ * run by db-scheduler, through a simulated day: {@value #TABLES} tables, each due once a day at its own time (one
+ * slot every 6 minutes). The test moves the shared clock ({@link FileClock}) an hour at a time, and waits until
+ * every slot that passed has run. In the 11th hour one table's refresh never ends (a slow source); the test kills the
  * instance that runs it with SIGKILL, and another instance takes the refresh over.
  *
  * <p>Time: the clock the children's SDK and db-scheduler read is real time plus an offset the test moves forward,

@@ -136,7 +136,8 @@ class DbSchedulerRefreshesTest {
         Instant started = clock.instant();
         await("the first reconcile").atMost(WAIT).until(() -> {
             scheduler.triggerCheckForDueExecutions();
-            return scheduler.getScheduledExecution(TaskInstanceId.of(DbSchedulerRefreshes.RECONCILE_TASK, RecurringTask.INSTANCE))
+            TaskInstanceId reconcile = TaskInstanceId.of(DbSchedulerRefreshes.RECONCILE_TASK, RecurringTask.INSTANCE);
+            return scheduler.getScheduledExecution(reconcile)
                     .filter(e -> !e.isPicked() && e.getExecutionTime().isAfter(started)).isPresent();
         });
         return clock;
