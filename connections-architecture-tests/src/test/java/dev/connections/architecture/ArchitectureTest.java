@@ -31,9 +31,10 @@ class ArchitectureTest {
     /** A package of each library module's main code: the rules pass unseen over a module that is not imported. */
     private static final List<String> MODULE_PACKAGES = List.of("dev.connections.api", "dev.connections.spi",
             "dev.connections.spi.storage", "dev.connections.http", "dev.connections.core",
-            "dev.connections.core.internal", "dev.connections.tck", "dev.connections.jdbc", "dev.connections.csv",
-            "dev.connections.salesforce", "dev.connections.quickbooks", "dev.connections.fakes.quickbooks",
-            "dev.connections.fakes.salesforce", "dev.connections.examples");
+            "dev.connections.core.internal", "dev.connections.tck", "dev.connections.jdbc",
+            "dev.connections.scheduler.db", "dev.connections.csv", "dev.connections.salesforce",
+            "dev.connections.quickbooks", "dev.connections.fakes.quickbooks", "dev.connections.fakes.salesforce",
+            "dev.connections.examples");
 
     private static final String ROOT_OF_FIXTURES = "dev.connections.archfixture";
 

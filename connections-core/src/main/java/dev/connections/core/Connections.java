@@ -3,6 +3,7 @@ package dev.connections.core;
 import dev.connections.api.AccessPolicy;
 import dev.connections.api.ConnectionsListener;
 import dev.connections.api.RefreshRun;
+import dev.connections.api.TableId;
 import dev.connections.core.internal.Agenda;
 import dev.connections.core.internal.ConnectionStatuses;
 import dev.connections.core.internal.ConnectorRegistry;
@@ -24,11 +25,13 @@ import dev.connections.spi.storage.StoredConnection;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -135,6 +138,33 @@ public final class Connections implements AutoCloseable {
      */
     public List<CompletableFuture<RefreshRun>> runDueRefreshes() {
         return scheduler.runDue();
+    }
+
+    /**
+     * Every table that has a scheduled refresh, and when it is due: what a host's scheduler that keeps one job per
+     * table (connections-scheduler-db) creates, moves and removes its jobs by. A table's due time moves when its
+     * schedule changes and whenever a refresh of it starts or ends, on any instance.
+     *
+     * @return the due time of each table with an automatic schedule, the earliest first
+     */
+    public Map<TableId, Instant> scheduledRefreshes() {
+        return scheduler.scheduled();
+    }
+
+    /**
+     * Runs one table's scheduled refresh in the calling thread if it is due now, for a host's scheduler that keeps
+     * one job per table; the host's scheduler decides which instance calls this, and storage still claims the refresh,
+     * so it starts once across every instance on the database. A refresh that an instance left RUNNING when it died
+     * is marked interrupted first, once its lease ran out; the table is then due again soon (a passing failure).
+     * Does not use the refresh pool.
+     *
+     * @param table the table's id
+     * @return when to call this again for the table: its next due time; while another refresh holds the table, the
+     *         lease duration later (or its due time, if that comes first and has not passed); empty when the table
+     *         has no scheduled refresh any more (made manual, or deleted)
+     */
+    public Optional<Instant> runScheduledRefresh(TableId table) {
+        return scheduler.runDue(Objects.requireNonNull(table, "table"));
     }
 
     @Override

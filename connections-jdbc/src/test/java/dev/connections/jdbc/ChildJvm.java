@@ -17,9 +17,10 @@ import java.util.function.Predicate;
 /**
  * A JVM started from this test's class path running a main class of the test sources, and the lines it prints on
  * stdout as they come. The test waits for lines (never for time) and kills the process with
- * {@link Process#destroyForcibly()}, SIGKILL on Unix: no shutdown hook, no finally block runs in it.
+ * {@link Process#destroyForcibly()}, SIGKILL on Unix: no shutdown hook, no finally block runs in it. Published in this
+ * module's test-jar for other modules' tests (connections-scheduler-db).
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     /** Put in the queue when stdout ends; compared by identity. */
     private static final String END = new String("end of stdout");
@@ -58,7 +59,7 @@ final class ChildJvm implements AutoCloseable {
      *
      * @param stderr the file for the child's stderr, shown when it does not say what the test waits for
      */
-    static ChildJvm start(Class<?> main, Path stderr, String... args) {
+    public static ChildJvm start(Class<?> main, Path stderr, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m"));
         for (String name : HOST_SETTINGS) {
@@ -82,7 +83,7 @@ final class ChildJvm implements AutoCloseable {
      * @return the rest of the line, after the mark
      * @throws AssertionError when the process ends or stays silent for the timeout first
      */
-    String await(String mark, Predicate<String> matches, String what, Duration timeout) throws InterruptedException {
+    public String await(String mark, Predicate<String> matches, String what, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -101,7 +102,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Kills the process (SIGKILL) and waits until it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the child did not die within 30 s of a kill");

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One embedded PostgreSQL server for every test class of the JVM that uses this extension, stopped when the test
- * run ends. Tests keep apart by using a fresh schema each ({@link #freshSchema()}).
+ * run ends. Tests keep apart by using a fresh schema each ({@link #freshSchema()}). Published in this module's
+ * test-jar for other modules' tests (connections-scheduler-db).
  */
 public final class EmbeddedPostgresExtension implements BeforeAllCallback {
 
@@ -33,7 +34,7 @@ public final class EmbeddedPostgresExtension implements BeforeAllCallback {
     }
 
     /** @return the data source of the server's {@code postgres} database */
-    static DataSource dataSource() {
+    public static DataSource dataSource() {
         if (server == null) {
             throw new IllegalStateException("annotate the test class with "
                     + "@ExtendWith(EmbeddedPostgresExtension.class)");
@@ -41,8 +42,17 @@ public final class EmbeddedPostgresExtension implements BeforeAllCallback {
         return server.getPostgresDatabase();
     }
 
+    /**
+     * @param schema the schema unqualified names resolve to
+     * @return the JDBC URL of the server's {@code postgres} database as user {@code postgres}, for a child JVM
+     */
+    public static String jdbcUrl(String schema) {
+        dataSource();
+        return server.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema;
+    }
+
     /** @return a schema name no test used before */
-    static String freshSchema() {
+    public static String freshSchema() {
         return "test_" + SCHEMAS.incrementAndGet();
     }
 

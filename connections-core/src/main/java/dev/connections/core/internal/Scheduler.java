@@ -11,6 +11,7 @@ import dev.connections.spi.storage.TableStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,8 @@ public final class Scheduler implements AutoCloseable {
     private static final Duration RACE_RETRY = Duration.ofMillis(100);
     /** The most tables one {@link #runDue()} claims. */
     private static final int BATCH = 100_000;
+    /** Later than any due time: every storage keeps it (SQL timestamps end in the year 9999). */
+    private static final Instant LAST_DUE = Instant.parse("9999-12-31T00:00:00Z");
 
     private final Shared shared;
     private final RefreshEngine refreshes;
@@ -257,28 +260,74 @@ public final class Scheduler implements AutoCloseable {
                 .anyMatch(r -> r.status() == RefreshStatus.RUNNING);
     }
 
-    /** Marks RUNNING history entries whose refresh nobody holds any more (the process died) as FAILED. */
-    @SuppressWarnings("try") // held for the block's scope (a lease, an MDC entry), never named in it
-    public void recoverInterrupted() {
-        for (RefreshRun run : shared.storage().history().running()) {
-            Optional<Lease> lease = shared.tryTableLease(run.table());
-            if (lease.isEmpty()) {
-                continue;
-            }
-            try (Lease held = lease.get()) {
-                boolean stillRunning = shared.storage().history().running().stream()
-                        .anyMatch(r -> r.id().equals(run.id()));
-                if (stillRunning) {
-                    RefreshRun failed = run.failed(shared.clock().instant(), FailureKind.INTERRUPTED, "The refresh was "
-                            + "interrupted before it committed (the process stopped); the table kept the data of its "
-                            + "previous refresh. The next refresh continues from there.", run.apiCalls());
-                    shared.storage().history().save(failed);
-                    tables().get(run.table()).ifPresent(t -> shared.agenda().runEnded(t, failed, null));
-                    LOG.info("Refresh {} of table {} was interrupted; marked failed", run.id(), run.table());
-                }
-            }
-            shared.agenda().wake();
+    /**
+     * Runs one table's scheduled refresh in the calling thread if it is due now, for a host's scheduler that keeps
+     * one job per table (see {@code Connections.runScheduledRefresh}). A refresh its instance left RUNNING is marked
+     * interrupted first, once nobody holds the table's lease; while somebody does, the table is looked at again
+     * after the lease duration.
+     *
+     * @return when to look at the table again: its due time; while a refresh holds it, the lease duration later (or
+     *         its due time, if that comes first and has not passed); empty when it has no scheduled refresh (a manual
+     *         schedule, or no such table)
+     */
+    public Optional<Instant> runDue(TableId table) {
+        Instant now = shared.clock().instant();
+        Optional<RefreshRun> latest = shared.storage().history().recent(table, 1).stream().findFirst();
+        boolean held = latest.filter(r -> r.status() == RefreshStatus.RUNNING).isPresent() && !recover(latest.get());
+        Optional<Instant> due = tables().due(table);
+        if (held) {
+            Instant again = shared.agenda().afterHeld(now, true);
+            // a due time that passed meanwhile is the running refresh's to move when it ends
+            return due.map(d -> d.isAfter(now) && d.isBefore(again) ? d : again);
         }
+        if (due.isEmpty() || due.get().isAfter(now) || inFlight.contains(table)) {
+            return due;
+        }
+        Instant until = shared.agenda().claimedUntil(now);
+        if (tables().moveDue(table, due.get(), until)) {
+            inFlight.add(table);
+            run(new Claim(table, due.get(), until));
+        }
+        return tables().due(table);
+    }
+
+    /** @return every table that has a scheduled refresh, and when it is due, the earliest due first */
+    public Map<TableId, Instant> scheduled() {
+        Map<TableId, Instant> all = new LinkedHashMap<>();
+        tables().dueBy(LAST_DUE, Integer.MAX_VALUE).forEach(d -> all.put(d.table(), d.at()));
+        return all;
+    }
+
+    /** Marks RUNNING history entries whose refresh nobody holds any more (the process died) as FAILED. */
+    public void recoverInterrupted() {
+        shared.storage().history().running().forEach(this::recover);
+    }
+
+    /**
+     * Marks one RUNNING history entry as FAILED if nobody holds its table's lease any more.
+     *
+     * @return false while somebody holds the lease (the refresh may be running), else true
+     */
+    @SuppressWarnings("try") // held for the block's scope (a lease, an MDC entry), never named in it
+    private boolean recover(RefreshRun run) {
+        Optional<Lease> lease = shared.tryTableLease(run.table());
+        if (lease.isEmpty()) {
+            return false;
+        }
+        try (Lease held = lease.get()) {
+            boolean stillRunning = shared.storage().history().running().stream()
+                    .anyMatch(r -> r.id().equals(run.id()));
+            if (stillRunning) {
+                RefreshRun failed = run.failed(shared.clock().instant(), FailureKind.INTERRUPTED, "The refresh was "
+                        + "interrupted before it committed (the process stopped); the table kept the data of its "
+                        + "previous refresh. The next refresh continues from there.", run.apiCalls());
+                shared.storage().history().save(failed);
+                tables().get(run.table()).ifPresent(t -> shared.agenda().runEnded(t, failed, null));
+                LOG.info("Refresh {} of table {} was interrupted; marked failed", run.id(), run.table());
+            }
+        }
+        shared.agenda().wake();
+        return true;
     }
 
     private TableStore tables() {
