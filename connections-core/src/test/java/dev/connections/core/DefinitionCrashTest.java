@@ -12,16 +12,13 @@ import dev.connections.api.RefreshRun;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
-import dev.connections.spi.Cursor;
 import dev.connections.spi.storage.HistoryStore;
-import dev.connections.spi.storage.Lease;
-import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.TableData;
 import dev.connections.tck.ForwardingStorage;
+import dev.connections.tck.ForwardingTableData;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,33 +134,12 @@ class DefinitionCrashTest {
         @Override
         public TableData data() {
             TableData data = delegate().data();
-            return new TableData() {
+            return new ForwardingTableData(data) {
                 @Override
                 public void define(ConnectedTable t) {
                     data.define(t);
                     crash("define");
                 }
-
-                @Override
-                public RefreshWriter begin(ConnectedTable t, Lease fence) {
-                    return data.begin(t, fence);
-                }
-
-                @Override
-                public Optional<Cursor> cursor(TableId t) {
-                    return data.cursor(t);
-                }
-
-                @Override
-                public Stream<Object[]> rows(TableId t) {
-                    return data.rows(t);
-                }
-
-                @Override
-                public long count(TableId t) {
-                    return data.count(t);
-                }
-
                 @Override
                 public void drop(TableId t) {
                     data.drop(t);

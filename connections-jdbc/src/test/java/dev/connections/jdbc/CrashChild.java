@@ -5,7 +5,6 @@ import dev.connections.api.ConnectionsEvent;
 import dev.connections.api.Principal;
 import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
-import dev.connections.api.TableId;
 import dev.connections.core.Connections;
 import dev.connections.csv.CsvConnector;
 import dev.connections.spi.Cursor;
@@ -14,12 +13,11 @@ import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.Storage;
 import dev.connections.tck.ForwardingStorage;
+import dev.connections.tck.ForwardingTableData;
 import dev.connections.spi.storage.TableData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The process {@link CrashSafetyTest} kills: a host on {@code JdbcStorage.embedded(folder)} that refreshes the one
@@ -106,7 +104,7 @@ public final class CrashChild {
         @Override
         public TableData data() {
             TableData data = delegate().data();
-            return new TableData() {
+            return new ForwardingTableData(data) {
                 @Override
                 public void define(ConnectedTable table) {
                     data.define(table);
@@ -115,30 +113,9 @@ public final class CrashChild {
                         waitToBeKilled("after the data was defined, before the definition was stored");
                     }
                 }
-
                 @Override
                 public RefreshWriter begin(ConnectedTable table, Lease fence) {
                     return new SignallingWriter(data.begin(table, fence), waitAt);
-                }
-
-                @Override
-                public Optional<Cursor> cursor(TableId table) {
-                    return data.cursor(table);
-                }
-
-                @Override
-                public Stream<Object[]> rows(TableId table) {
-                    return data.rows(table);
-                }
-
-                @Override
-                public long count(TableId table) {
-                    return data.count(table);
-                }
-
-                @Override
-                public void drop(TableId table) {
-                    data.drop(table);
                 }
             };
         }

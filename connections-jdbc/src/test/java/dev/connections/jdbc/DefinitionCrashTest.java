@@ -14,12 +14,10 @@ import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
 import dev.connections.core.Connections;
 import dev.connections.csv.CsvConnector;
-import dev.connections.spi.Cursor;
-import dev.connections.spi.storage.Lease;
-import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.Storage;
 import dev.connections.spi.storage.TableData;
 import dev.connections.tck.ForwardingStorage;
+import dev.connections.tck.ForwardingTableData;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,38 +133,13 @@ class DefinitionCrashTest {
         @Override
         public TableData data() {
             TableData data = delegate().data();
-            return new TableData() {
+            return new ForwardingTableData(data) {
                 @Override
                 public void define(ConnectedTable table) {
                     data.define(table);
                     if (data.count(table.id()) > 0) {
                         throw new IllegalStateException("the process stopped after define");
                     }
-                }
-
-                @Override
-                public RefreshWriter begin(ConnectedTable table, Lease fence) {
-                    return data.begin(table, fence);
-                }
-
-                @Override
-                public Optional<Cursor> cursor(TableId table) {
-                    return data.cursor(table);
-                }
-
-                @Override
-                public Stream<Object[]> rows(TableId table) {
-                    return data.rows(table);
-                }
-
-                @Override
-                public long count(TableId table) {
-                    return data.count(table);
-                }
-
-                @Override
-                public void drop(TableId table) {
-                    data.drop(table);
                 }
             };
         }

@@ -8,18 +8,7 @@ import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.Connection;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.Principal;
-import dev.connections.api.SourceObject;
-import dev.connections.api.SourceSchema;
 import dev.connections.core.Connections;
-import dev.connections.spi.Account;
-import dev.connections.spi.ConnectorContext;
-import dev.connections.spi.ConnectorDescriptor;
-import dev.connections.spi.ConnectorSession;
-import dev.connections.spi.OAuthConnector;
-import dev.connections.spi.OAuthSpec;
-import dev.connections.spi.ReadRequest;
-import dev.connections.spi.ReadResult;
-import dev.connections.spi.RecordSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,9 +16,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +47,7 @@ class OAuthAcrossInstancesTest {
     @Test
     void anAuthorizationStartedOnOneInstanceCompletesOnTheOtherAndOnlyOnce() {
         try (Connections a = instance("a"); Connections b = instance("b")) {
-            AuthorizationRequest request = a.connections().authorize(PAM, GrantConnector.ID, "Acme");
+            AuthorizationRequest request = a.connections().authorize(PAM, StandInOAuthConnector.ID, "Acme");
             Map<String, String> callback = Map.of("code", "code-1", "state", request.state());
 
             Connection made = b.connections().completeAuthorization(PAM, callback);
@@ -80,8 +68,9 @@ class OAuthAcrossInstancesTest {
         return Connections.builder()
                 .storage(JdbcStorage.of(EmbeddedPostgresExtension.dataSource(), schema))
                 .secretKey(KEY)
-                .connector(new GrantConnector(URI.create("http://127.0.0.1:" + tokens.getAddress().getPort())))
-                .oauthClient(GrantConnector.ID, "client-1", "client-secret-1")
+                .connector(new StandInOAuthConnector(URI.create("http://127.0.0.1:" + tokens.getAddress().getPort()),
+                        new CopyOnWriteArrayList<>()))
+                .oauthClient(StandInOAuthConnector.ID, "client-1", "client-secret-1")
                 .redirectUri(REDIRECT)
                 .discoverConnectors(false)
                 .externalScheduler()
@@ -109,64 +98,6 @@ class OAuthAcrossInstancesTest {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** An OAuth connector whose sessions reach one account and read nothing; only its token endpoint is real. */
-    private static final class GrantConnector implements OAuthConnector {
-        static final String ID = "granting";
-
-        private final URI base;
-
-        GrantConnector(URI base) {
-            this.base = base;
-        }
-
-        @Override
-        public ConnectorDescriptor descriptor() {
-            return new ConnectorDescriptor(ID, "Granting service", ConnectorDescriptor.AuthKind.OAUTH2, List.of(),
-                    Set.of(), ConnectorDescriptor.AccountPolicy.MANY_PER_ACCOUNT);
-        }
-
-        @Override
-        public OAuthSpec oauth(Map<String, String> settings) {
-            return new OAuthSpec(base.resolve("/authorize"), base.resolve("/token"), null, List.of("read"),
-                    OAuthSpec.ClientAuthentication.FORM, OAuthSpec.RevocationBody.FORM, Map.of());
-        }
-
-        @Override
-        public Map<String, String> authorizedSettings(Map<String, String> tokenResponse,
-                                                      Map<String, String> callback) {
-            return Map.of();
-        }
-
-        @Override
-        public ConnectorSession open(ConnectorContext context) {
-            return new ConnectorSession() {
-                @Override
-                public Account test() {
-                    return new Account("acct-1", "Acme");
-                }
-
-                @Override
-                public List<SourceObject> objects() {
-                    return List.of();
-                }
-
-                @Override
-                public SourceSchema describe(String object) {
-                    throw new UnsupportedOperationException("this test reads no object");
-                }
-
-                @Override
-                public ReadResult read(ReadRequest request, RecordSink sink) {
-                    throw new UnsupportedOperationException("this test reads no object");
-                }
-
-                @Override
-                public void close() {
-                }
-            };
         }
     }
 }

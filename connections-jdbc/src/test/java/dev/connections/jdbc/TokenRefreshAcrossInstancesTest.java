@@ -12,19 +12,9 @@ import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsEvent;
 import dev.connections.api.Principal;
 import dev.connections.api.SourceObject;
-import dev.connections.api.SourceSchema;
 import dev.connections.core.Connections;
 import dev.connections.core.internal.SecretBox;
 import dev.connections.core.internal.oauth.OAuthSupport;
-import dev.connections.spi.Account;
-import dev.connections.spi.ConnectorContext;
-import dev.connections.spi.ConnectorDescriptor;
-import dev.connections.spi.ConnectorSession;
-import dev.connections.spi.OAuthConnector;
-import dev.connections.spi.OAuthSpec;
-import dev.connections.spi.ReadRequest;
-import dev.connections.spi.ReadResult;
-import dev.connections.spi.RecordSink;
 import dev.connections.spi.storage.Storage;
 import dev.connections.tck.ForwardingStorage;
 import java.io.IOException;
@@ -39,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -188,7 +177,7 @@ class TokenRefreshAcrossInstancesTest {
 
         /** Authorizes a connection on {@code host}; its first access token is expiring already. */
         private ConnectionId connect(Connections host) {
-            AuthorizationRequest request = host.connections().authorize(PAM, RotatingConnector.ID, "Acme");
+            AuthorizationRequest request = host.connections().authorize(PAM, StandInOAuthConnector.ID, "Acme");
             Connection made = host.connections().completeAuthorization(PAM,
                     Map.of("code", "code-1", "state", request.state()));
             return made.id();
@@ -204,8 +193,8 @@ class TokenRefreshAcrossInstancesTest {
             return Connections.builder()
                     .storage(hostStorage())
                     .secretKey(KEY)
-                    .connector(new RotatingConnector(service.base(), usedTokens))
-                    .oauthClient(RotatingConnector.ID, "client-1", "client-secret-1")
+                    .connector(new StandInOAuthConnector(service.base(), usedTokens))
+                    .oauthClient(StandInOAuthConnector.ID, "client-1", "client-secret-1")
                     .redirectUri(REDIRECT)
                     .listener(events::add)
                     .discoverConnectors(false)
@@ -298,67 +287,6 @@ class TokenRefreshAcrossInstancesTest {
         public void close() {
             server.stop(0);
             handlers.shutdownNow();
-        }
-    }
-
-    /** An OAuth connector whose sessions list no objects, after taking an access token as a real call would. */
-    private static final class RotatingConnector implements OAuthConnector {
-        static final String ID = "rotating";
-
-        private final URI base;
-        private final List<String> usedTokens;
-
-        RotatingConnector(URI base, List<String> usedTokens) {
-            this.base = base;
-            this.usedTokens = usedTokens;
-        }
-
-        @Override
-        public ConnectorDescriptor descriptor() {
-            return new ConnectorDescriptor(ID, "Rotating service", ConnectorDescriptor.AuthKind.OAUTH2, List.of(),
-                    Set.of(), ConnectorDescriptor.AccountPolicy.MANY_PER_ACCOUNT);
-        }
-
-        @Override
-        public OAuthSpec oauth(Map<String, String> settings) {
-            return new OAuthSpec(base.resolve("/authorize"), base.resolve("/token"), null, List.of("read"),
-                    OAuthSpec.ClientAuthentication.FORM, OAuthSpec.RevocationBody.FORM, Map.of());
-        }
-
-        @Override
-        public Map<String, String> authorizedSettings(Map<String, String> tokenResponse,
-                                                      Map<String, String> callback) {
-            return Map.of();
-        }
-
-        @Override
-        public ConnectorSession open(ConnectorContext context) {
-            return new ConnectorSession() {
-                @Override
-                public Account test() {
-                    return new Account("acct-1", "Acme");
-                }
-
-                @Override
-                public List<SourceObject> objects() {
-                    usedTokens.add(context.oauth().orElseThrow().accessToken());
-                    return List.of();
-                }
-
-                @Override
-                public SourceSchema describe(String object) {
-                    throw new UnsupportedOperationException("this test reads no object");
-                }
-
-                @Override
-                public ReadResult read(ReadRequest request, RecordSink sink) {
-                    throw new UnsupportedOperationException("this test reads no object");
-                }
-
-                @Override
-                public void close() {
-                }
-            };
         }
     }
 }

@@ -36,7 +36,9 @@ import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.Storage;
 import dev.connections.spi.storage.TableData;
 import dev.connections.tck.ClockMode;
+import dev.connections.tck.ForwardingRefreshWriter;
 import dev.connections.tck.ForwardingStorage;
+import dev.connections.tck.ForwardingTableData;
 import dev.connections.tck.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -294,68 +296,18 @@ abstract class TwoInstancesCases {
         @Override
         public TableData data() {
             TableData data = delegate().data();
-            return new TableData() {
-                @Override
-                public void define(ConnectedTable table) {
-                    data.define(table);
-                }
-
+            return new ForwardingTableData(data) {
                 @Override
                 public RefreshWriter begin(ConnectedTable table, Lease fence) {
                     RefreshWriter writer = data.begin(table, fence);
-                    return new RefreshWriter() {
-                        @Override
-                        public void upsert(Row row) {
-                            writer.upsert(row);
-                        }
-
-                        @Override
-                        public void delete(Object[] key) {
-                            writer.delete(key);
-                        }
-
-                        @Override
-                        public RefreshCounts prepare(boolean removeUnseen) {
-                            return writer.prepare(removeUnseen);
-                        }
-
+                    return new ForwardingRefreshWriter(writer) {
                         @Override
                         public void commit(Cursor next, RefreshRun run) {
                             atCommit.countDown();
                             pause();
-                            writer.commit(next, run);
-                        }
-
-                        @Override
-                        public void abort() {
-                            writer.abort();
-                        }
-
-                        @Override
-                        public void close() {
-                            writer.close();
+                            super.commit(next, run);
                         }
                     };
-                }
-
-                @Override
-                public Optional<Cursor> cursor(TableId table) {
-                    return data.cursor(table);
-                }
-
-                @Override
-                public Stream<Object[]> rows(TableId table) {
-                    return data.rows(table);
-                }
-
-                @Override
-                public long count(TableId table) {
-                    return data.count(table);
-                }
-
-                @Override
-                public void drop(TableId table) {
-                    data.drop(table);
                 }
             };
         }
