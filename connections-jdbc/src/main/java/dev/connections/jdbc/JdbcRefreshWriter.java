@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One refresh of one table in one transaction on one connection: records and deletions go to staging tables as
  * they come ({@link CopyStage} or {@link BatchStage}), {@link #prepare} merges them into the table
- * ({@link StageMerge}), {@link #commit} adds the cursor and the history entry and commits. Until then nobody sees a
+ * ({@link StageMerge}), {@link #commit} adds the cursor and the history entry and commits. On H2 the first load of an
+ * empty table skips staging: the records go straight into the table ({@link InsertStage}). Until then nobody sees a
  * change; {@link #abort} rolls everything back. Used by one thread.
  */
 final class JdbcRefreshWriter implements RefreshWriter {
@@ -27,6 +28,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
     private final Catalog catalog;
     private final JdbcHistoryStore history;
     private final Connection connection;
+    /** The staging tables; null when the records go straight into the empty table. */
     private final StageTables tables;
     private final Stage stage;
     private final int[] keys;
@@ -41,18 +43,29 @@ final class JdbcRefreshWriter implements RefreshWriter {
         this.catalog = catalog;
         this.history = history;
         this.keys = table.keyIndexes();
-        this.tables = StageTables.next(db);
         Connection c = null;
         try {
             c = db.open();
+            if (db.dialect() == Dialect.H2) {
+                c.setAutoCommit(false);
+                if (InsertStage.isEmpty(c, db, table)) {
+                    this.connection = c;
+                    this.tables = null;
+                    this.stage = new InsertStage(c, db, table);
+                    return;
+                }
+                c.rollback();
+            }
+            StageTables staging = StageTables.next(db);
             // temporary tables belong to the transaction; H2's ordinary ones are created before it
-            c.setAutoCommit(!tables.temporary());
-            JdbcTableData.execute(c, tables.create(tables.rowsName(),
+            c.setAutoCommit(!staging.temporary());
+            JdbcTableData.execute(c, staging.create(staging.rowsName(),
                     StageMerge.stageDefinitions(db.dialect(), table, table.all(), true)));
-            JdbcTableData.execute(c, tables.create(tables.deletesName(),
+            JdbcTableData.execute(c, staging.create(staging.deletesName(),
                     StageMerge.stageDefinitions(db.dialect(), table, keys, false)));
             c.setAutoCommit(false);
             this.connection = c;
+            this.tables = staging;
             this.stage = stageFor(c);
         } catch (SQLException | RuntimeException e) {
             if (c != null) {
@@ -142,19 +155,29 @@ final class JdbcRefreshWriter implements RefreshWriter {
         RefreshCounts counts;
         try {
             stage.finish();
-            StageMerge merge = new StageMerge(connection, tables, table);
-            merge.index(hasDeletes);
-            // after the indexes: DDL commits on H2, and would release the lock
-            if (catalog.load(connection, table.id(), true).isEmpty()) {
-                throw new IllegalStateException("table " + table.id() + " was dropped while it was being "
-                        + "refreshed; nothing was written");
+            if (stage instanceof InsertStage load) {
+                requireTable();
+                counts = load.counts();
+            } else {
+                StageMerge merge = new StageMerge(connection, tables, table);
+                merge.index(hasDeletes);
+                // after the indexes: DDL commits on H2, and would release the lock
+                requireTable();
+                counts = merge.merge(staged, hasDeletes, removeUnseen);
             }
-            counts = merge.merge(staged, hasDeletes, removeUnseen);
         } catch (SQLException e) {
             throw db.failure("apply a refresh to table " + table.id(), e);
         }
         state = State.PREPARED;
         return counts;
+    }
+
+    /** Locks the table's catalog entry until the commit; fails when the table was dropped meanwhile. */
+    private void requireTable() throws SQLException {
+        if (catalog.load(connection, table.id(), true).isEmpty()) {
+            throw new IllegalStateException("table " + table.id() + " was dropped while it was being "
+                    + "refreshed; nothing was written");
+        }
     }
 
     @Override
@@ -196,7 +219,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
     private void release() {
         try (Connection c = connection) {
             c.setAutoCommit(true);
-            for (String drop : tables.drop()) {
+            for (String drop : tables == null ? List.<String>of() : tables.drop()) {
                 JdbcTableData.execute(c, drop);
             }
         } catch (SQLException e) {

@@ -2,6 +2,7 @@ package dev.connections.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionId;
@@ -11,6 +12,7 @@ import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshStatus;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
+import dev.connections.spi.storage.DuplicateKeyException;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.StoredConnection;
 import java.math.BigDecimal;
@@ -164,6 +166,40 @@ class EmbeddedStorageTest extends JdbcStorageTest {
         }
 
         assertThat(tables()).noneMatch(name -> name.startsWith("cx_stage_"));
+    }
+
+    @Test
+    void aFirstLoadNamesTheKeyAndLineOfARepeatedRecordInALaterBatchAndKeepsNothing() {
+        ConnectedTable orders = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        try (RefreshWriter writer = storage.data().begin(orders)) {
+            Throwable thrown = catchThrowable(() -> {
+                for (int i = 0; i < 2500; i++) {
+                    writer.upsert(new Row(new Object[] {"k" + i, "n", null}, i + 2));
+                }
+                writer.upsert(new Row(new Object[] {"k7", "again", null}, 2502));
+                writer.prepare(true);
+            });
+
+            assertThat(thrown).isInstanceOf(DuplicateKeyException.class);
+            assertThat(((DuplicateKeyException) thrown).key()).containsExactly("k7");
+            assertThat(((DuplicateKeyException) thrown).line()).isEqualTo(2502);
+        }
+        assertThat(storage.data().count(orders.id())).isZero();
+    }
+
+    @Test
+    void aFirstLoadGoesStraightIntoTheTableAndALaterRefreshComparesWithIt() throws SQLException {
+        ConnectedTable orders = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        try (RefreshWriter writer = storage.data().begin(orders)) {
+            writer.upsert(Row.of("k1", "Ann", null));
+            assertThat(tables()).noneMatch(name -> name.startsWith("cx_stage_"));
+            RefreshCounts counts = writer.prepare(true);
+            writer.commit(null, succeeded(orders.id(), counts));
+            assertThat(counts).isEqualTo(new RefreshCounts(1, 0, 0, 0));
+        }
+
+        assertThat(refresh(orders, true, row("k1", "Ann", null), row("k2", "Bob", null)))
+                .isEqualTo(new RefreshCounts(1, 0, 1, 0));
     }
 
     @Test
