@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One refresh of one table in one transaction on one connection: records and deletions go to staging tables as
  * they come ({@link CopyStage} or {@link BatchStage}), {@link #prepare} merges them into the table
- * ({@link StageMerge}), {@link #commit} adds the cursor and the history entry and commits. On H2 the first load of an
- * empty table skips staging: the records go straight into the table ({@link InsertStage}). Until then nobody sees a
+ * ({@link StageMerge}), {@link #commit} adds the cursor and the history entry and commits. The first load of an
+ * empty table compares nothing: on H2 the records go straight into the table ({@link InsertStage}), on PostgreSQL
+ * from the staging table by one insert ({@link StageMerge#load}). Until then nobody sees a
  * change; {@link #abort} rolls everything back. Used by one thread.
  */
 final class JdbcRefreshWriter implements RefreshWriter {
@@ -158,6 +159,9 @@ final class JdbcRefreshWriter implements RefreshWriter {
             if (stage instanceof InsertStage load) {
                 requireTable();
                 counts = load.counts();
+            } else if (tables.temporary() && !hasDeletes && InsertStage.isEmpty(connection, db, table)) {
+                requireTable();
+                counts = new StageMerge(connection, tables, table).load();
             } else {
                 StageMerge merge = new StageMerge(connection, tables, table);
                 merge.index(hasDeletes);

@@ -2,7 +2,6 @@ package dev.connections.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionId;
@@ -12,7 +11,6 @@ import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshStatus;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
-import dev.connections.spi.storage.DuplicateKeyException;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.StoredConnection;
 import java.math.BigDecimal;
@@ -166,25 +164,6 @@ class EmbeddedStorageTest extends JdbcStorageTest {
         }
 
         assertThat(tables()).noneMatch(name -> name.startsWith("cx_stage_"));
-    }
-
-    @Test
-    void aFirstLoadNamesTheKeyAndLineOfARepeatedRecordInALaterBatchAndKeepsNothing() {
-        ConnectedTable orders = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
-        try (RefreshWriter writer = storage.data().begin(orders)) {
-            Throwable thrown = catchThrowable(() -> {
-                for (int i = 0; i < 2500; i++) {
-                    writer.upsert(new Row(new Object[] {"k" + i, "n", null}, i + 2));
-                }
-                writer.upsert(new Row(new Object[] {"k7", "again", null}, 2502));
-                writer.prepare(true);
-            });
-
-            assertThat(thrown).isInstanceOf(DuplicateKeyException.class);
-            assertThat(((DuplicateKeyException) thrown).key()).containsExactly("k7");
-            assertThat(((DuplicateKeyException) thrown).line()).isEqualTo(2502);
-        }
-        assertThat(storage.data().count(orders.id())).isZero();
     }
 
     @Test

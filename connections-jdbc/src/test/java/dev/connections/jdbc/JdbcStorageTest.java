@@ -1,6 +1,7 @@
 package dev.connections.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connections.api.ConnectedTable;
@@ -182,6 +183,25 @@ abstract class JdbcStorageTest {
         }
         RefreshCounts second = refresh(t, true, half);
         assertThat(second).isEqualTo(new RefreshCounts(2, 0, size / 2 - 2, size / 2 - 3));
+    }
+
+    @Test
+    void aFirstLoadNamesTheKeyAndLineOfARepeatedRecordInALaterBatchAndKeepsNothing() {
+        ConnectedTable orders = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        try (RefreshWriter writer = storage.data().begin(orders)) {
+            Throwable thrown = catchThrowable(() -> {
+                for (int i = 0; i < 2500; i++) {
+                    writer.upsert(new Row(new Object[] {"k" + i, "n", null}, i + 2));
+                }
+                writer.upsert(new Row(new Object[] {"k7", "again", null}, 2502));
+                writer.prepare(true);
+            });
+
+            assertThat(thrown).isInstanceOf(DuplicateKeyException.class);
+            assertThat(((DuplicateKeyException) thrown).key()).containsExactly("k7");
+            assertThat(((DuplicateKeyException) thrown).line()).isEqualTo(2502);
+        }
+        assertThat(storage.data().count(orders.id())).isZero();
     }
 
     ConnectedTable define(ConnectedTable table) {
