@@ -87,14 +87,16 @@ final class RowCodec {
         return true;
     }
 
-    /** @return a hash of the key part, the same for the same key */
+    /** @return a hash of the key part, the same for the same key, spread over all 32 bits */
     int keyHash() {
-        int h = 1;
+        long h = 0;
         for (int i = keyStart; i < keyEnd; i++) {
-            h = 31 * h + buffer[i];
+            h = (h + (buffer[i] & 0xFF)) * 0x9E3779B97F4A7C15L;
         }
-        h *= 0x9E3779B9;
-        return h ^ (h >>> 16);
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        return (int) h;
     }
 
     /** @return whether {@code row}'s key part is the key just encoded */
@@ -163,25 +165,33 @@ final class RowCodec {
         return true;
     }
 
+    /** Writes a string of only Latin-1 characters one byte each, in one pass; any other two bytes each. */
     private void putString(String s) {
         int n = s.length();
-        boolean latin1 = true;
-        for (int i = 0; i < n && latin1; i++) {
-            latin1 = s.charAt(i) < 0x100;
-        }
-        ensure(6 + (latin1 ? n : 2 * n));
-        buffer[length++] = latin1 ? LATIN1 : UTF16;
+        ensure(6 + n);
+        int start = length;
+        buffer[length++] = LATIN1;
         putVarint(n);
-        if (latin1) {
-            for (int i = 0; i < n; i++) {
-                buffer[length++] = (byte) s.charAt(i);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x100) {
+                length = start;
+                putUtf16(s);
+                return;
             }
-        } else {
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                buffer[length++] = (byte) (c >>> 8);
-                buffer[length++] = (byte) c;
-            }
+            buffer[length++] = (byte) c;
+        }
+    }
+
+    private void putUtf16(String s) {
+        int n = s.length();
+        ensure(6 + 2 * n);
+        buffer[length++] = UTF16;
+        putVarint(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            buffer[length++] = (byte) (c >>> 8);
+            buffer[length++] = (byte) c;
         }
     }
 
