@@ -229,17 +229,18 @@ public final class JdbcBenchmark {
         String url = "jdbc:h2:file:" + dir.resolve("rows") + ";DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
              Statement s = c.createStatement()) {
+            // the column types of the embedded storage's tables (Dialect.columnType)
             s.execute("CREATE TABLE csv_rows (id bigint PRIMARY KEY, customer varchar, quantity bigint, "
-                    + "amount numeric(38, 10), order_date date, updated_at timestamp with time zone, paid boolean, "
+                    + "amount decfloat, order_date date, updated_at timestamp(9) with time zone, paid boolean, "
                     + "ship_to varchar, status varchar, note varchar)");
             long[] rows = {0};
             double ms = timed(() -> {
                 try {
                     rows[0] = s.executeLargeUpdate("INSERT INTO csv_rows SELECT CAST(id AS bigint), customer, "
-                            + "CAST(quantity AS bigint), CAST(amount AS numeric(38, 10)), CAST(order_date AS date), "
-                            + "CAST(updated_at AS timestamp with time zone), CAST(paid AS boolean), ship_to, status, "
+                            + "CAST(quantity AS bigint), CAST(amount AS decfloat), CAST(order_date AS date), "
+                            + "CAST(updated_at AS timestamp(9) with time zone), CAST(paid AS boolean), ship_to, status, "
                             + "note FROM CSVREAD('" + file.toAbsolutePath().toString().replace("'", "''")
-                            + "', NULL, 'charset=UTF-8')");
+                            + "', NULL, 'charset=UTF-8 caseSensitiveColumnNames=true')");
                 } catch (SQLException e) {
                     throw new IllegalStateException("CSVREAD failed: " + e.getMessage(), e);
                 }
