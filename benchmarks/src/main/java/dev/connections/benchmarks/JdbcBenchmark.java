@@ -47,6 +47,9 @@ import org.postgresql.PGConnection;
  *   <li><b>COPY</b> (the baseline): {@code COPY ... FROM STDIN (FORMAT csv, HEADER)} through pgjdbc's CopyManager,
  *       streaming the file from this JVM into an empty table with the SDK's column types and a primary key on
  *       {@code id}, committed;</li>
+ *   <li><b>CSVREAD</b> (the baseline of the embedded H2 storage): H2's own bulk load of the same file,
+ *       {@code INSERT ... SELECT ... FROM CSVREAD(file)}, into a table with a primary key on {@code id} in a new H2
+ *       file database in this JVM;</li>
  *   <li><b>full refresh</b> of a new connected table ({@code JdbcStorage.postgres(dataSource)}, and
  *       {@code JdbcStorage.embedded(folder)}: H2 in this JVM);</li>
  *   <li><b>refresh after 1% changed</b>: the same table, its file replaced by the copy in which 10,000 rows have a
@@ -55,8 +58,8 @@ import org.postgresql.PGConnection;
  *       checked).</li>
  * </ul>
  *
- * Each round runs all five in that order, so that load on a shared machine hits them alike; ratios to COPY are taken
- * within a round, then their median. The server runs with {@code fsync} and {@code synchronous_commit} on, as in
+ * Each round runs all six in that order, so that load on a shared machine hits them alike; ratios to the baseline
+ * (COPY for PostgreSQL and CSVREAD, CSVREAD for the H2 refreshes) are taken within a round, then their median. The server runs with {@code fsync} and {@code synchronous_commit} on, as in
  * production. The first round warms up and is not counted. Heap readings come from
  * {@link HeapMeter} around each operation. Run it with a small heap to show that memory does not grow with the data:
  *
@@ -70,6 +73,7 @@ public final class JdbcBenchmark {
     private static final String COPY = "PostgreSQL COPY (baseline)";
     private static final String PG_FULL = "SDK full refresh, PostgreSQL";
     private static final String PG_CHANGED = "SDK refresh, 1% changed, PostgreSQL";
+    private static final String CSVREAD = "H2 INSERT ... SELECT FROM CSVREAD (H2 baseline)";
     private static final String H2_FULL = "SDK full refresh, H2 (embedded)";
     private static final String H2_CHANGED = "SDK refresh, 1% changed, H2 (embedded)";
     private static final long DAY = 86_400;
@@ -79,7 +83,7 @@ public final class JdbcBenchmark {
     }
 
     private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
-    private final List<Double> ratios = new ArrayList<>();
+    private final Map<String, List<Double>> ratios = new LinkedHashMap<>();
     private final DataSource postgres;
     private final Path work;
     private int round;
@@ -87,8 +91,9 @@ public final class JdbcBenchmark {
     private JdbcBenchmark(DataSource postgres, Path work) {
         this.postgres = postgres;
         this.work = work;
-        for (String name : List.of(COPY, PG_FULL, PG_CHANGED, H2_FULL, H2_CHANGED)) {
+        for (String name : List.of(COPY, PG_FULL, PG_CHANGED, CSVREAD, H2_FULL, H2_CHANGED)) {
             samples.put(name, new ArrayList<>());
+            ratios.put(name, new ArrayList<>());
         }
     }
 
@@ -125,26 +130,36 @@ public final class JdbcBenchmark {
         double copy = measure(COPY, () -> copy(original));
         try (Connections sdk = Connections.builder().storage(JdbcStorage.postgres(postgres)).secretKey(new byte[32])
                 .connector(CsvConnector.allowingRoots(RowsFile.dataDir())).externalScheduler().build()) {
-            double full = refreshes(sdk, "pg", PG_FULL, PG_CHANGED);
-            if (round > 0) {
-                ratios.add(copy / full);
-            }
+            double[] ms = refreshes(sdk, "pg", PG_FULL, PG_CHANGED);
+            ratio(PG_FULL, copy / ms[0]);
+            ratio(PG_CHANGED, copy / ms[1]);
         }
+        double csvRead = measure(CSVREAD, () -> csvRead(original));
+        ratio(CSVREAD, copy / csvRead);
         Path h2 = work.resolve("h2-" + round);
         try (Connections sdk = Connections.builder().storage(JdbcStorage.embedded(h2))
                 .connector(CsvConnector.allowingRoots(RowsFile.dataDir())).externalScheduler().build()) {
-            refreshes(sdk, "h2", H2_FULL, H2_CHANGED);
+            double[] ms = refreshes(sdk, "h2", H2_FULL, H2_CHANGED);
+            ratio(H2_FULL, csvRead / ms[0]);
+            ratio(H2_CHANGED, csvRead / ms[1]);
         }
         delete(h2);
+    }
+
+    /** Records a ratio of rates measured in this round (not in the warm-up). */
+    private void ratio(String name, double value) {
+        if (round > 0) {
+            ratios.get(name).add(value);
+        }
     }
 
     /**
      * A new table over a folder with the original file: a full refresh, then the file is replaced by the changed
      * copy (untimed) and the table refreshed again. The table is deleted afterwards.
      *
-     * @return the time of the full refresh
+     * @return the times of the full refresh and of the refresh after 1% changed
      */
-    private double refreshes(Connections sdk, String db, String full, String changed) {
+    private double[] refreshes(Connections sdk, String db, String full, String changed) {
         Path folder = RowsFile.folderWith(db + "-folder", RowsFile.original(), Instant.EPOCH.plusSeconds(DAY));
         Connection connection = sdk.connections().create(PAM,
                 NewConnection.of("csv", db + " " + round).set("folder", folder.toString()));
@@ -154,12 +169,12 @@ public final class JdbcBenchmark {
         double ms = measure(full, () -> timed(() -> refresh(sdk, table, "added " + RowsFile.ROWS,
                 c -> c.added() == RowsFile.ROWS && c.updated() == 0 && c.removed() == 0)));
         RowsFile.folderWith(db + "-folder", RowsFile.changed(), Instant.EPOCH.plusSeconds(2 * DAY));
-        measure(changed, () -> timed(() -> refresh(sdk, table, "updated " + RowsFile.CHANGED_ROWS,
+        double ms1 = measure(changed, () -> timed(() -> refresh(sdk, table, "updated " + RowsFile.CHANGED_ROWS,
                 c -> c.updated() == RowsFile.CHANGED_ROWS && c.added() == 0 && c.removed() == 0
                         && c.unchanged() == RowsFile.ROWS - RowsFile.CHANGED_ROWS)));
         sdk.tables().delete(PAM, table.id());
         sdk.connections().delete(PAM, connection.id());
-        return ms;
+        return new double[] {ms, ms1};
     }
 
     private static void refresh(Connections sdk, ConnectedTable table, String expected, Predicate<RefreshCounts> ok) {
@@ -200,6 +215,49 @@ public final class JdbcBenchmark {
             return ms;
         } catch (SQLException e) {
             throw new IllegalStateException("could not prepare or drop the COPY table: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * H2's own bulk load of the file, the baseline of the embedded storage: a new H2 file database in this JVM with
+     * the embedded storage's settings, a table like the one the SDK makes (primary key on {@code id}), and one
+     * {@code INSERT ... SELECT ... FROM CSVREAD(file)} converting each column to its type, committed. Creating the
+     * database and the table is untimed.
+     */
+    private double csvRead(Path file) {
+        Path dir = work.resolve("h2-csvread-" + round);
+        String url = "jdbc:h2:file:" + dir.resolve("rows") + ";DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+             Statement s = c.createStatement()) {
+            // the column types of the embedded storage's tables (Dialect.columnType)
+            s.execute("CREATE TABLE csv_rows (id bigint PRIMARY KEY, customer varchar, quantity bigint, "
+                    + "amount decfloat, order_date date, updated_at timestamp(9) with time zone, paid boolean, "
+                    + "ship_to varchar, status varchar, note varchar)");
+            long[] rows = {0};
+            double ms = timed(() -> {
+                try {
+                    rows[0] = s.executeLargeUpdate("INSERT INTO csv_rows SELECT CAST(id AS bigint), customer, "
+                            + "CAST(quantity AS bigint), CAST(amount AS decfloat), CAST(order_date AS date), "
+                            + "CAST(updated_at AS timestamp(9) with time zone), CAST(paid AS boolean), ship_to, status, "
+                            + "note FROM CSVREAD('" + file.toAbsolutePath().toString().replace("'", "''")
+                            + "', NULL, 'charset=UTF-8 caseSensitiveColumnNames=true')");
+                } catch (SQLException e) {
+                    throw new IllegalStateException("CSVREAD failed: " + e.getMessage(), e);
+                }
+            });
+            if (rows[0] != RowsFile.ROWS) {
+                throw new IllegalStateException("CSVREAD loaded " + rows[0] + " rows, expected " + RowsFile.ROWS);
+            }
+            s.execute("DROP ALL OBJECTS DELETE FILES");
+            return ms;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not prepare or drop the CSVREAD database: " + e.getMessage(), e);
+        } finally {
+            try {
+                delete(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -249,21 +307,18 @@ public final class JdbcBenchmark {
                 Runtime.getRuntime().availableProcessors(), mb(Runtime.getRuntime().maxMemory()),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()), rounds, loadBefore,
                 loadAfter, settings));
-        out.append("| operation | median | min | max | rows/s (median) | vs COPY | peak heap | max after GC "
-                + "| allocated |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|\n");
-        double copyMedian = median(samples.get(COPY).stream().mapToDouble(Sample::ms).toArray());
+        out.append("| operation | median | min | max | rows/s (median) | vs baseline (per-round median; range) "
+                + "| baseline | peak heap | max after GC | allocated |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
             double[] ms = e.getValue().stream().mapToDouble(Sample::ms).toArray();
             double median = median(ms);
-            String vsCopy = e.getKey().equals(COPY) ? "1.00"
-                    : e.getKey().equals(PG_FULL) ? String.format(Locale.ROOT, "%.2f (per-round median; %.2f–%.2f)",
-                            median(ratios.stream().mapToDouble(Double::doubleValue).toArray()),
-                            ratios.stream().min(Comparator.naturalOrder()).orElse(0.0),
-                            ratios.stream().max(Comparator.naturalOrder()).orElse(0.0))
-                    : String.format(Locale.ROOT, "%.2f", copyMedian / median);
+            double[] r = ratios.get(e.getKey()).stream().mapToDouble(Double::doubleValue).toArray();
+            String vs = e.getKey().equals(COPY) ? "1.00" : String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", median(r),
+                    min(r), max(r));
+            String baseline = e.getKey().equals(H2_FULL) || e.getKey().equals(H2_CHANGED) ? "H2 CSVREAD" : "COPY";
             out.append("| ").append(String.join(" | ", e.getKey(), time(median), time(min(ms)), time(max(ms)),
-                    String.format(Locale.ROOT, "%,.0f", RowsFile.ROWS / (median / 1000)), vsCopy,
+                    String.format(Locale.ROOT, "%,.0f", RowsFile.ROWS / (median / 1000)), vs, baseline,
                     String.format(Locale.ROOT, "%.0f MB", mb(e.getValue().stream().mapToLong(s -> s.heap().peak())
                             .max().orElse(0))),
                     String.format(Locale.ROOT, "%.0f MB", mb(e.getValue().stream()
@@ -272,9 +327,9 @@ public final class JdbcBenchmark {
                             .mapToLong(s -> s.heap().allocated()).average().orElse(0)))))
                     .append(" |\n");
         }
-        out.append("\nrows/s = 1,000,000 / median time. vs COPY = COPY's median time / the operation's median time "
-                + "(rates' ratio); for the PostgreSQL full refresh, the median of the per-round ratios, as both ran "
-                + "in the same round. Heap: the largest reading over the counted rounds (see HeapMeter); "
+        out.append("\nrows/s = 1,000,000 / median time. vs baseline = the baseline's time / the operation's time "
+                + "in the same round (a ratio of rates), median over the rounds: the PostgreSQL operations and H2's "
+                + "CSVREAD against COPY, the H2 refreshes against H2's CSVREAD. Heap: the largest reading over the counted rounds (see HeapMeter); "
                 + "allocated: mean per operation, by the measuring thread.\n");
         return out.toString();
     }

@@ -26,7 +26,8 @@ import java.util.SplittableRandom;
  */
 final class RowsFile {
 
-    static final int ROWS = 1_000_000;
+    /** 1,000,000 unless {@code -Dbench.rows} says otherwise (a smaller file is generated in its own folder). */
+    static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
     static final int CHANGED_ROWS = ROWS / 100;
     static final List<String> COLUMNS = List.of("id", "customer", "quantity", "amount", "order_date", "updated_at",
             "paid", "ship_to", "status", "note");
@@ -103,7 +104,7 @@ final class RowsFile {
     }
 
     private static Path sourceDir() {
-        return dataDir().resolve("source");
+        return dataDir().resolve(ROWS == 1_000_000 ? "source" : "source-" + ROWS);
     }
 
     private static synchronized void ensure() {

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * One refresh of one table in one transaction on one connection: records and deletions go to staging tables as
  * they come ({@link CopyStage} or {@link BatchStage}), {@link #prepare} merges them into the table
  * ({@link StageMerge}), {@link #commit} checks the refresh's lease (its fence, {@link Leases#fence}), adds the
- * cursor and the history entry and commits. Until then nobody sees a
+ * cursor and the history entry and commits. The first load of an empty table compares nothing: on H2 the records go
+ * straight into the table ({@link InsertStage}), on PostgreSQL from the staging table by one insert
+ * ({@link StageMerge#load}). Until then nobody sees a
  * change; {@link #abort} rolls everything back. Used by one thread.
  */
 final class JdbcRefreshWriter implements RefreshWriter {
@@ -30,6 +32,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
     private final JdbcHistoryStore history;
     private final Leases.Fence fence;
     private final Connection connection;
+    /** The staging tables; null when the records go straight into the empty table. */
     private final StageTables tables;
     private final Stage stage;
     private final int[] keys;
@@ -45,18 +48,29 @@ final class JdbcRefreshWriter implements RefreshWriter {
         this.catalog = catalog;
         this.history = history;
         this.keys = table.keyIndexes();
-        this.tables = StageTables.next(db);
         Connection c = null;
         try {
             c = db.open();
+            if (db.dialect() == Dialect.H2) {
+                c.setAutoCommit(false);
+                if (InsertStage.isEmpty(c, db, table)) {
+                    this.connection = c;
+                    this.tables = null;
+                    this.stage = new InsertStage(c, db, table);
+                    return;
+                }
+                c.rollback();
+            }
+            StageTables staging = StageTables.next(db);
             // temporary tables belong to the transaction; H2's ordinary ones are created before it
-            c.setAutoCommit(!tables.temporary());
-            JdbcTableData.execute(c, tables.create(tables.rowsName(),
+            c.setAutoCommit(!staging.temporary());
+            JdbcTableData.execute(c, staging.create(staging.rowsName(),
                     StageMerge.stageDefinitions(db.dialect(), table, table.all(), true)));
-            JdbcTableData.execute(c, tables.create(tables.deletesName(),
+            JdbcTableData.execute(c, staging.create(staging.deletesName(),
                     StageMerge.stageDefinitions(db.dialect(), table, keys, false)));
             c.setAutoCommit(false);
             this.connection = c;
+            this.tables = staging;
             this.stage = stageFor(c);
         } catch (SQLException | RuntimeException e) {
             if (c != null) {
@@ -146,19 +160,32 @@ final class JdbcRefreshWriter implements RefreshWriter {
         RefreshCounts counts;
         try {
             stage.finish();
-            StageMerge merge = new StageMerge(connection, tables, table);
-            merge.index(hasDeletes);
-            // after the indexes: DDL commits on H2, and would release the lock
-            if (catalog.load(connection, table.id(), true).isEmpty()) {
-                throw new IllegalStateException("table " + table.id() + " was dropped while it was being "
-                        + "refreshed; nothing was written");
+            if (stage instanceof InsertStage load) {
+                requireTable();
+                counts = load.counts();
+            } else if (tables.temporary() && !hasDeletes && InsertStage.isEmpty(connection, db, table)) {
+                requireTable();
+                counts = new StageMerge(connection, tables, table).load();
+            } else {
+                StageMerge merge = new StageMerge(connection, tables, table);
+                merge.index(hasDeletes);
+                // after the indexes: DDL commits on H2, and would release the lock
+                requireTable();
+                counts = merge.merge(staged, hasDeletes, removeUnseen);
             }
-            counts = merge.merge(staged, hasDeletes, removeUnseen);
         } catch (SQLException e) {
             throw db.failure("apply a refresh to table " + table.id(), e);
         }
         state = State.PREPARED;
         return counts;
+    }
+
+    /** Locks the table's catalog entry until the commit; fails when the table was dropped meanwhile. */
+    private void requireTable() throws SQLException {
+        if (catalog.load(connection, table.id(), true).isEmpty()) {
+            throw new IllegalStateException("table " + table.id() + " was dropped while it was being "
+                    + "refreshed; nothing was written");
+        }
     }
 
     @Override
@@ -211,7 +238,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
     private void release() {
         try (Connection c = connection) {
             c.setAutoCommit(true);
-            for (String drop : tables.drop()) {
+            for (String drop : tables == null ? List.<String>of() : tables.drop()) {
                 JdbcTableData.execute(c, drop);
             }
         } catch (SQLException e) {

@@ -112,6 +112,31 @@ final class StageMerge {
     }
 
     /**
+     * The first load of an empty table, with no deletion staged: every staged record is added by one
+     * {@code INSERT ... SELECT}, with nothing to compare or remove and no index on the staged records; the table's
+     * primary key finds a repeated refresh key, which is then looked up in the staged records (under a savepoint, as
+     * a failed statement spoils a PostgreSQL transaction). Call instead of {@link #index} and {@link #merge}.
+     *
+     * @throws DuplicateKeyException when two staged records have one refresh key
+     */
+    RefreshCounts load() throws SQLException {
+        Savepoint before = connection.setSavepoint();
+        long added;
+        try {
+            added = update("INSERT INTO " + target + " (" + table.quoted(table.all()) + ") SELECT "
+                    + prefixed("s", table.all()) + " FROM " + rows + " s");
+            connection.releaseSavepoint(before);
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(before);
+            throw duplicate();
+        }
+        return new RefreshCounts(added, 0, 0, 0);
+    }
+
+    /**
      * Indexes the staged records by refresh key, uniquely: the index serves the joins, and building it finds
      * duplicate keys without a pass of its own. On PostgreSQL a failed statement spoils the transaction, so the
      * index is built under a savepoint; on H2 the DDL commits, which only commits staged rows. Call before

@@ -173,6 +173,21 @@ class EmbeddedStorageTest extends JdbcStorageTest {
     }
 
     @Test
+    void aFirstLoadGoesStraightIntoTheTableAndALaterRefreshComparesWithIt() throws SQLException {
+        ConnectedTable orders = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        try (RefreshWriter writer = storage.data().begin(orders, fence(orders))) {
+            writer.upsert(Row.of("k1", "Ann", null));
+            assertThat(tables()).noneMatch(name -> name.startsWith("cx_stage_"));
+            RefreshCounts counts = writer.prepare(true);
+            writer.commit(null, succeeded(orders.id(), counts));
+            assertThat(counts).isEqualTo(new RefreshCounts(1, 0, 0, 0));
+        }
+
+        assertThat(refresh(orders, true, row("k1", "Ann", null), row("k2", "Bob", null)))
+                .isEqualTo(new RefreshCounts(1, 0, 1, 0));
+    }
+
+    @Test
     void stagingTablesOfACrashedProcessAreDroppedOnStart() throws SQLException {
         try (Connection c = plainSql(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE connections.cx_stage_0badf00d_7_rows (seq bigint, line bigint, c0 varchar)");

@@ -1,6 +1,7 @@
 package dev.connections.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connections.api.ConnectedTable;
@@ -189,6 +190,25 @@ abstract class JdbcStorageTest {
     /** @return a lease to fence a refresh of the table with, taken anew (a newer generation) on every call */
     Lease fence(ConnectedTable table) {
         return storage.tryLease("refresh:" + table.id().value(), "test", T0, Duration.ofMinutes(10)).orElseThrow();
+    }
+
+    @Test
+    void aFirstLoadNamesTheKeyAndLineOfARepeatedRecordInALaterBatchAndKeepsNothing() {
+        ConnectedTable orders = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        try (RefreshWriter writer = storage.data().begin(orders, fence(orders))) {
+            Throwable thrown = catchThrowable(() -> {
+                for (int i = 0; i < 2500; i++) {
+                    writer.upsert(new Row(new Object[] {"k" + i, "n", null}, i + 2));
+                }
+                writer.upsert(new Row(new Object[] {"k7", "again", null}, 2502));
+                writer.prepare(true);
+            });
+
+            assertThat(thrown).isInstanceOf(DuplicateKeyException.class);
+            assertThat(((DuplicateKeyException) thrown).key()).containsExactly("k7");
+            assertThat(((DuplicateKeyException) thrown).line()).isEqualTo(2502);
+        }
+        assertThat(storage.data().count(orders.id())).isZero();
     }
 
     ConnectedTable define(ConnectedTable table) {

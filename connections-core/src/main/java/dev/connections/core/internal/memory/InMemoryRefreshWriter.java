@@ -9,34 +9,28 @@ import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
 import dev.connections.spi.storage.DuplicateKeyException;
 import dev.connections.spi.storage.RefreshWriter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
- * One refresh of one in-memory table. It keeps only a delta, the rows it adds or changes and the keys it deletes,
- * and applies it under the table's write lock at commit, so readers see the table before or after the refresh,
- * never between. Rows it writes with unchanged values are not copied: they are stamped with this refresh's
- * generation, which is also how it finds the duplicates of stored keys and, with REMOVE, the rows it did not see.
+ * One refresh of one in-memory table. The records it adds go into free slots after the table's committed rows, where
+ * readers do not look; the new values of records it changes and the records it deletes wait in an array by slot; at
+ * commit, under the table's write lock, the changed values take their slots' places and the table's row count moves
+ * over the added ones, so readers see the table before or after the refresh, never between, and nothing is copied.
+ * Rows it writes with unchanged values are only stamped with this refresh's generation, which is also how it finds
+ * the duplicates of stored keys and, with REMOVE, the rows it did not see.
  *
- * <p>Used by one thread, as every {@link RefreshWriter}. Row arrays are taken over, not copied.
+ * <p>Used by one thread, as every {@link RefreshWriter}. Row arrays are encoded ({@link RowCodec}), or taken over,
+ * not copied, when a value does not encode.
  */
 final class InMemoryRefreshWriter implements RefreshWriter {
 
     private enum State { OPEN, PREPARED, COMMITTED, ABORTED }
 
-    /** A change of one row: new values (over an existing row or not), or the removal of an existing row. */
-    private record Change(Object[] values, TableRows.Entry existing) {
-        static Change removal(TableRows.Entry existing) {
-            return new Change(null, existing);
-        }
-
-        boolean isRemoval() {
-            return values == null;
-        }
-    }
+    /** In {@link #replacements}: the committed row of that slot is deleted by this refresh. */
+    private static final Object REMOVED = new Object();
 
     private final TableId table;
     private final TableRows rows;
@@ -47,7 +41,15 @@ final class InMemoryRefreshWriter implements RefreshWriter {
     private final Runnable fence;
     private final List<String> fieldNames;
     private final int[] keyColumns;
-    private final Map<Key, Change> delta = new HashMap<>();
+    private final int[] keyOrder;
+    private final RowCodec codec = new RowCodec();
+    private final Probe probe = new Probe();
+    /** The committed rows when the refresh began; they keep slots {@code [0, committed)} until it commits. */
+    private final int committed;
+    /** Slots {@code [committed, committed + appended)} hold the rows this refresh adds (null: added, then deleted). */
+    private int appended;
+    /** Per committed slot, null until this refresh changes a row: its new row, or {@link #REMOVED}. */
+    private Object[] replacements;
     private long unchanged;
     private boolean removeUnseen;
     private State state = State.OPEN;
@@ -63,6 +65,8 @@ final class InMemoryRefreshWriter implements RefreshWriter {
         this.history = history;
         this.fieldNames = rows.fields.stream().map(SourceField::name).toList();
         this.keyColumns = rows.keyColumns;
+        this.keyOrder = IntStream.range(0, keyColumns.length).toArray();
+        this.committed = rows.size;
     }
 
     @Override
@@ -74,32 +78,30 @@ final class InMemoryRefreshWriter implements RefreshWriter {
                     + " values (" + fieldNames + "), not " + values.length);
         }
         checkKey(values, row.line());
-        Key key = Key.of(values, keyColumns);
-        Change previous = delta.get(key);
-        if (previous != null && !previous.isRemoval()) {
-            throw new DuplicateKeyException(key.values(), row.line());
-        }
-        TableRows.Entry existing;
-        boolean same = false;
+        int hash = probe.key(values, keyColumns);
+        boolean encoded = probe.encoded && codec.encodeValues(values);
+        rows.reserve(committed + appended);
         rows.lock.readLock().lock();
         try {
             checkVersion();
-            existing = rows.rows.get(key);
-            if (existing != null) {
-                if (existing.seenBy == generation) {
-                    throw new DuplicateKeyException(key.values(), row.line());
+            int slot = rows.find(hash, probe);
+            if (slot < 0) {
+                rows.append(committed + appended++, encoded ? codec.bytes() : values, hash, generation);
+            } else if (slot >= committed || rows.seenBy[slot] == generation) {
+                throw new DuplicateKeyException(probe.keyValues(), row.line());
+            } else {
+                rows.seenBy[slot] = generation;
+                Object kept = rows.data[slot];
+                if (encoded && kept instanceof byte[] bytes && codec.sameBytes(bytes)
+                        || SameValues.same(RowCodec.values(kept, values.length), values)) {
+                    unchanged++;
+                    replace(slot, null);
+                } else {
+                    replace(slot, encoded ? codec.bytes() : values);
                 }
-                existing.seenBy = generation;
-                same = SameValues.same(existing.values, values);
             }
         } finally {
             rows.lock.readLock().unlock();
-        }
-        if (same) {
-            unchanged++;
-            delta.remove(key);
-        } else {
-            delta.put(key, new Change(values, existing));
         }
     }
 
@@ -110,23 +112,22 @@ final class InMemoryRefreshWriter implements RefreshWriter {
             throw new IllegalArgumentException("the refresh key of table " + table + " has " + keyColumns.length
                     + " values, not " + key.length);
         }
-        Key k = Key.of(key);
-        TableRows.Entry existing;
+        int hash = probe.key(key, keyOrder);
         rows.lock.readLock().lock();
         try {
             checkVersion();
-            existing = rows.rows.get(k);
+            int slot = rows.find(hash, probe);
+            if (slot >= committed) {
+                rows.data[slot] = null;
+            } else if (slot >= 0) {
+                if (rows.seenBy[slot] == generation && replacement(slot) == null) {
+                    unchanged--;
+                }
+                replace(slot, REMOVED);
+            }
         } finally {
             rows.lock.readLock().unlock();
         }
-        Change previous = delta.remove(k);
-        if (existing == null) {
-            return;
-        }
-        if (previous == null && existing.seenBy == generation) {
-            unchanged--;
-        }
-        delta.put(k, Change.removal(existing));
     }
 
     @Override
@@ -138,18 +139,17 @@ final class InMemoryRefreshWriter implements RefreshWriter {
         rows.lock.readLock().lock();
         try {
             checkVersion();
-            for (Change change : delta.values()) {
-                if (change.isRemoval()) {
-                    removed += !removeUnseenRows || change.existing().seenBy == generation ? 1 : 0;
-                } else if (change.existing() == null) {
-                    added++;
-                } else {
-                    updated++;
-                }
+            for (int slot = committed; slot < committed + appended; slot++) {
+                added += rows.data[slot] != null ? 1 : 0;
             }
-            if (removeUnseenRows) {
-                for (TableRows.Entry entry : rows.rows.values()) {
-                    removed += entry.seenBy != generation ? 1 : 0;
+            if (replacements != null || removeUnseenRows) {
+                for (int slot = 0; slot < committed; slot++) {
+                    Object replacement = replacement(slot);
+                    if (replacement == REMOVED || removeUnseenRows && rows.seenBy[slot] != generation) {
+                        removed++;
+                    } else if (replacement != null) {
+                        updated++;
+                    }
                 }
             }
         } finally {
@@ -168,19 +168,7 @@ final class InMemoryRefreshWriter implements RefreshWriter {
         try {
             checkVersion();
             checkFence();
-            if (removeUnseen) {
-                rows.rows.values().removeIf(entry -> entry.seenBy != generation);
-            }
-            for (Map.Entry<Key, Change> e : delta.entrySet()) {
-                Change change = e.getValue();
-                if (change.isRemoval()) {
-                    rows.rows.remove(e.getKey());
-                } else if (change.existing() != null) {
-                    change.existing().values = change.values();
-                } else {
-                    rows.rows.put(e.getKey(), new TableRows.Entry(change.values(), generation));
-                }
-            }
+            apply();
             rows.cursor = next;
             history.save(run);
             rows.writer = null;
@@ -188,7 +176,31 @@ final class InMemoryRefreshWriter implements RefreshWriter {
         } finally {
             rows.lock.writeLock().unlock();
         }
-        delta.clear();
+        replacements = null;
+    }
+
+    /** Puts this refresh's rows in the table. Called under the write lock. */
+    private void apply() {
+        boolean gaps = false;
+        if (replacements != null || removeUnseen) {
+            for (int slot = 0; slot < committed; slot++) {
+                Object replacement = replacement(slot);
+                if (replacement == REMOVED || removeUnseen && rows.seenBy[slot] != generation) {
+                    rows.data[slot] = null;
+                    gaps = true;
+                } else if (replacement != null) {
+                    rows.data[slot] = replacement;
+                }
+            }
+        }
+        for (int slot = committed; slot < committed + appended && !gaps; slot++) {
+            gaps = rows.data[slot] == null;
+        }
+        if (gaps) {
+            rows.compact(committed + appended);
+        } else {
+            rows.size = committed + appended;
+        }
     }
 
     @Override
@@ -197,10 +209,11 @@ final class InMemoryRefreshWriter implements RefreshWriter {
             return;
         }
         state = State.ABORTED;
-        delta.clear();
+        replacements = null;
         rows.lock.writeLock().lock();
         try {
             if (rows.writer == this) {
+                rows.discardAppended();
                 rows.writer = null;
             }
         } finally {
@@ -228,9 +241,7 @@ final class InMemoryRefreshWriter implements RefreshWriter {
         try {
             fence.run();
         } catch (RuntimeException e) {
-            rows.writer = null;
-            state = State.ABORTED;
-            delta.clear();
+            abort(); // the write lock is reentrant: the appended rows go, the table stays as it was
             throw e;
         }
     }
@@ -248,6 +259,67 @@ final class InMemoryRefreshWriter implements RefreshWriter {
             throw new IllegalStateException("cannot " + action + " a refresh of table " + table + " that is "
                     + state.name().toLowerCase(Locale.ROOT)
                     + (expected == State.PREPARED && state == State.OPEN ? ": call prepare() first" : ""));
+        }
+    }
+
+    private Object replacement(int slot) {
+        return replacements == null ? null : replacements[slot];
+    }
+
+    private void replace(int slot, Object replacement) {
+        if (replacements == null) {
+            if (replacement == null) {
+                return;
+            }
+            replacements = new Object[committed];
+        }
+        replacements[slot] = replacement;
+    }
+
+    /**
+     * The key being looked up: its encoded form in {@link #codec} (when its values encode) and its values, matched
+     * against kept rows by {@link TableRows#find}.
+     */
+    private final class Probe implements TableRows.KeyMatch {
+        private Object[] values;
+        private int[] columns;
+        boolean encoded;
+
+        /** @return the key's hash, after encoding it (the start of a row) in the codec */
+        int key(Object[] source, int[] sourceColumns) {
+            this.values = source;
+            this.columns = sourceColumns;
+            this.encoded = codec.encodeKey(source, sourceColumns);
+            if (encoded) {
+                return codec.keyHash();
+            }
+            int h = 1;
+            for (int column : sourceColumns) {
+                h = 31 * h + SameValues.hash(source[column]);
+            }
+            return h;
+        }
+
+        @Override
+        public boolean matches(Object row) {
+            if (row instanceof byte[] bytes) {
+                return encoded && codec.sameKey(bytes);
+            }
+            Object[] kept = (Object[]) row;
+            for (int i = 0; i < columns.length; i++) {
+                if (!SameValues.same(values[columns[i]], kept[keyColumns[i]])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Object[] keyValues() {
+            Object[] key = new Object[columns.length];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = values[columns[i]];
+            }
+            return key;
         }
     }
 }

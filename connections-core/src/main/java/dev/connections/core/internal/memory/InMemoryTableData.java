@@ -7,6 +7,7 @@ import dev.connections.spi.Cursor;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.TableData;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,15 +95,23 @@ final class InMemoryTableData implements TableData {
         }
     }
 
-    /** Streams a snapshot of the row references taken at once; each row is copied as it is read. */
+    /** Streams a snapshot of the rows taken at once; each row is decoded (or copied) as it is read. */
     @Override
     public Stream<Object[]> rows(TableId table) {
         TableRows rows = tables.get(table);
         if (rows == null) {
             return Stream.empty();
         }
-        List<Object[]> snapshot = rows.snapshot();
-        return snapshot.stream().map(Object[]::clone);
+        int fields;
+        Object[] snapshot;
+        rows.lock.readLock().lock();
+        try {
+            fields = rows.fields.size();
+            snapshot = Arrays.copyOf(rows.data, rows.size);
+        } finally {
+            rows.lock.readLock().unlock();
+        }
+        return Arrays.stream(snapshot).map(row -> RowCodec.values(row, fields));
     }
 
     @Override
@@ -113,7 +122,7 @@ final class InMemoryTableData implements TableData {
         }
         rows.lock.readLock().lock();
         try {
-            return rows.rows.size();
+            return rows.size;
         } finally {
             rows.lock.readLock().unlock();
         }

@@ -4,33 +4,38 @@ import dev.connections.api.ConnectedTable;
 import dev.connections.api.SourceField;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.storage.RefreshWriter;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The rows and the cursor of one connected table. Every field is guarded by {@link #lock}: readers and the writer's
- * look-ups take the read lock, whatever changes rows (a commit, a definition, a drop) takes the write lock, so a
- * reader sees the rows of one commit or of the next, never a mix.
+ * look-ups take the read lock, whatever changes rows (a commit, a definition, a drop, growing the arrays) takes the
+ * write lock, so a reader sees the rows of one commit or of the next, never a mix.
+ *
+ * <p>The rows are kept flat: slot {@code i} holds the row (its {@link RowCodec} bytes, or its array when a value does
+ * not encode), the hash of its key and the generation of the last refresh that wrote it, in three arrays; an
+ * open-addressing index maps key hashes to slots. Slots {@code [0, size)} are the committed rows, which readers see;
+ * the refresh writing now appends the records it adds after them, where no reader looks, and commit makes them part
+ * of the table by moving {@code size}: nothing is copied. Only the writer uses the index.
  */
 final class TableRows {
 
-    /** One stored row. {@code seenBy} is the generation of the last refresh that wrote it. */
-    static final class Entry {
-        Object[] values;
-        volatile long seenBy;
-
-        Entry(Object[] values, long seenBy) {
-            this.values = values;
-            this.seenBy = seenBy;
-        }
-    }
+    private static final int INITIAL_CAPACITY = 16;
 
     final ReadWriteLock lock = new ReentrantReadWriteLock();
-    final Map<Key, Entry> rows = new HashMap<>();
+    /** Per slot: the row as {@code byte[]} ({@link RowCodec}) or {@code Object[]}; null in a free slot. */
+    Object[] data = new Object[INITIAL_CAPACITY];
+    /** Per slot: the hash of the row's key. */
+    int[] hashes = new int[INITIAL_CAPACITY];
+    /** Per slot: the generation of the last refresh that wrote the row. */
+    long[] seenBy = new long[INITIAL_CAPACITY];
+    /** The number of committed rows, in slots {@code [0, size)}. */
+    int size;
+    /** Linear probing; each cell is a slot + 1, 0 when empty. Its length is a power of two, at most 5/8 full. */
+    private int[] index = new int[2 * INITIAL_CAPACITY];
+    private int indexed;
     List<SourceField> fields;
     List<String> refreshKey;
     int[] keyColumns;
@@ -47,6 +52,90 @@ final class TableRows {
         keyColumns = table.keyColumns();
     }
 
+    /** Matches a key against a kept row. */
+    interface KeyMatch {
+        boolean matches(Object row);
+    }
+
+    /**
+     * @return the slot whose row has the key {@code match} accepts, committed or appended by the writer; -1 for none.
+     *         Called by the writer under the read lock.
+     */
+    int find(int hash, KeyMatch match) {
+        int mask = index.length - 1;
+        for (int cell = hash & mask; ; cell = (cell + 1) & mask) {
+            int slot = index[cell] - 1;
+            if (slot < 0) {
+                return -1;
+            }
+            if (hashes[slot] == hash && data[slot] != null && match.matches(data[slot])) {
+                return slot;
+            }
+        }
+    }
+
+    /**
+     * Puts a row in a free slot after the committed ones and indexes it. Called by the writer under the read lock,
+     * after {@link #reserve} made room.
+     */
+    void append(int slot, Object row, int hash, long generation) {
+        data[slot] = row;
+        hashes[slot] = hash;
+        seenBy[slot] = generation;
+        if (++indexed * 8L > index.length * 5L) {
+            index = new int[index.length * 2];
+            reindex(slot + 1);
+        } else {
+            put(slot);
+        }
+    }
+
+    /**
+     * Makes room for slot {@code used}, growing the arrays by half under the write lock when they are full. Called by
+     * the writer, holding no lock.
+     */
+    void reserve(int used) {
+        if (used < data.length) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            int capacity = Math.max(INITIAL_CAPACITY, used + (used >> 1));
+            data = Arrays.copyOf(data, capacity);
+            hashes = Arrays.copyOf(hashes, capacity);
+            seenBy = Arrays.copyOf(seenBy, capacity);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Makes the rows in slots {@code [0, used)} that are not null, in order, the committed rows, and indexes them
+     * again. Called under the write lock.
+     */
+    void compact(int used) {
+        int kept = 0;
+        for (int slot = 0; slot < used; slot++) {
+            if (data[slot] != null) {
+                data[kept] = data[slot];
+                hashes[kept] = hashes[slot];
+                seenBy[kept] = seenBy[slot];
+                kept++;
+            }
+        }
+        Arrays.fill(data, kept, used, null);
+        size = kept;
+        rebuildIndex();
+    }
+
+    /** Forgets the rows a writer appended after the committed ones. Called under the write lock. */
+    void discardAppended() {
+        if (indexed > size) {
+            Arrays.fill(data, size, data.length, null);
+            rebuildIndex();
+        }
+    }
+
     /**
      * Alters the table to a changed definition (see {@link dev.connections.spi.storage.TableData#define}). Takes
      * the write lock.
@@ -54,18 +143,24 @@ final class TableRows {
     void redefine(ConnectedTable table) {
         lock.writeLock().lock();
         try {
+            Arrays.fill(data, size, data.length, null);
             if (!sameKey(table)) {
-                rows.clear();
+                clear();
             } else if (!fields.equals(table.fields())) {
                 int[] from = columnSources(table.fields());
-                for (Entry entry : rows.values()) {
+                int[] newKeyColumns = table.keyColumns();
+                RowCodec codec = new RowCodec();
+                for (int slot = 0; slot < size; slot++) {
+                    Object[] old = RowCodec.values(data[slot], fields.size());
                     Object[] moved = new Object[from.length];
                     for (int i = 0; i < from.length; i++) {
-                        moved[i] = from[i] < 0 ? null : entry.values[from[i]];
+                        moved[i] = from[i] < 0 ? null : old[from[i]];
                     }
-                    entry.values = moved;
+                    data[slot] = codec.encodeKey(moved, newKeyColumns) && codec.encodeValues(moved)
+                            ? codec.bytes() : moved;
                 }
             }
+            rebuildIndex();
             fields = table.fields();
             refreshKey = table.refreshKey();
             keyColumns = table.keyColumns();
@@ -81,7 +176,7 @@ final class TableRows {
     void drop() {
         lock.writeLock().lock();
         try {
-            rows.clear();
+            clear();
             cursor = null;
             dropped = true;
             version++;
@@ -91,17 +186,39 @@ final class TableRows {
         }
     }
 
-    /** @return a snapshot of the row arrays, taken under the read lock; the arrays are shared, not copied */
-    List<Object[]> snapshot() {
-        lock.readLock().lock();
-        try {
-            List<Object[]> values = new ArrayList<>(rows.size());
-            for (Entry entry : rows.values()) {
-                values.add(entry.values);
-            }
-            return values;
-        } finally {
-            lock.readLock().unlock();
+    private void clear() {
+        data = new Object[INITIAL_CAPACITY];
+        hashes = new int[INITIAL_CAPACITY];
+        seenBy = new long[INITIAL_CAPACITY];
+        size = 0;
+        rebuildIndex();
+    }
+
+    /** Indexes the committed rows, in an index sized for them. */
+    private void rebuildIndex() {
+        int length = 2 * INITIAL_CAPACITY;
+        while (size * 8L > length * 5L) {
+            length *= 2;
+        }
+        index = new int[length];
+        for (int slot = 0; slot < size; slot++) {
+            put(slot);
+        }
+        indexed = size;
+    }
+
+    private void put(int slot) {
+        int mask = index.length - 1;
+        int cell = hashes[slot] & mask;
+        while (index[cell] != 0) {
+            cell = (cell + 1) & mask;
+        }
+        index[cell] = slot + 1;
+    }
+
+    private void reindex(int used) {
+        for (int slot = 0; slot < used; slot++) {
+            put(slot);
         }
     }
 

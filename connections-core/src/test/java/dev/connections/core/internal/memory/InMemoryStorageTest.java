@@ -89,6 +89,96 @@ class InMemoryStorageTest {
     }
 
     @Test
+    void aDecimalOfAnotherScaleIsAnUnchangedValueAndKeepsTheStoredOne() {
+        storage.data().define(table);
+        refresh(Row.of(new BigDecimal("1.0"), "Ann"));
+
+        assertThat(refresh(Row.of(new BigDecimal("1"), "Ann"))).isEqualTo(new RefreshCounts(0, 0, 1, 0));
+        assertThat(ids()).containsExactly(new BigDecimal("1.0"));
+    }
+
+    @Test
+    void valuesOfClassesOtherThanTheFieldTypesAreKeptAsGiven() {
+        storage.data().define(table);
+        StringBuilder odd = new StringBuilder("odd");
+        refresh(Row.of(new BigDecimal("1"), "Ann"), Row.of(new BigDecimal("2"), odd));
+
+        assertThat(names()).containsExactlyInAnyOrder("Ann", odd);
+        assertThat(refresh(Row.of(new BigDecimal("1"), odd), Row.of(new BigDecimal("2"), odd)))
+                .isEqualTo(new RefreshCounts(0, 1, 1, 0));
+        assertThat(refresh(Row.of(new BigDecimal("2"), "Bob"))).isEqualTo(new RefreshCounts(0, 1, 0, 1));
+        assertThat(names()).containsExactly("Bob");
+    }
+
+    @Test
+    void aKeyAddedThenDeletedThenAddedAgainInOneRefreshIsAddedOnce() {
+        storage.data().define(table);
+        try (RefreshWriter writer = storage.data().begin(table, fence)) {
+            writer.upsert(Row.of(new BigDecimal("1"), "Ann"));
+            writer.delete(new Object[] {new BigDecimal("1.00")});
+            writer.upsert(Row.of(new BigDecimal("1"), "Ann again"));
+            writer.upsert(Row.of(new BigDecimal("2"), "Bob"));
+            writer.delete(new Object[] {new BigDecimal("2")});
+            RefreshCounts counts = writer.prepare(true);
+            writer.commit(null, run(counts));
+
+            assertThat(counts).isEqualTo(new RefreshCounts(1, 0, 0, 0));
+        }
+        assertThat(names()).containsExactly("Ann again");
+    }
+
+    @Test
+    void aStoredKeyDeletedThenWrittenWithItsValuesIsUnchanged() {
+        storage.data().define(table);
+        refresh(Row.of(new BigDecimal("1"), "Ann"), Row.of(new BigDecimal("2"), "Bob"));
+        try (RefreshWriter writer = storage.data().begin(table, fence)) {
+            writer.delete(new Object[] {new BigDecimal("1")});
+            writer.upsert(Row.of(new BigDecimal("1"), "Ann"));
+            writer.upsert(Row.of(new BigDecimal("2"), "Bob"));
+            writer.delete(new Object[] {new BigDecimal("2")});
+            RefreshCounts counts = writer.prepare(false);
+            writer.commit(null, run(counts));
+
+            assertThat(counts).isEqualTo(new RefreshCounts(0, 0, 1, 1));
+        }
+        assertThat(names()).containsExactly("Ann");
+    }
+
+    @Test
+    void manyRowsAddedChangedAndRemovedAcrossRefreshesAreCountedExactly() {
+        storage.data().define(table);
+        Row[] first = new Row[50_000];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = Row.of(BigDecimal.valueOf(i), "n" + i);
+        }
+        assertThat(refresh(first)).isEqualTo(new RefreshCounts(50_000, 0, 0, 0));
+        Row[] second = new Row[50_000];
+        for (int i = 0; i < second.length; i++) {
+            int id = i + 10_000;
+            second[i] = Row.of(BigDecimal.valueOf(id), id % 100 == 0 ? "changed" + id : "n" + id);
+        }
+
+        assertThat(refresh(second)).isEqualTo(new RefreshCounts(10_000, 400, 39_600, 10_000));
+        assertThat(storage.data().count(table.id())).isEqualTo(50_000);
+        assertThat(names()).contains("changed10000", "n59999").doesNotContain("n9999", "n10000");
+    }
+
+    @Test
+    void anAbortedRefreshLeavesNoneOfItsAddedRowsForTheNext() {
+        storage.data().define(table);
+        refresh(Row.of(new BigDecimal("1"), "Ann"));
+        try (RefreshWriter writer = storage.data().begin(table, fence)) {
+            for (int i = 2; i < 1_000; i++) {
+                writer.upsert(Row.of(BigDecimal.valueOf(i), "x"));
+            }
+        }
+
+        assertThat(refresh(Row.of(new BigDecimal("1"), "Ann"), Row.of(new BigDecimal("2"), "Bob")))
+                .isEqualTo(new RefreshCounts(1, 0, 1, 0));
+        assertThat(names()).containsExactly("Ann", "Bob");
+    }
+
+    @Test
     void aTableNeverDefinedIsDefinedByItsFirstRefresh() {
         refresh(Row.of(new BigDecimal("1"), "Ann"));
 
@@ -127,6 +217,12 @@ class InMemoryStorageTest {
     private RefreshRun run(RefreshCounts counts) {
         return RefreshRun.started("r-" + ++runs, table.id(), RefreshRun.Trigger.MANUAL,
                 ReadMode.FULL, T0).succeeded(ReadMode.FULL, T0.plusSeconds(1), counts, 0);
+    }
+
+    private List<Object> ids() {
+        try (Stream<Object[]> rows = storage.data().rows(table.id())) {
+            return rows.map(r -> r[0]).toList();
+        }
     }
 
     private List<Object> names() {
