@@ -29,6 +29,7 @@ import dev.connections.spi.OAuthConnector;
 import dev.connections.spi.storage.StoredConnection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,7 +197,8 @@ public final class ConnectionService {
         } catch (ConnectorException e) {
             result = new TestResult(shared.clock().instant(), false, c.account(), e.getMessage());
             if (e.kind() == ConnectorException.Kind.AUTHENTICATION) {
-                shared.statuses().change(c, ConnectionStatus.NEEDS_REAUTHORIZATION, e.getMessage());
+                shared.statuses().changeIf(id, shared.stillRefused(c), ConnectionStatus.NEEDS_REAUTHORIZATION,
+                        e.getMessage());
             }
         }
         if (result.ok()) {

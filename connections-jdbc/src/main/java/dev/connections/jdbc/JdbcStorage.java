@@ -96,8 +96,8 @@ public final class JdbcStorage implements Storage {
      * One process at a time may open a folder. Closing the storage closes the database.
      *
      * <p>Because H2 lets only one process open the file, the first storage of a JVM to open a folder knows that no
-     * refresh can be running on it: it deletes the leases that a process which stopped without releasing them (one
-     * that was killed, say) left behind, and the staging tables of its interrupted refreshes. So a restart need not
+     * refresh can be running on it: it releases the leases that a process which stopped without releasing them (one
+     * that was killed, say) left behind (keeping their generations), and the staging tables of its interrupted refreshes. So a restart need not
      * wait for such leases to run out, and {@code Connections.start()} can mark the interrupted refreshes as failed
      * at once. A second storage on the same folder in the same JVM leaves both alone.
      *
@@ -242,7 +242,7 @@ public final class JdbcStorage implements Storage {
 
     /**
      * Takes a lease judged by the database's clock: it runs out {@code ttl} after the database's
-     * {@code CURRENT_TIMESTAMP}, whatever the instances' clocks say; {@code now} is not used.
+     * time ({@code clock_timestamp()} on PostgreSQL, {@code CURRENT_TIMESTAMP} on H2), whatever the instances' clocks say; {@code now} is not used.
      */
     @Override
     public Optional<Lease> tryLease(String name, String holder, Instant now, Duration ttl) {

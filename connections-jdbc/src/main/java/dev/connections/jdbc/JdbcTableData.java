@@ -139,12 +139,13 @@ final class JdbcTableData implements TableData {
                         + "its definition stopped half-way); defining its storage again, so this refresh is a full "
                         + "one", table.id(), stored.get().fields().stream().map(f -> f.name() + " " + f.type())
                         .toList(), stored.get().refreshKey());
-                // unless this refresh lost its lease: its definition may be older than the new holder's
-                db.call("check the lease of table " + table.id(), c -> {
-                    check.check(c);
-                    return null;
-                });
             }
+            // unless this refresh lost its lease: its definition may be older than the new holder's, or the table
+            // was deleted meanwhile (then nothing of it may be laid out again)
+            db.call("check the lease of table " + table.id(), c -> {
+                check.check(c);
+                return null;
+            });
             define(table);
             stored = db.call("read the storage of table " + table.id(), c -> catalog.load(c, table.id(), false));
         }

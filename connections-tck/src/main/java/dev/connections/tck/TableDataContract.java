@@ -501,6 +501,20 @@ public abstract class TableDataContract extends StorageFixture {
         assertThat(storage().data().cursor(t.id())).contains(Cursor.of("c1"));
     }
 
+    @Test
+    void aRefreshBegunUnderALostLeaseForADroppedTableLaysOutNothing() {
+        ConnectedTable t = define(table("t-1"));
+        refresh(t, true, Cursor.of("c1"), row("k1", "Ann", dec("1")));
+        Lease fence = storage().tryLease("refresh:t-1", "stale", StorageSamples.T0, LONG).orElseThrow();
+        fence.close();
+        storage().data().drop(t.id()); // the table was deleted while the stale refresh was paused
+
+        assertThat(catchThrowable(() -> storage().data().begin(t, fence).close()))
+                .isInstanceOf(LeaseLostException.class);
+        assertRows(t.id());
+        assertThat(storage().data().cursor(t.id())).isEmpty();
+    }
+
     // --- rows: definitions
 
     @Test

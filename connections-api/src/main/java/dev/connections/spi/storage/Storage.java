@@ -38,7 +38,7 @@ public interface Storage extends AutoCloseable {
      * on one thread of one instance at a time, cluster-wide. Each take issues a new {@link Lease#generation()}.
      *
      * <p>A storage shared by several processes judges expiry by its own clock (a database's
-     * {@code CURRENT_TIMESTAMP}), not by {@code now}: the instances' clocks may differ, and an instance whose clock
+     * current time), not by {@code now}: the instances' clocks may differ, and an instance whose clock
      * runs ahead must not take a lease that is still held. {@code now} is for storages that have no clock of their
      * own, like the in-memory one, which serves one process.
      *

@@ -8,6 +8,7 @@ import dev.connections.spi.storage.StoredConnection;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The one place a connection's status changes: stored, then told to the host's listeners. Thread-safe. */
 public final class ConnectionStatuses {
@@ -39,15 +40,24 @@ public final class ConnectionStatuses {
      * decided on the connection as stored now, in the same compare-and-set as the change.
      */
     public void changeFrom(ConnectionId id, ConnectionStatus from, ConnectionStatus to, String reason) {
-        change(id, from, to, reason);
+        changeIf(id, latest -> latest.status() == from, to, reason);
     }
 
-    /** @param from the status it must have now to change; null for any */
-    private Optional<StoredConnection> change(ConnectionId id, ConnectionStatus from, ConnectionStatus to,
+    /**
+     * Like {@link #change(StoredConnection, ConnectionStatus, String)}, only while {@code when} holds for the
+     * connection as stored now, decided in the same compare-and-set as the change: e.g. a refusal marks the connection
+     * only while it still has the refused tokens, not after its owner reauthorized it meanwhile.
+     */
+    public void changeIf(ConnectionId id, Predicate<StoredConnection> when, ConnectionStatus to, String reason) {
+        change(id, when, to, reason);
+    }
+
+    /** @param when what the connection as stored now must satisfy to change; null for anything */
+    private Optional<StoredConnection> change(ConnectionId id, Predicate<StoredConnection> when, ConnectionStatus to,
                                               String reason) {
         String kept = to == ConnectionStatus.ACTIVE ? null : reason;
         Optional<ConnectionChanges.Changed> done = ConnectionChanges.apply(storage.connections(), id, latest ->
-                from != null && latest.status() != from
+                when != null && !when.test(latest)
                         || latest.status() == to && Objects.equals(latest.statusReason(), kept) ? latest
                         : latest.withStatus(to, kept));
         done.filter(changed -> !changed.after().equals(changed.before())).ifPresent(changed -> events.publish(

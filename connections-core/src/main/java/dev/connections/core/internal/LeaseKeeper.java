@@ -1,7 +1,7 @@
 package dev.connections.core.internal;
 
-import dev.connections.api.ConnectionsException;
 import dev.connections.spi.storage.Lease;
+import dev.connections.spi.storage.LeaseLostException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,21 +44,19 @@ final class LeaseKeeper implements AutoCloseable {
         return !lost;
     }
 
-    /** @throws ConnectionsException CONFLICT when the lease was lost */
+    /** @throws LeaseLostException when the lease was lost (the run is recorded as a CONFLICT) */
     void check() {
         if (lost) {
-            throw ConnectionsException.conflict(LOST);
+            throw new LeaseLostException("a renewal found the lease taken by another holder");
         }
     }
 
-    /** Renews now, before a commit. @throws ConnectionsException CONFLICT when the lease was lost */
+    /** Renews now, before a commit. @throws LeaseLostException when the lease was lost */
     void renewNow() {
         if (!lost && !lease.renew(shared.clock().instant(), shared.leaseDuration())) {
             lost = true;
         }
-        if (lost) {
-            throw ConnectionsException.conflict(LOST);
-        }
+        check();
     }
 
     /** Stops renewing; the lease itself is released by its owner. */

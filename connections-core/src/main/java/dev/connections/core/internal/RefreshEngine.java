@@ -91,9 +91,11 @@ public final class RefreshEngine {
                 started.startedAt()));
         LOG.info("Refresh of table '{}' started ({} read)", table.name(), mode);
         long[] calls = {0};
+        StoredConnection[] used = {null}; // the connection as this run read it, for a refusal to judge by
         try {
             shared.agenda().runStarted(table, started);
             StoredConnection connection = usableConnection(table);
+            used[0] = connection;
             ReadRequest request = new ReadRequest(table.object(), table.fields(), table.refreshKey(), table.filter(),
                     mode, cursor.orElse(null));
             RefreshRun finished;
@@ -120,7 +122,7 @@ public final class RefreshEngine {
             shared.events().publish(new ConnectionsEvent.RefreshFinished(finished, finished.finishedAt()));
             return finished;
         } catch (RuntimeException e) {
-            return failed(table, started, e, calls[0]);
+            return failed(table, started, e, calls[0], used[0]);
         } finally {
             MDC.remove("refresh");
         }
@@ -156,26 +158,38 @@ public final class RefreshEngine {
     }
 
     /** Records a failed run, its kind taken from what was thrown. */
-    private RefreshRun failed(ConnectedTable table, RefreshRun started, RuntimeException e, long calls) {
+    private RefreshRun failed(ConnectedTable table, RefreshRun started, RuntimeException e, long calls,
+                             StoredConnection used) {
         DuplicateKeyException duplicate = duplicateIn(e);
         if (duplicate != null) {
             return fail(table, started, FailureKind.INVALID_DATA, DuplicateKeyLines.message(shared, table, duplicate),
-                    calls, e);
+                    calls, e, used);
         }
-        if (e instanceof LeaseLostException) {
-            // the storage refused the commit: the lease ran out by its clock and another holder may have it
-            LOG.warn("Refresh of table '{}' was not committed: {}", table.name(), e.getMessage());
-            return fail(table, started, FailureKind.CONFLICT, LeaseKeeper.LOST, calls, e);
+        LeaseLostException lost = lostLeaseIn(e);
+        if (lost != null) {
+            // the storage refused the commit, or a renewal found the lease taken: another holder may have the table
+            LOG.warn("Refresh of table '{}' was not committed: {}", table.name(), lost.getMessage());
+            return fail(table, started, FailureKind.CONFLICT, LeaseKeeper.LOST, calls, e, used);
         }
         if (e instanceof ConnectorException c) {
-            return fail(table, started, c.kind().failureKind(), c.getMessage(), calls, e);
+            return fail(table, started, c.kind().failureKind(), c.getMessage(), calls, e, used);
         }
         if (e instanceof ConnectionsException c) {
-            return fail(table, started, FailureKind.of(c.reason()), c.getMessage(), calls, e);
+            return fail(table, started, FailureKind.of(c.reason()), c.getMessage(), calls, e, used);
         }
         LOG.error("Refresh of table '{}' failed unexpectedly", table.name(), e);
         return fail(table, started, FailureKind.INTERNAL, "The refresh failed unexpectedly (" + e
-                + "). The table keeps the data of its last successful refresh.", calls, e);
+                + "). The table keeps the data of its last successful refresh.", calls, e, used);
+    }
+
+    /** @return the lost lease's failure (the storage's at commit, the keeper's during the read), even wrapped */
+    private static LeaseLostException lostLeaseIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LeaseLostException lost) {
+                return lost;
+            }
+        }
+        return null;
     }
 
     /** @return the storage's duplicate-key failure, even when a connector wrapped what its sink threw */
@@ -188,16 +202,25 @@ public final class RefreshEngine {
         return null;
     }
 
+    /**
+     * @param used the connection as the run read it; null when the run never got to use one
+     */
     private RefreshRun fail(ConnectedTable table, RefreshRun started, FailureKind kind, String message, long calls,
-                            RuntimeException cause) {
+                            RuntimeException cause, StoredConnection used) {
         RefreshRun failed = started.failed(shared.clock().instant(), kind, message, calls);
         shared.storage().history().save(failed);
         LOG.warn("Refresh of table '{}' failed ({}): {}", table.name(), kind, message);
+        if (lostLeaseIn(cause) != null) {
+            // the instance that took the table over sets its due time; this stale run must not move it back
+            shared.events().publish(new ConnectionsEvent.RefreshFailed(failed, failed.finishedAt()));
+            return failed;
+        }
         schedule(table, failed, cause instanceof ConnectorException ce ? ce.retryAfter() : null);
-        if (cause instanceof ConnectorException ce && ce.kind() == ConnectorException.Kind.AUTHENTICATION) {
-            shared.storage().connections().get(table.connection())
-                    .filter(c -> c.status() == ConnectionStatus.ACTIVE)
-                    .ifPresent(c -> shared.statuses().change(c, ConnectionStatus.NEEDS_REAUTHORIZATION, message));
+        if (used != null && cause instanceof ConnectorException ce
+                && ce.kind() == ConnectorException.Kind.AUTHENTICATION) {
+            // judged on the connection as stored now: not after its owner reauthorized it since this run read it
+            shared.statuses().changeIf(used.id(), shared.stillRefused(used), ConnectionStatus.NEEDS_REAUTHORIZATION,
+                    message);
         }
         shared.events().publish(new ConnectionsEvent.RefreshFailed(failed, failed.finishedAt()));
         return failed;

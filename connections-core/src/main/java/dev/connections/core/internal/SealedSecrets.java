@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,9 +41,12 @@ public final class SealedSecrets implements ConnectionSecrets {
 
     @Override
     public boolean update(ConnectionId connection, UnaryOperator<Map<String, String>> change) {
-        return ConnectionChanges.apply(storage.connections(), connection, c -> c.withSecrets(box.seal(
-                connection.value(), change.apply(new LinkedHashMap<>(box.open(connection.value(), c.secrets()))))))
-                .isPresent();
+        return ConnectionChanges.apply(storage.connections(), connection, c -> {
+            Map<String, String> now = box.open(connection.value(), c.secrets());
+            Map<String, String> next = change.apply(new LinkedHashMap<>(now));
+            // unchanged secrets are not sealed again: new ciphertext would be a write, and a conflict for others
+            return next.equals(now) ? c : c.withSecrets(box.seal(connection.value(), next));
+        }).isPresent();
     }
 
     /** A storage lease named {@code token:<connection id>}, under a holder name of its own for each take. */
@@ -53,7 +57,9 @@ public final class SealedSecrets implements ConnectionSecrets {
     }
 
     @Override
-    public void refused(ConnectionId connection, String reason) {
-        statuses.changeFrom(connection, ConnectionStatus.ACTIVE, ConnectionStatus.NEEDS_REAUTHORIZATION, reason);
+    public void refused(ConnectionId connection, String reason, Predicate<Map<String, String>> stillRefused) {
+        statuses.changeIf(connection, latest -> latest.status() == ConnectionStatus.ACTIVE
+                && stillRefused.test(box.open(connection.value(), latest.secrets())),
+                ConnectionStatus.NEEDS_REAUTHORIZATION, reason);
     }
 }

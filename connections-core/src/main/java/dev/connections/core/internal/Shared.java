@@ -2,6 +2,7 @@ package dev.connections.core.internal;
 
 import dev.connections.api.AccessPolicy;
 import dev.connections.api.ConnectionId;
+import dev.connections.api.ConnectionStatus;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.Principal;
 import dev.connections.api.TableId;
@@ -12,8 +13,10 @@ import dev.connections.spi.storage.Storage;
 import dev.connections.spi.storage.StoredConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * What the parts of one SDK instance share: storage, connectors, clock, events, policy, secrets and the runtimes of
@@ -48,6 +51,23 @@ public record Shared(Storage storage, ConnectorRegistry connectors, Clock clock,
     public Optional<Lease> tryTableLease(TableId table) {
         return storage.tryLease("refresh:" + table.value(), instanceId + "/" + UUID.randomUUID(), clock.instant(),
                 leaseDuration);
+    }
+
+    /**
+     * A refusal that a refresh or a test met marks the connection for reauthorization only while it holds the grant
+     * the refused work started with: not after its owner reauthorized it meanwhile (on any instance).
+     *
+     * @param read the connection as the refused work read it
+     * @return whether the connection as stored now is ACTIVE and still holds the grant {@code read} held
+     */
+    public Predicate<StoredConnection> stillRefused(StoredConnection read) {
+        String grant = grantOf(read);
+        return latest -> latest.status() == ConnectionStatus.ACTIVE && Objects.equals(grantOf(latest), grant);
+    }
+
+    /** @return the OAuth refresh token the connection's secrets hold; null for none (or a service without OAuth) */
+    private String grantOf(StoredConnection c) {
+        return c.secrets() == null ? null : OAuthSupport.refreshTokenIn(secrets.open(c.id().value(), c.secrets()));
     }
 
     /**

@@ -20,9 +20,11 @@ public final class Supersession {
         }
         for (StoredConnection other : shared.storage().connections().byAccount(winner.service(), winner.account())) {
             if (!other.id().equals(winner.id()) && other.status() == ConnectionStatus.ACTIVE) {
-                shared.statuses().change(other, ConnectionStatus.SUPERSEDED, "superseded by the connection '"
-                        + winner.name() + "' of " + winner.owner() + " to the same account ("
-                        + d.displayName() + " allows one active connection per account)");
+                // decided again on the connection as stored now
+                shared.statuses().changeFrom(other.id(), ConnectionStatus.ACTIVE, ConnectionStatus.SUPERSEDED,
+                        "superseded by the connection '" + winner.name() + "' of " + winner.owner()
+                                + " to the same account (" + d.displayName() + " allows one active connection per "
+                                + "account)");
             }
         }
     }

@@ -56,6 +56,9 @@ final class InMemoryTableData implements TableData {
     @Override
     public RefreshWriter begin(ConnectedTable table, Lease fence) {
         Objects.requireNonNull(fence, "fence");
+        if (!tables.containsKey(table.id())) {
+            leases.checkHeld(fence); // a refresh that lost its lease lays out no storage (the table may be deleted)
+        }
         TableRows rows = tables.computeIfAbsent(table.id(), id -> new TableRows(table));
         rows.lock.writeLock().lock();
         try {

@@ -4,6 +4,7 @@ import dev.connections.api.ConnectionId;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,8 +27,13 @@ public interface ConnectionSecrets {
      */
     boolean update(ConnectionId connection, UnaryOperator<Map<String, String>> change);
 
-    /** The service refused the connection's grant: an ACTIVE connection now needs reauthorization. */
-    void refused(ConnectionId connection, String reason);
+    /**
+     * The service refused the connection's grant: an ACTIVE connection now needs reauthorization, unless its secrets
+     * as stored now show it was reauthorized since the refused grant was read.
+     *
+     * @param stillRefused whether secrets as stored now still hold the refused grant
+     */
+    void refused(ConnectionId connection, String reason, Predicate<Map<String, String>> stillRefused);
 
     /**
      * Takes the connection's token lock, one for every SDK instance on the storage (and every thread of each): whoever

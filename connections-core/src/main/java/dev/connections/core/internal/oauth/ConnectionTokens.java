@@ -246,7 +246,7 @@ final class ConnectionTokens implements OAuthTokens {
         refusedFrom = from;
         refused = message;
         LOG.warn("Token refresh refused: {}", message);
-        vault.refused(message);
+        vault.refused(message, from);
         return new ConnectorException(ConnectorException.Kind.AUTHENTICATION, message);
     }
 

@@ -39,6 +39,14 @@ public final class OAuthSupport {
     /** Secrets of a connection whose key starts with this are its tokens; sessions never see them as settings. */
     public static final String SECRET_PREFIX = "oauth.";
 
+    /**
+     * @param secrets a connection's decrypted secrets
+     * @return the refresh token among them (the connection's grant); null when there is none
+     */
+    public static String refreshTokenIn(Map<String, String> secrets) {
+        return Tokens.fromSecrets(secrets).refresh();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(OAuthSupport.class);
     private static final ServiceHttp.Policy REVOKE_POLICY =
             new ServiceHttp.Policy(1, 2, Duration.ofSeconds(10), Duration.ofSeconds(2));
@@ -184,7 +192,7 @@ public final class OAuthSupport {
             }
 
             @Override
-            public void refused(String reason) {
+            public void refused(String reason, Tokens from) {
                 held.set(new Tokens(null, null, null));
             }
         };
@@ -292,8 +300,9 @@ public final class OAuthSupport {
         }
 
         @Override
-        public void refused(String reason) {
-            stored.refused(id, reason);
+        public void refused(String reason, Tokens from) {
+            stored.refused(id, reason,
+                    secrets -> Objects.equals(Tokens.fromSecrets(secrets).refresh(), from.refresh()));
         }
 
         @Override

@@ -43,10 +43,6 @@ final class TokenEndpoint {
         }
     }
 
-    /**
-     * The most of a token endpoint's answer that is read: a real one is well under 10 KiB (Salesforce's, with its
-     * signature and identity URL, about 1 KiB).
-     */
     /** How token requests are retried: one at a time, three attempts within 30 s. */
     static final ServiceHttp.Policy POLICY = new ServiceHttp.Policy(1, 3, Duration.ofSeconds(30), Duration.ofSeconds(5));
     /** The longest one attempt of a token request may take. */
@@ -57,6 +53,10 @@ final class TokenEndpoint {
      */
     static final Duration REQUEST_LIMIT = POLICY.maxElapsed().plus(CALL_LIMIT);
 
+    /**
+     * The most of a token endpoint's answer that is read: a real one is well under 10 KiB (Salesforce's, with its
+     * signature and identity URL, about 1 KiB).
+     */
     static final long MAX_ANSWER_BYTES = 64 * 1024;
 
     /** Fields of a token response that are credentials: never kept as settings, never shown. */

@@ -17,8 +17,13 @@ interface TokenVault {
      */
     boolean save(Tokens tokens, Tokens from);
 
-    /** The service refused the refresh token: the connection needs reauthorization. */
-    void refused(String reason);
+    /**
+     * The service refused the refresh token: the connection needs reauthorization, unless the kept tokens are no
+     * longer {@code from} (the owner reauthorized it meanwhile).
+     *
+     * @param from the tokens whose grant was refused
+     */
+    void refused(String reason, Tokens from);
 
     /**
      * Takes the lock of these tokens, which whoever refreshes them holds. A vault only this instance knows needs no

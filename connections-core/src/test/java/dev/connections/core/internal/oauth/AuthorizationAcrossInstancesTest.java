@@ -3,6 +3,7 @@ package dev.connections.core.internal.oauth;
 import static dev.connections.core.internal.oauth.OAuthFixture.PAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.connections.api.AuthorizationRequest;
 import dev.connections.api.ConnectedTable;
@@ -21,8 +22,12 @@ import dev.connections.spi.storage.StoredAuthorization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +117,29 @@ class AuthorizationAcrossInstancesTest {
         RefreshRun run = other.tables().refresh(PAM, t.id());
         assertThat(run.status()).as(run.message()).isEqualTo(RefreshStatus.SUCCEEDED);
         assertThat(other.connections().get(PAM, c.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
+    }
+
+    @Test
+    void aRefusalThatArrivesAfterTheOwnerReauthorizedOnAnotherInstanceLeavesTheConnectionActive() throws Exception {
+        Connection c = f.connect(PAM, "Acme", "realm-1");
+        ConnectedTable t = other.tables().create(PAM, NewTable.builder().app("sales").name("Orders")
+                .connection(c.id()).object("orders").fields("id", "customer").build());
+        f.service.expireAccessTokens();
+        f.service.invalidateRefreshTokens();
+        CountDownLatch gate = new CountDownLatch(1);
+        f.service.refreshGate = gate; // the other instance's refresh with the old grant is answered late
+        CompletableFuture<RefreshRun> late = other.tables().refreshAsync(PAM, t.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.service.refreshRequests.get() == 1);
+
+        AuthorizationRequest again = f.sdk.connections().reauthorize(PAM, c.id());
+        f.sdk.connections().completeAuthorization(PAM, f.service.approve(again.authorizationUrl(), "realm-1"));
+        gate.countDown();
+
+        assertThat(late.get(10, TimeUnit.SECONDS).failureKind()).isEqualTo(FailureKind.AUTHENTICATION);
+        assertThat(f.sdk.connections().get(PAM, c.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
+        f.service.refreshGate = null;
+        RefreshRun next = other.tables().refresh(PAM, t.id());
+        assertThat(next.status()).as(next.message()).isEqualTo(RefreshStatus.SUCCEEDED);
     }
 
     private static String s256(String verifier) {

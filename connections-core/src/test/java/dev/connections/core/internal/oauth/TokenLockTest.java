@@ -176,7 +176,7 @@ class TokenLockTest {
         }
 
         @Override
-        public void refused(String reason) {
+        public void refused(String reason, Tokens from) {
             throw new AssertionError("refused: " + reason);
         }
 

@@ -136,7 +136,7 @@ class TokenStoreFailureTest {
         }
 
         @Override
-        public void refused(String reason) {
+        public void refused(String reason, Tokens from) {
             throw new AssertionError("refused: " + reason);
         }
     }
