@@ -3,6 +3,7 @@ package dev.connections.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionId;
@@ -20,6 +21,7 @@ import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
 import dev.connections.spi.storage.DuplicateKeyException;
 import dev.connections.spi.storage.Lease;
+import dev.connections.spi.storage.LeaseLostException;
 import dev.connections.spi.storage.RefreshWriter;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -224,6 +226,31 @@ abstract class JdbcStorageTest {
             RefreshCounts counts = writer.prepare(removeUnseen);
             writer.commit(Cursor.of("after-" + runs), succeeded(table.id(), counts));
             return counts;
+        }
+    }
+
+    @Test
+    void aCommitWhoseLeaseRanOutByTheDatabasesClockIsRefusedThoughNobodyTookIt() {
+        ConnectedTable orders = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        Lease fence = storage.tryLease("refresh:t-1", "node-a", T0, Duration.ofMillis(300)).orElseThrow();
+        try (RefreshWriter writer = storage.data().begin(orders, fence)) {
+            writer.upsert(Row.of("k1", "Ann", null));
+            RefreshCounts counts = writer.prepare(true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ranOut("refresh:t-1"));
+
+            assertThat(catchThrowable(() -> writer.commit(null, succeeded(orders.id(), counts))))
+                    .isInstanceOf(LeaseLostException.class);
+        }
+        assertThat(storage.data().count(orders.id())).isZero();
+    }
+
+    /** @return whether the lease has run out by the database's clock */
+    private boolean ranOut(String lease) throws SQLException {
+        try (Connection c = plainSql(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"" + storage.schema() + "\".lease WHERE name = '"
+                     + lease + "' AND expires_at <= CURRENT_TIMESTAMP")) {
+            rs.next();
+            return rs.getInt(1) == 1;
         }
     }
 
