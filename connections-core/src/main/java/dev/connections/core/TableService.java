@@ -102,8 +102,8 @@ public final class TableService {
      * closes the stream.
      */
     public Stream<Object[]> rows(Principal caller, TableId id) {
-        visible(caller, id);
-        return shared.storage().data().rows(id);
+        // aligned with the stored definition, also while a change of it that stopped half-way awaits the next refresh
+        return shared.storage().data().rows(visible(caller, id));
     }
 
     /**

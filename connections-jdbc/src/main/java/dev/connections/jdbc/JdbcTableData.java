@@ -4,6 +4,7 @@ import dev.connections.api.ConnectedTable;
 import dev.connections.api.SourceField;
 import dev.connections.api.TableId;
 import dev.connections.spi.Cursor;
+import dev.connections.spi.storage.FieldAlignment;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.TableData;
@@ -159,6 +160,16 @@ final class JdbcTableData implements TableData {
 
     @Override
     public Stream<Object[]> rows(TableId table) {
+        return rows(table, null);
+    }
+
+    @Override
+    public Stream<Object[]> rows(ConnectedTable table) {
+        return rows(table.id(), table);
+    }
+
+    /** @param wanted the definition to align the rows with; null for the layout they are stored with */
+    private Stream<Object[]> rows(TableId table, ConnectedTable wanted) {
         Connection c = null;
         try {
             c = db.open();
@@ -175,7 +186,8 @@ final class JdbcTableData implements TableData {
             ps.setFetchSize(FETCH_SIZE);
             ResultSet rs = ps.executeQuery();
             Connection open = c;
-            return StreamSupport.stream(new RowSpliterator(rs, t), false).onClose(() -> {
+            FieldAlignment alignment = FieldAlignment.of(t.fields(), wanted == null ? t.fields() : wanted.fields());
+            return StreamSupport.stream(new RowSpliterator(rs, t), false).map(alignment::align).onClose(() -> {
                 try (open; ps; rs) {
                     open.rollback();
                 } catch (SQLException e) {

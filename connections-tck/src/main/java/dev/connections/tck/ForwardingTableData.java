@@ -51,6 +51,11 @@ public abstract class ForwardingTableData implements TableData {
     }
 
     @Override
+    public Stream<@Nullable Object[]> rows(ConnectedTable table) {
+        return delegate.rows(table);
+    }
+
+    @Override
     public long count(TableId table) {
         return delegate.count(table);
     }

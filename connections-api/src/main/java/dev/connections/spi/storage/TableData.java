@@ -58,6 +58,17 @@ public interface TableData {
     Stream<@Nullable Object[]> rows(TableId table);
 
     /**
+     * Streams the rows of the last successful refresh aligned with the given definition's connected fields, as a host
+     * reads them. Storage laid out for another definition (a change of it that stopped between {@link #define} and
+     * storing the definition, until the next refresh lays it out again) lines up by field name and type
+     * ({@link FieldAlignment}): a field it does not hold reads as null. The caller must close the stream.
+     *
+     * @param table the table's definition as stored
+     * @return rows in no particular order; empty for an unknown table
+     */
+    Stream<@Nullable Object[]> rows(ConnectedTable table);
+
+    /**
      * @param table a table
      * @return the number of rows; 0 for an unknown table
      */

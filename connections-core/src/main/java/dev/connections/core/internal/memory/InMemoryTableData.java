@@ -4,6 +4,7 @@ import dev.connections.api.ConnectedTable;
 import dev.connections.api.ConnectionsException;
 import dev.connections.api.TableId;
 import dev.connections.spi.Cursor;
+import dev.connections.spi.storage.FieldAlignment;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.TableData;
@@ -101,20 +102,32 @@ final class InMemoryTableData implements TableData {
     /** Streams a snapshot of the rows taken at once; each row is decoded (or copied) as it is read. */
     @Override
     public Stream<Object[]> rows(TableId table) {
+        return rows(table, null);
+    }
+
+    @Override
+    public Stream<Object[]> rows(ConnectedTable table) {
+        return rows(table.id(), table);
+    }
+
+    /** @param wanted the definition to align the rows with; null for the layout they are stored with */
+    private Stream<Object[]> rows(TableId table, ConnectedTable wanted) {
         TableRows rows = tables.get(table);
         if (rows == null) {
             return Stream.empty();
         }
         int fields;
+        FieldAlignment alignment;
         Object[] snapshot;
         rows.lock.readLock().lock();
         try {
             fields = rows.fields.size();
+            alignment = FieldAlignment.of(rows.fields, wanted == null ? rows.fields : wanted.fields());
             snapshot = Arrays.copyOf(rows.data, rows.size);
         } finally {
             rows.lock.readLock().unlock();
         }
-        return Arrays.stream(snapshot).map(row -> RowCodec.values(row, fields));
+        return Arrays.stream(snapshot).map(row -> alignment.align(RowCodec.values(row, fields)));
     }
 
     @Override
