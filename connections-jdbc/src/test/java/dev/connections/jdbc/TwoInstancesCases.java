@@ -14,6 +14,7 @@ import dev.connections.api.NewTable;
 import dev.connections.api.Principal;
 import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
+import dev.connections.api.RefreshSchedule;
 import dev.connections.api.RefreshStatus;
 import dev.connections.api.SourceField;
 import dev.connections.api.SourceObject;
@@ -168,6 +169,34 @@ abstract class TwoInstancesCases {
         }
     }
 
+    @Test
+    void aRunThatLostItsLeaseLeavesTheDueTimeThatTheInstanceWhichTookItOverSet() throws Exception {
+        PausingStorage paused = new PausingStorage(storage());
+        CountDownLatch release = new CountDownLatch(1);
+        GateConnector slow = new GateConnector("a", release);
+        try (Connections a = instance("a", slow, paused, clock, SHORT_LEASE);
+             Connections b = instance("b", new GateConnector("b", null), storage(), clock, SHORT_LEASE)) {
+            TableId table = createTable(a, RefreshSchedule.everyHours(1));
+            assertThat(b.tables().refresh(PAM, table).status()).isEqualTo(RefreshStatus.SUCCEEDED);
+            CompletableFuture<RefreshRun> stale = a.tables().refreshAsync(PAM, table);
+            assertThat(slow.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            paused.atCommit.countDown(); // from now on a renews nothing (a long pause) and its lease runs out
+
+            clock.advance(Duration.ofMinutes(11));
+            RefreshRun taken = await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> refreshUnlessHeld(b, table), Objects::nonNull);
+            assertThat(taken.status()).as(taken.message()).isEqualTo(RefreshStatus.SUCCEEDED);
+            Optional<Instant> dueByB = storage().tables().due(table);
+            paused.resume.countDown();
+            release.countDown();
+
+            RefreshRun late = stale.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(late.failureKind()).as(late.message()).isEqualTo(FailureKind.CONFLICT);
+            assertThat(dueByB).isPresent();
+            assertThat(storage().tables().due(table)).as("the stale run moved the due time back").isEqualTo(dueByB);
+        }
+    }
+
     /** @return the run, or null while another instance holds the table's lease */
     private static RefreshRun refreshUnlessHeld(Connections instance, TableId table) {
         try {
@@ -211,10 +240,14 @@ abstract class TwoInstancesCases {
     }
 
     private static TableId createTable(Connections sdk) {
+        return createTable(sdk, RefreshSchedule.manual());
+    }
+
+    private static TableId createTable(Connections sdk, RefreshSchedule schedule) {
         Connection connection = sdk.connections().create(PAM, NewConnection.of(GateConnector.ID, "Gate"));
         ConnectedTable table = sdk.tables().create(PAM, NewTable.builder().app("two").name("Records")
                 .connection(connection.id()).object(GateConnector.OBJECT).fields("id", "source").refreshKey("id")
-                .tableUpdates(TableUpdates.REMOVE).build());
+                .tableUpdates(TableUpdates.REMOVE).schedule(schedule).build());
         return table.id();
     }
 
