@@ -120,19 +120,8 @@ final class StageMerge {
      * @throws DuplicateKeyException when two staged records have one refresh key
      */
     RefreshCounts load() throws SQLException {
-        Savepoint before = connection.setSavepoint();
-        long added;
-        try {
-            added = update("INSERT INTO " + target + " (" + table.quoted(table.all()) + ") SELECT "
-                    + prefixed("s", table.all()) + " FROM " + rows + " s");
-            connection.releaseSavepoint(before);
-        } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) {
-                throw e;
-            }
-            connection.rollback(before);
-            throw duplicate();
-        }
+        long added = keyChecked("INSERT INTO " + target + " (" + table.quoted(table.all()) + ") SELECT "
+                + prefixed("s", table.all()) + " FROM " + rows + " s");
         return new RefreshCounts(added, 0, 0, 0);
     }
 
@@ -160,10 +149,22 @@ final class StageMerge {
             }
             return;
         }
+        keyChecked(ddl);
+    }
+
+    /**
+     * Runs a statement that a repeated refresh key fails, under a savepoint (on PostgreSQL a failed statement spoils
+     * the transaction).
+     *
+     * @return its update count
+     * @throws DuplicateKeyException when it failed on a repeated key
+     */
+    private long keyChecked(String sql) throws SQLException {
         Savepoint before = connection.setSavepoint();
         try {
-            execute(ddl);
+            long count = update(sql);
             connection.releaseSavepoint(before);
+            return count;
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) {
                 throw e;

@@ -8,10 +8,10 @@ import dev.connections.api.RefreshRun;
 import dev.connections.core.Connections;
 import dev.connections.csv.CsvConnector;
 import dev.connections.spi.Cursor;
-import dev.connections.spi.Row;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import dev.connections.spi.storage.Storage;
+import dev.connections.tck.ForwardingRefreshWriter;
 import dev.connections.tck.ForwardingStorage;
 import dev.connections.tck.ForwardingTableData;
 import dev.connections.spi.storage.TableData;
@@ -121,21 +121,18 @@ public final class CrashChild {
         }
     }
 
-    private record SignallingWriter(RefreshWriter writer, String waitAt) implements RefreshWriter {
+    /** The refresh's writer, saying when it has prepared and committed, and waiting to be killed where asked. */
+    private static final class SignallingWriter extends ForwardingRefreshWriter {
+        private final String waitAt;
 
-        @Override
-        public void upsert(Row row) {
-            writer.upsert(row);
-        }
-
-        @Override
-        public void delete(Object[] key) {
-            writer.delete(key);
+        SignallingWriter(RefreshWriter writer, String waitAt) {
+            super(writer);
+            this.waitAt = waitAt;
         }
 
         @Override
         public RefreshCounts prepare(boolean removeUnseen) {
-            RefreshCounts counts = writer.prepare(removeUnseen);
+            RefreshCounts counts = super.prepare(removeUnseen);
             say("prepared " + counts);
             if (waitAt.equals("prepared")) {
                 waitToBeKilled("after prepare, before commit");
@@ -146,21 +143,12 @@ public final class CrashChild {
         @Override
         public void commit(Cursor next, RefreshRun run) {
             say("committing");
-            writer.commit(next, run);
+            super.commit(next, run);
             say("committed");
             if (waitAt.equals("committed")) {
                 waitToBeKilled("after commit");
             }
         }
 
-        @Override
-        public void abort() {
-            writer.abort();
-        }
-
-        @Override
-        public void close() {
-            writer.close();
-        }
     }
 }
