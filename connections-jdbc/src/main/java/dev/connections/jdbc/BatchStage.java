@@ -19,6 +19,7 @@ final class BatchStage implements Stage {
     private final boolean commitBatches;
     private final DataTable table;
     private final int[] keys;
+    private final boolean hashed;
     private final String rowsSql;
     private final String deletesSql;
     private PreparedStatement rows;
@@ -32,8 +33,9 @@ final class BatchStage implements Stage {
         this.commitBatches = !stage.temporary();
         this.table = table;
         this.keys = table.keyIndexes();
-        this.rowsSql = insert(stage.rows(), 2 + table.fields().size(), "\"seq\", \"line\", "
-                + StageMerge.stageColumns(table.all()));
+        this.hashed = table.hashed();
+        this.rowsSql = insert(stage.rows(), 2 + table.fields().size() + (hashed ? 1 : 0), "\"seq\", \"line\", "
+                + StageMerge.stageColumns(table.all()) + (hashed ? ", " + StageMerge.HASH : ""));
         this.deletesSql = insert(stage.deletes(), 1 + keys.length, "\"seq\", " + StageMerge.stageColumns(keys));
     }
 
@@ -43,7 +45,7 @@ final class BatchStage implements Stage {
     }
 
     @Override
-    public void row(long seq, long line, Object[] values) throws SQLException {
+    public void row(long seq, long line, Object[] values, long hash) throws SQLException {
         if (rows == null) {
             rows = connection.prepareStatement(rowsSql);
         }
@@ -51,6 +53,9 @@ final class BatchStage implements Stage {
         rows.setLong(2, line);
         for (int i = 0; i < values.length; i++) {
             SqlValues.bind(rows, i + 3, dialect, table.type(i), values[i]);
+        }
+        if (hashed) {
+            rows.setLong(values.length + 3, hash);
         }
         rows.addBatch();
         if (++pendingRows == BATCH) {

@@ -25,14 +25,14 @@ final class Catalog {
      */
     Optional<DataTable> load(Connection c, TableId id, boolean lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT \"sql_table\", \"fields\", \"columns\", "
-                + "\"refresh_key\" FROM " + table + " WHERE \"table_id\" = ?" + (lock ? " FOR UPDATE" : ""))) {
+                + "\"refresh_key\", \"row_hashes\" FROM " + table + " WHERE \"table_id\" = ?" + (lock ? " FOR UPDATE" : ""))) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new DataTable(id, rs.getString(1), TextCodec.decodeFields(rs.getString(2)),
-                        TextCodec.decode(rs.getString(3)), TextCodec.decode(rs.getString(4))));
+                        TextCodec.decode(rs.getString(3)), TextCodec.decode(rs.getString(4)), rs.getLong(5)));
             }
         }
     }
@@ -58,9 +58,9 @@ final class Catalog {
 
     void insert(Connection c, DataTable t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (\"fields\", \"columns\", "
-                + "\"refresh_key\", \"table_id\", \"sql_table\") VALUES (?, ?, ?, ?, ?)")) {
+                + "\"refresh_key\", \"row_hashes\", \"table_id\", \"sql_table\") VALUES (?, ?, ?, ?, ?, ?)")) {
             bindShape(ps, t);
-            ps.setString(5, t.sqlName());
+            ps.setString(6, t.sqlName());
             ps.executeUpdate();
         }
     }
@@ -68,8 +68,18 @@ final class Catalog {
     /** Stores a changed definition and drops the cursor. */
     void update(Connection c, DataTable t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET \"fields\" = ?, \"columns\" = ?, "
-                + "\"refresh_key\" = ?, \"cursor_value\" = NULL WHERE \"table_id\" = ?")) {
+                + "\"refresh_key\" = ?, \"row_hashes\" = ?, \"cursor_value\" = NULL WHERE \"table_id\" = ?")) {
             bindShape(ps, t);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records that a table's rows now carry hashes (its hash column was added); the cursor stays. */
+    void setHashed(Connection c, TableId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET \"row_hashes\" = ? "
+                + "WHERE \"table_id\" = ?")) {
+            ps.setLong(1, 1);
+            ps.setString(2, id.value());
             ps.executeUpdate();
         }
     }
@@ -94,6 +104,7 @@ final class Catalog {
         ps.setString(1, TextCodec.encodeFields(t.fields()));
         ps.setString(2, TextCodec.encode(t.columns()));
         ps.setString(3, TextCodec.encode(t.refreshKey()));
-        ps.setString(4, t.id().value());
+        ps.setLong(4, t.hashEpoch());
+        ps.setString(5, t.id().value());
     }
 }

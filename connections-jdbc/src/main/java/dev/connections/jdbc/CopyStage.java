@@ -16,13 +16,15 @@ final class CopyStage implements Stage {
     private static final int CHUNK = 1 << 16;
 
     private final PGConnection pg;
+    private final boolean hashed;
     private final String copySql;
     private final BatchStage deletes;
     private final StringBuilder buffer = new StringBuilder(CHUNK + 1024);
     private CopyIn copy;
 
-    private CopyStage(PGConnection pg, String copySql, BatchStage deletes) {
+    private CopyStage(PGConnection pg, String copySql, BatchStage deletes, boolean hashed) {
         this.pg = pg;
+        this.hashed = hashed;
         this.copySql = copySql;
         this.deletes = deletes;
     }
@@ -33,12 +35,13 @@ final class CopyStage implements Stage {
             return null;
         }
         String sql = "COPY " + stage.rows() + " (\"seq\", \"line\", " + StageMerge.stageColumns(table.all())
-                + ") FROM STDIN";
-        return new CopyStage(connection.unwrap(PGConnection.class), sql, new BatchStage(connection, stage, table));
+                + (table.hashed() ? ", " + StageMerge.HASH : "") + ") FROM STDIN";
+        return new CopyStage(connection.unwrap(PGConnection.class), sql, new BatchStage(connection, stage, table),
+                table.hashed());
     }
 
     @Override
-    public void row(long seq, long line, Object[] values) throws SQLException {
+    public void row(long seq, long line, Object[] values, long hash) throws SQLException {
         buffer.append(seq).append('\t').append(line);
         for (Object value : values) {
             buffer.append('\t');
@@ -47,6 +50,9 @@ final class CopyStage implements Stage {
             } else {
                 escape(SqlValues.copyText(value));
             }
+        }
+        if (hashed) {
+            buffer.append('\t').append(hash);
         }
         buffer.append('\n');
         if (buffer.length() >= CHUNK) {

@@ -20,9 +20,14 @@ import java.util.stream.Collectors;
  * @param fields     the connected fields, in row order
  * @param columns    the column of each field, in the same order
  * @param refreshKey the names of the refresh key fields, in key order
+ * @param hashEpoch  0 when the table has no column {@link #HASH_COLUMN} (the {@link RowHash} of each row's
+ *                   values); else the layout its hashes belong to, one more at each change of the fields
  */
 record DataTable(TableId id, String sqlName, List<SourceField> fields, List<String> columns,
-                 List<String> refreshKey) {
+                 List<String> refreshKey, long hashEpoch) {
+
+    /** The column of each row's {@link RowHash}; no field's column has this name ({@link SqlNames#column}). */
+    static final String HASH_COLUMN = "cx_row_hash";
 
     DataTable {
         fields = List.copyOf(fields);
@@ -33,8 +38,10 @@ record DataTable(TableId id, String sqlName, List<SourceField> fields, List<Stri
     /**
      * A table for a definition: columns keep the names they had in {@code previous} (a map from field name to
      * column), new fields get new unique names.
+     *
+     * @param hashEpoch the layout of its hashes (0 for none), kept 0 when a kept column has the hash column's name
      */
-    static DataTable of(ConnectedTable table, String sqlName, Map<String, String> previous) {
+    static DataTable of(ConnectedTable table, String sqlName, Map<String, String> previous, long hashEpoch) {
         Set<String> used = new HashSet<>();
         List<String> columns = new ArrayList<>();
         for (SourceField f : table.fields()) {
@@ -55,7 +62,34 @@ record DataTable(TableId id, String sqlName, List<SourceField> fields, List<Stri
             }
             columns.add(column);
         }
-        return new DataTable(table.id(), sqlName, table.fields(), columns, table.refreshKey());
+        DataTable laidOut = new DataTable(table.id(), sqlName, table.fields(), columns, table.refreshKey(), 0);
+        return laidOut.mayHash() ? laidOut.withHashEpoch(hashEpoch) : laidOut;
+    }
+
+    /** @return whether the table has the hash column */
+    boolean hashed() {
+        return hashEpoch > 0;
+    }
+
+    DataTable withHashEpoch(long epoch) {
+        return new DataTable(id, sqlName, fields, columns, refreshKey, epoch);
+    }
+
+    /**
+     * @return whether the hash column can be added: not when a field's column already has its name (a table
+     *         created before the name was kept from fields)
+     */
+    boolean mayHash() {
+        return columns.stream().noneMatch(HASH_COLUMN::equalsIgnoreCase);
+    }
+
+    /**
+     * @return the seed of the rows' hashes: the layout (fields' names and types in order, refresh key) and its
+     *         epoch, so that rows hashed under another layout, or under this one before a change and back, match no
+     *         record of this one
+     */
+    long hashSeed() {
+        return RowHash.seed(hashEpoch + "|" + shape(fields) + "|" + String.join(",", refreshKey));
     }
 
     /** @return the field name to column map */

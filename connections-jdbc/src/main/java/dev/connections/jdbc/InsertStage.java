@@ -24,6 +24,7 @@ final class InsertStage implements Stage {
     private final Dialect dialect;
     private final DataTable table;
     private final int[] keys;
+    private final boolean hashed;
     private final String insertSql;
     private final String deleteSql;
     private PreparedStatement inserts;
@@ -39,9 +40,11 @@ final class InsertStage implements Stage {
         this.dialect = db.dialect();
         this.table = table;
         this.keys = table.keyIndexes();
+        this.hashed = table.hashed();
         String target = db.table(table.sqlName());
-        this.insertSql = "INSERT INTO " + target + " (" + table.quoted(table.all()) + ") VALUES ("
-                + String.join(", ", Collections.nCopies(table.fields().size(), "?")) + ")";
+        this.insertSql = "INSERT INTO " + target + " (" + table.quoted(table.all())
+                + (hashed ? ", " + Database.quote(DataTable.HASH_COLUMN) : "") + ") VALUES ("
+                + String.join(", ", Collections.nCopies(table.fields().size() + (hashed ? 1 : 0), "?")) + ")";
         List<String> match = new ArrayList<>();
         for (int k : keys) {
             match.add(Database.quote(table.columns().get(k)) + " = ?");
@@ -58,12 +61,15 @@ final class InsertStage implements Stage {
     }
 
     @Override
-    public void row(long seq, long line, Object[] values) throws SQLException {
+    public void row(long seq, long line, Object[] values, long hash) throws SQLException {
         if (inserts == null) {
             inserts = connection.prepareStatement(insertSql);
         }
         for (int i = 0; i < values.length; i++) {
             SqlValues.bind(inserts, i + 1, dialect, table.type(i), values[i]);
+        }
+        if (hashed) {
+            inserts.setLong(values.length + 1, hash);
         }
         inserts.addBatch();
         Object[] key = new Object[keys.length];

@@ -5,6 +5,7 @@ import dev.connections.api.RefreshCounts;
 import dev.connections.api.RefreshRun;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
+import dev.connections.spi.storage.DuplicateKeyException;
 import dev.connections.spi.storage.LeaseLostException;
 import dev.connections.spi.storage.RefreshWriter;
 import java.sql.Connection;
@@ -19,8 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link StageMerge}), {@link #commit} checks the refresh's lease (its fence, {@link Leases#fence}), adds the
  * cursor and the history entry and commits. The first load of an empty table compares nothing: on H2 the records go
  * straight into the table ({@link InsertStage}), on PostgreSQL from the staging table by one insert
- * ({@link StageMerge#load}). Until then nobody sees a
- * change; {@link #abort} rolls everything back. Used by one thread.
+ * ({@link StageMerge#load}). Until then nobody sees a change; {@link #abort} rolls everything back.
+ *
+ * <p>A table that has rows is refreshed by sending only what changes: when the writer begins it reads the stored
+ * refresh keys and row hashes ({@link KeyIndex}), a record whose key is stored with the record's own hash is
+ * counted unchanged and not staged, and with REMOVE the stored keys that no record named are staged as deletions.
+ * A deletion from the connector turns this off for the records after it (the staging tables then decide which of a
+ * key's writes came last). A table whose keys cannot be held, or would take more memory than the budget, is
+ * refreshed by staging every record. Used by one thread.
  */
 final class JdbcRefreshWriter implements RefreshWriter {
 
@@ -36,18 +43,31 @@ final class JdbcRefreshWriter implements RefreshWriter {
     private final StageTables tables;
     private final Stage stage;
     private final int[] keys;
+    private final long seed;
+    /** The stored keys and hashes; null when every record is staged, and after {@link #prepare}. */
+    private KeyIndex known;
+    private final Object[] keyScratch;
     private State state = State.WRITING;
     private long seq;
     private long staged;
+    /** Records found stored with their own hash, counted unchanged without being staged. */
+    private long skipped;
     private boolean hasDeletes;
 
-    JdbcRefreshWriter(Database db, DataTable table, Catalog catalog, JdbcHistoryStore history, Leases.Fence fence) {
+    /**
+     * @param keyBudget the most memory the stored keys and hashes may take ({@link KeyIndex}); over it, every record
+     *                  is staged
+     */
+    JdbcRefreshWriter(Database db, DataTable table, Catalog catalog, JdbcHistoryStore history, Leases.Fence fence,
+                      long keyBudget) {
         this.db = db;
         this.fence = fence;
         this.table = table;
         this.catalog = catalog;
         this.history = history;
         this.keys = table.keyIndexes();
+        this.seed = table.hashSeed();
+        this.keyScratch = new Object[keys.length];
         Connection c = null;
         try {
             c = db.open();
@@ -56,6 +76,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
                 if (InsertStage.isEmpty(c, db, table)) {
                     this.connection = c;
                     this.tables = null;
+                    this.known = null;
                     this.stage = new InsertStage(c, db, table);
                     return;
                 }
@@ -71,6 +92,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
             c.setAutoCommit(false);
             this.connection = c;
             this.tables = staging;
+            this.known = table.hashed() && KeyIndex.holds(table) ? KeyIndex.read(c, db, table, keyBudget) : null;
             this.stage = stageFor(c);
         } catch (SQLException | RuntimeException e) {
             if (c != null) {
@@ -80,6 +102,14 @@ final class JdbcRefreshWriter implements RefreshWriter {
             throw e instanceof SQLException sql ? db.failure("begin a refresh of table " + table.id(), sql)
                     : (RuntimeException) e;
         }
+    }
+
+    /**
+     * @return the most memory the stored keys may take by default: a quarter of the heap, at least 16 MB, so that a
+     *         table far larger than the heap is refreshed by staging every record instead
+     */
+    static long defaultKeyBudget() {
+        return Math.min(Integer.MAX_VALUE / 2, Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 4));
     }
 
     private Stage stageFor(Connection c) throws SQLException {
@@ -110,12 +140,41 @@ final class JdbcRefreshWriter implements RefreshWriter {
         for (int k : keys) {
             checkKey(k, values[k], row.line());
         }
+        long hash = table.hashed() ? RowHash.of(seed, values) : 0;
+        if (known != null && skip(values, hash, row.line())) {
+            return;
+        }
         try {
-            stage.row(++seq, row.line(), values);
+            stage.row(++seq, row.line(), values, hash);
         } catch (SQLException e) {
             throw db.failure("stage a record of table " + table.id(), e);
         }
         staged++;
+    }
+
+    /**
+     * @return whether the record is stored as it is, so that it needs no write
+     * @throws DuplicateKeyException when an earlier record of this refresh had the same stored key
+     */
+    private boolean skip(Object[] values, long hash, long line) {
+        for (int i = 0; i < keys.length; i++) {
+            keyScratch[i] = values[keys[i]];
+        }
+        int entry = known.entry(keyScratch);
+        if (entry < 0) {
+            // a new key: staged, where the staged records' unique index finds a repeat
+            return false;
+        }
+        if (known.is(entry, KeyIndex.SEEN)) {
+            throw new DuplicateKeyException(keyScratch.clone(), line);
+        }
+        known.set(entry, KeyIndex.SEEN);
+        if (hasDeletes || !known.unchanged(entry, hash)) {
+            return false;
+        }
+        known.set(entry, KeyIndex.SKIPPED);
+        skipped++;
+        return true;
     }
 
     @Override
@@ -128,6 +187,14 @@ final class JdbcRefreshWriter implements RefreshWriter {
         for (int i = 0; i < keys.length; i++) {
             checkType(keys[i], key[i]);
             checkKey(keys[i], key[i], 0);
+        }
+        if (known != null) {
+            int entry = known.entry(key);
+            if (entry >= 0 && known.is(entry, KeyIndex.SKIPPED)) {
+                // the record counted unchanged is deleted after all: counted removed instead
+                known.clear(entry, KeyIndex.SKIPPED);
+                skipped--;
+            }
         }
         try {
             stage.delete(++seq, key.clone());
@@ -159,6 +226,10 @@ final class JdbcRefreshWriter implements RefreshWriter {
         expect(State.WRITING, "prepare");
         RefreshCounts counts;
         try {
+            boolean removeByKey = removeUnseen && known != null;
+            if (removeByKey) {
+                stageUnseen();
+            }
             stage.finish();
             if (stage instanceof InsertStage load) {
                 requireTable();
@@ -171,13 +242,27 @@ final class JdbcRefreshWriter implements RefreshWriter {
                 merge.index(hasDeletes);
                 // after the indexes: DDL commits on H2, and would release the lock
                 requireTable();
-                counts = merge.merge(staged, hasDeletes, removeUnseen);
+                counts = merge.merge(staged + skipped, hasDeletes, removeUnseen && !removeByKey);
+                if (known != null) {
+                    merge.rehash();
+                }
             }
+            known = null;
         } catch (SQLException e) {
             throw db.failure("apply a refresh to table " + table.id(), e);
         }
         state = State.PREPARED;
         return counts;
+    }
+
+    /** Stages a deletion of each stored key that no record of this refresh had: what REMOVE takes away. */
+    private void stageUnseen() throws SQLException {
+        for (int entry = 0; entry < known.size(); entry++) {
+            if (!known.is(entry, KeyIndex.SEEN)) {
+                stage.delete(++seq, known.key(entry));
+                hasDeletes = true;
+            }
+        }
     }
 
     /** Locks the table's catalog entry until the commit; fails when the table was dropped meanwhile. */
@@ -216,6 +301,11 @@ final class JdbcRefreshWriter implements RefreshWriter {
             abort();
             throw e;
         }
+    }
+
+    /** @return the records sent to the staging tables so far (the others were found stored as they are) */
+    long stagedRecords() {
+        return staged;
     }
 
     @Override

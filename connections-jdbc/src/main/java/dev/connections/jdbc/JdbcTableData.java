@@ -38,6 +38,7 @@ final class JdbcTableData implements TableData {
     private final Catalog catalog;
     private final JdbcHistoryStore history;
     private final Leases leases;
+    private volatile long keyBudget = JdbcRefreshWriter.defaultKeyBudget();
 
     JdbcTableData(Database db, JdbcHistoryStore history, Leases leases) {
         this.db = db;
@@ -52,12 +53,13 @@ final class JdbcTableData implements TableData {
         db.transaction("define the storage of table " + table.id(), c -> {
             Optional<DataTable> existing = catalog.load(c, table.id(), true);
             if (existing.isEmpty()) {
-                DataTable created = DataTable.of(table, freeName(c, table), Map.of());
+                DataTable created = DataTable.of(table, freeName(c, table), Map.of(), 1);
                 execute(c, "DROP TABLE IF EXISTS " + db.table(created.sqlName()));
                 execute(c, createTable(created));
                 catalog.insert(c, created);
             } else if (existing.get().keyDiffers(table)) {
-                DataTable recreated = DataTable.of(table, existing.get().sqlName(), existing.get().columnsByField());
+                DataTable recreated = DataTable.of(table, existing.get().sqlName(), existing.get().columnsByField(),
+                        existing.get().hashEpoch() + 1);
                 execute(c, "DROP TABLE IF EXISTS " + db.table(recreated.sqlName()));
                 execute(c, createTable(recreated));
                 catalog.update(c, recreated);
@@ -83,7 +85,9 @@ final class JdbcTableData implements TableData {
                         + Database.quote(old.columns().get(i)));
             }
         }
-        DataTable altered = DataTable.of(table, old.sqlName(), kept);
+        // a changed layout changes the rows: hashes stored under the old one must match no record
+        long epoch = old.hashed() && !old.sameShape(table) ? old.hashEpoch() + 1 : old.hashEpoch();
+        DataTable altered = DataTable.of(table, old.sqlName(), kept, epoch);
         for (int i = 0; i < altered.fields().size(); i++) {
             SourceField f = altered.fields().get(i);
             if (!kept.containsKey(f.name())) {
@@ -113,6 +117,9 @@ final class JdbcTableData implements TableData {
             boolean key = keys.contains(i);
             columns.add(Database.quote(t.columns().get(i)) + " " + db.dialect().columnType(t.type(i), key)
                     + (key ? " NOT NULL" : ""));
+        }
+        if (t.hashed()) {
+            columns.add(Database.quote(DataTable.HASH_COLUMN) + " bigint");
         }
         return "CREATE TABLE " + db.table(t.sqlName()) + " (" + String.join(", ", columns) + ", PRIMARY KEY ("
                 + t.quoted(t.keyIndexes()) + "))";
@@ -150,7 +157,31 @@ final class JdbcTableData implements TableData {
             define(table);
             stored = db.call("read the storage of table " + table.id(), c -> catalog.load(c, table.id(), false));
         }
-        return new JdbcRefreshWriter(db, stored.orElseThrow(), catalog, history, check);
+        DataTable data = stored.orElseThrow();
+        if (!data.hashed() && data.mayHash()) {
+            data = addHashes(data);
+        }
+        return new JdbcRefreshWriter(db, data, catalog, history, check, keyBudget);
+    }
+
+    /** Sets the most memory a refresh may take for the stored keys and hashes of a table; for tests. */
+    void keyBudget(long bytes) {
+        this.keyBudget = bytes;
+    }
+
+    /**
+     * Adds the hash column to a table created before rows carried hashes. Its rows have none, so the next refresh
+     * sends every record once (as before), and stores their hashes. {@code IF NOT EXISTS}: H2 commits the DDL at
+     * once, so a crash before the catalog says so leaves a column that the next begin finds.
+     */
+    private DataTable addHashes(DataTable table) {
+        db.transaction("add the row hashes of table " + table.id(), c -> {
+            execute(c, "ALTER TABLE " + db.table(table.sqlName()) + " ADD COLUMN IF NOT EXISTS "
+                    + Database.quote(DataTable.HASH_COLUMN) + " bigint");
+            catalog.setHashed(c, table.id());
+            return null;
+        });
+        return table.withHashEpoch(1);
     }
 
     @Override

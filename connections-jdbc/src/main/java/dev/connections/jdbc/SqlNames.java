@@ -20,8 +20,9 @@ final class SqlNames {
     /** PostgreSQL's longest identifier, in bytes. */
     static final int MAX_IDENTIFIER_BYTES = 63;
     private static final int MAX_TABLE_PART = 40;
+    /** PostgreSQL's system columns, and the column the storage adds to every table ({@link DataTable#HASH_COLUMN}). */
     private static final Set<String> SYSTEM_COLUMNS = Set.of("tableoid", "xmin", "cmin", "xmax", "cmax", "ctid",
-            "oid");
+            "oid", DataTable.HASH_COLUMN);
 
     private SqlNames() {
     }

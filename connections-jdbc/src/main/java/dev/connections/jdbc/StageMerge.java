@@ -20,6 +20,9 @@ import java.util.stream.IntStream;
  */
 final class StageMerge {
 
+    /** The staged records' column of their {@link RowHash}, where the table keeps hashes. */
+    static final String HASH = "\"h\"";
+
     private final Connection connection;
     private final Dialect dialect;
     private final StageTables stage;
@@ -29,6 +32,9 @@ final class StageMerge {
     private final String deletes;
     private final int[] keys;
     private final int[] values;
+    /** The table's columns to insert into, and the staged columns they come from. */
+    private final String insertColumns;
+    private final String insertValues;
 
     StageMerge(Connection connection, StageTables stage, DataTable table) {
         this.connection = connection;
@@ -44,6 +50,12 @@ final class StageMerge {
             isKey[k] = true;
         }
         this.values = IntStream.range(0, isKey.length).filter(i -> !isKey[i]).toArray();
+        this.insertColumns = table.quoted(table.all()) + (table.hashed() ? ", " + hashColumn() : "");
+        this.insertValues = prefixed("s", table.all()) + (table.hashed() ? ", s." + HASH : "");
+    }
+
+    private static String hashColumn() {
+        return Database.quote(DataTable.HASH_COLUMN);
     }
 
     /** @return the quoted staging columns of field positions, separated by commas */
@@ -70,6 +82,9 @@ final class StageMerge {
         for (int p : positions) {
             boolean key = IntStream.of(keys).anyMatch(k -> k == p);
             columns.add(stageColumn(p) + " " + dialect.columnType(table.type(p), key));
+        }
+        if (withLine && table.hashed()) {
+            columns.add(HASH + " bigint NOT NULL");
         }
         return columns;
     }
@@ -105,8 +120,8 @@ final class StageMerge {
                     + match("t", "s", true) + ")");
         }
         long updated = values.length == 0 ? 0 : update(updateChanged());
-        long added = update("INSERT INTO " + target + " (" + table.quoted(table.all()) + ") SELECT "
-                + prefixed("s", table.all()) + " FROM " + rows + " s WHERE NOT EXISTS (SELECT 1 FROM " + target
+        long added = update("INSERT INTO " + target + " (" + insertColumns + ") SELECT "
+                + insertValues + " FROM " + rows + " s WHERE NOT EXISTS (SELECT 1 FROM " + target
                 + " t WHERE " + match("t", "s", true) + ")");
         return new RefreshCounts(added, updated, records - added - updated, removed);
     }
@@ -120,8 +135,8 @@ final class StageMerge {
      * @throws DuplicateKeyException when two staged records have one refresh key
      */
     RefreshCounts load() throws SQLException {
-        long added = keyChecked("INSERT INTO " + target + " (" + table.quoted(table.all()) + ") SELECT "
-                + prefixed("s", table.all()) + " FROM " + rows + " s");
+        long added = keyChecked("INSERT INTO " + target + " (" + insertColumns + ") SELECT "
+                + insertValues + " FROM " + rows + " s");
         return new RefreshCounts(added, 0, 0, 0);
     }
 
@@ -201,12 +216,32 @@ final class StageMerge {
                     + dialect.comparable("s." + stageColumn(v), type));
         }
         String changed = "(" + String.join(" OR ", differs) + ")";
+        if (table.hashed()) {
+            sets.add(hashColumn() + " = s." + HASH);
+        }
         if (dialect == Dialect.H2) {
             return "MERGE INTO " + target + " t USING " + rows + " s ON (" + match("t", "s", true) + ") WHEN MATCHED "
                     + "AND " + changed + " THEN UPDATE SET " + String.join(", ", sets);
         }
         return "UPDATE " + target + " t SET " + String.join(", ", sets) + " FROM " + rows + " s WHERE "
                 + match("t", "s", true) + " AND " + changed;
+    }
+
+    /**
+     * Stores the staged records' hashes in the rows whose values they left as they were: rows written before hashes
+     * were kept, rows hashed under an earlier layout, values the database holds equal though they hash apart (a
+     * decimal's trailing zeros). Counts nothing. After {@link #merge}, which stored the hashes of the rows it changed.
+     */
+    void rehash() throws SQLException {
+        String differs = "t." + hashColumn() + " IS DISTINCT FROM s." + HASH;
+        String set = hashColumn() + " = s." + HASH;
+        if (dialect == Dialect.H2) {
+            update("MERGE INTO " + target + " t USING " + rows + " s ON (" + match("t", "s", true) + ") WHEN MATCHED "
+                    + "AND " + differs + " THEN UPDATE SET " + set);
+        } else {
+            update("UPDATE " + target + " t SET " + set + " FROM " + rows + " s WHERE " + match("t", "s", true)
+                    + " AND " + differs);
+        }
     }
 
     /**

@@ -157,6 +157,9 @@ class EmbeddedStorageTest extends JdbcStorageTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(5);
             assertThat(rs.getString(2)).isEqualTo("V5__lease_generation.sql");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(6);
+            assertThat(rs.getString(2)).isEqualTo("V6__row_hashes.sql");
             assertThat(rs.next()).isFalse();
         }
     }

@@ -96,9 +96,9 @@ abstract class JdbcStorageTest {
                 SourceField.of("amount ($)", FieldType.DECIMAL), SourceField.of("say \"hi\"", FieldType.TEXT),
                 SourceField.of("", FieldType.TEXT), SourceField.of(tooLong, FieldType.TEXT),
                 SourceField.of("xmin", FieldType.INTEGER), SourceField.of("Name", FieldType.TEXT),
-                SourceField.of("name", FieldType.TEXT));
+                SourceField.of("name", FieldType.TEXT), SourceField.of(DataTable.HASH_COLUMN, FieldType.TEXT));
         ConnectedTable t = define(table("t-1", "Odd names", fields, "Order ID"));
-        Object[] values = {"A-1", new BigDecimal("1.5"), "hi", "empty", "long", 7L, "upper", "lower"};
+        Object[] values = {"A-1", new BigDecimal("1.5"), "hi", "empty", "long", 7L, "upper", "lower", "mine"};
         refresh(t, true, values);
 
         assertThat(rows(t.id())).containsExactly(Arrays.asList(values));
@@ -110,12 +110,15 @@ abstract class JdbcStorageTest {
                 columns.add(meta.getColumnLabel(i));
             }
         }
-        assertThat(columns).hasSize(8);
+        assertThat(columns).hasSize(10);
         assertThat(columns.subList(0, 3)).containsExactly("Order ID", "amount ($)", "say \"hi\"");
         assertThat(columns.get(3)).matches("field_[0-9a-f]{8}");
         assertThat(columns.get(4)).matches("a_field_name_that_is_far_too_long_to_be_an_identifier_[0-9a-f]{8}");
         assertThat(columns.get(5)).matches("xmin_[0-9a-f]{8}");
         assertThat(columns.subList(6, 8)).containsExactly("Name", "name");
+        // the storage's own column of row hashes is last; a field of that name gets another column
+        assertThat(columns.get(8)).matches(DataTable.HASH_COLUMN + "_[0-9a-f]{8}");
+        assertThat(columns.get(9)).isEqualTo(DataTable.HASH_COLUMN);
     }
 
     @Test

@@ -169,7 +169,7 @@ class PostgresStorageTest extends JdbcStorageTest {
         assertThat(types).containsExactly(Map.entry("text", "text"), Map.entry("integer", "bigint"),
                 Map.entry("decimal", "numeric"), Map.entry("boolean", "boolean"), Map.entry("date", "date"),
                 Map.entry("datetime", "timestamp with time zone"), Map.entry("time", "time without time zone"),
-                Map.entry("json", "json"));
+                Map.entry("json", "json"), Map.entry(DataTable.HASH_COLUMN, "bigint"));
         try (Connection c = plainSql(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON "
                      + "a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE i.indisprimary AND i.indrelid = '"

@@ -1,0 +1,352 @@
+package dev.connections.jdbc;
+
+import dev.connections.api.FieldType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The refresh keys of a table's stored rows with each row's {@link RowHash}, read in one pass when a refresh begins,
+ * so that the refresh sends the database only the records that are new or changed, and finds the stored keys that
+ * no record named (to remove them) without sending the others.
+ *
+ * <p>Keys are held exactly, never as hashes: each as canonical bytes in one byte array, found through an
+ * open-addressing index of entry numbers. Canonical bytes are equal exactly when the database holds the keys equal
+ * (a decimal without its trailing zeros; text as it is), so "not here" means "not stored" and one key cannot be
+ * found under another. Key types whose equality the database decides by rules of its own (instants and times,
+ * rounded to the database's precision) are not held: such a table refreshes by sending every record.
+ *
+ * <p>Memory: about the key's bytes plus 21 bytes per stored row (1,000,000 whole-number keys: 29 MB). A table whose
+ * keys would take more than the budget is not held either. Used by one thread.
+ */
+final class KeyIndex {
+
+    /** The key types whose canonical bytes the database compares the same way. */
+    private static final Set<FieldType> HELD = EnumSet.of(FieldType.TEXT, FieldType.JSON, FieldType.INTEGER,
+            FieldType.DECIMAL, FieldType.DATE, FieldType.BOOLEAN);
+
+    static final byte SEEN = 1;
+    static final byte SKIPPED = 2;
+    private static final byte NO_HASH = 4;
+
+    private final FieldType[] types;
+    private byte[] bytes;
+    private int used;
+    private int[] starts;
+    private long[] hashes;
+    private byte[] flags;
+    private int size;
+    /** Entry number + 1 by slot; 0 is an empty slot. */
+    private int[] slots;
+    private final Encoder scratch;
+
+    private KeyIndex(FieldType[] types, int expected) {
+        this.types = types;
+        int capacity = Math.max(16, expected);
+        this.bytes = new byte[capacity * 9];
+        this.starts = new int[capacity + 1];
+        this.hashes = new long[capacity];
+        this.flags = new byte[capacity];
+        this.slots = new int[slotsFor(capacity)];
+        this.scratch = new Encoder(types);
+    }
+
+    /** @return whether a table keyed by these fields can be held (see the class comment) */
+    static boolean holds(DataTable table) {
+        for (int k : table.keyIndexes()) {
+            if (!HELD.contains(table.type(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads the stored keys and hashes of a table in the writer's transaction.
+     *
+     * @param budget the most bytes the index may take
+     * @return the index, or null when it would take more than the budget
+     */
+    static KeyIndex read(Connection c, Database db, DataTable table, long budget) throws SQLException {
+        String target = db.table(table.sqlName());
+        long rows;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + target)) {
+            rs.next();
+            rows = rs.getLong(1);
+        }
+        int[] keys = table.keyIndexes();
+        FieldType[] types = new FieldType[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            types[i] = table.type(keys[i]);
+        }
+        if (rows >= Integer.MAX_VALUE / 4 || estimate(rows, 9) > budget) {
+            return null;
+        }
+        KeyIndex index = new KeyIndex(types, (int) rows);
+        Object[] key = new Object[keys.length];
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + table.quoted(keys) + ", "
+                + Database.quote(DataTable.HASH_COLUMN) + " FROM " + target)) {
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (int i = 0; i < keys.length; i++) {
+                        key[i] = SqlValues.read(rs, i + 1, types[i]);
+                    }
+                    long hash = rs.getLong(keys.length + 1);
+                    // a row written before hashes were kept has none: it matches no record's hash
+                    index.add(key, rs.wasNull() ? 0 : hash, rs.wasNull());
+                    if (index.footprint() > budget) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return index;
+    }
+
+    private static long estimate(long rows, int keyBytes) {
+        return rows * (keyBytes + 4 + 8 + 1 + 8);
+    }
+
+    /** @return bytes taken by the arrays */
+    long footprint() {
+        return (long) bytes.length + 4L * starts.length + 8L * hashes.length + flags.length + 4L * slots.length;
+    }
+
+    private static int slotsFor(int entries) {
+        return Integer.highestOneBit(Math.max(8, entries * 2 - 1)) << 1;
+    }
+
+    private void add(Object[] key, long hash, boolean noHash) {
+        int length = scratch.encode(key);
+        int slot = find(scratch.buffer, length, scratch.hash);
+        if (slots[slot] != 0) {
+            throw new IllegalStateException("the stored rows repeat a refresh key; the table's primary key forbids it");
+        }
+        if (size == hashes.length) {
+            grow();
+            slot = find(scratch.buffer, length, scratch.hash);
+        }
+        if (used + length > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + length));
+        }
+        System.arraycopy(scratch.buffer, 0, bytes, used, length);
+        starts[size] = used;
+        used += length;
+        starts[size + 1] = used;
+        hashes[size] = hash;
+        // a row without a stored hash is flagged so that no record's hash can match it, even one that hashes to 0
+        flags[size] = noHash ? NO_HASH : 0;
+        slots[slot] = ++size;
+    }
+
+    private void grow() {
+        int capacity = hashes.length * 2;
+        starts = Arrays.copyOf(starts, capacity + 1);
+        hashes = Arrays.copyOf(hashes, capacity);
+        flags = Arrays.copyOf(flags, capacity);
+        slots = new int[slotsFor(capacity)];
+        for (int e = 0; e < size; e++) {
+            int length = starts[e + 1] - starts[e];
+            int slot = find(bytes, starts[e], length, Encoder.hash(bytes, starts[e], length));
+            slots[slot] = e + 1;
+        }
+    }
+
+    /**
+     * @param key the refresh key values, in key order, each of its field type's Java class
+     * @return the entry holding the key, or -1 when no stored row has it
+     */
+    int entry(Object[] key) {
+        int length = scratch.encode(key);
+        int e = slots[find(scratch.buffer, length, scratch.hash)];
+        return e - 1;
+    }
+
+    /** @return whether a record with this hash would leave the entry's row as it is */
+    boolean unchanged(int entry, long hash) {
+        return (flags[entry] & NO_HASH) == 0 && hashes[entry] == hash;
+    }
+
+    boolean is(int entry, byte flag) {
+        return (flags[entry] & flag) != 0;
+    }
+
+    void set(int entry, byte flag) {
+        flags[entry] |= flag;
+    }
+
+    void clear(int entry, byte flag) {
+        flags[entry] &= (byte) ~flag;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** @return the key values of an entry, in key order */
+    Object[] key(int entry) {
+        Object[] key = new Object[types.length];
+        int at = starts[entry];
+        for (int i = 0; i < types.length; i++) {
+            at = Encoder.decode(bytes, at, types[i], key, i);
+        }
+        return key;
+    }
+
+    private int find(byte[] buffer, int length, int hash) {
+        return find(buffer, 0, length, hash);
+    }
+
+    /** @return the slot holding the key, or the empty slot where it would go */
+    private int find(byte[] buffer, int from, int length, int hash) {
+        int mask = slots.length - 1;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            int e = slots[slot] - 1;
+            if (e < 0) {
+                return slot;
+            }
+            int start = starts[e];
+            if (starts[e + 1] - start == length
+                    && Arrays.equals(bytes, start, start + length, buffer, from, from + length)) {
+                return slot;
+            }
+        }
+    }
+
+    /**
+     * Canonical bytes of a key: per value a presence byte, then a whole number or day as 8 bytes, a boolean as one,
+     * a decimal without trailing zeros as its scale and unscaled bytes, a text as its UTF-8, each with its
+     * length first.
+     */
+    private static final class Encoder {
+        private final FieldType[] types;
+        private byte[] buffer = new byte[64];
+        private int hash;
+
+        Encoder(FieldType[] types) {
+            this.types = types;
+        }
+
+        int encode(Object[] key) {
+            int at = 0;
+            for (int i = 0; i < types.length; i++) {
+                Object value = key[i];
+                at = ensure(at, 1);
+                if (value == null) {
+                    buffer[at++] = 0;
+                    continue;
+                }
+                buffer[at++] = 1;
+                switch (types[i]) {
+                    case INTEGER -> at = putLong(at, (Long) value);
+                    case DATE -> at = putLong(at, ((LocalDate) value).toEpochDay());
+                    case BOOLEAN -> {
+                        at = ensure(at, 1);
+                        buffer[at++] = (byte) ((Boolean) value ? 1 : 0);
+                    }
+                    case DECIMAL -> at = putDecimal(at, ((BigDecimal) value).stripTrailingZeros());
+                    case TEXT, JSON -> at = putText(at, (String) value);
+                    default -> throw new IllegalStateException("keys of type " + types[i] + " are not held");
+                }
+            }
+            hash = hash(buffer, 0, at);
+            return at;
+        }
+
+        private int putLong(int at, long v) {
+            at = ensure(at, 8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                buffer[at++] = (byte) (v >>> shift);
+            }
+            return at;
+        }
+
+        /** The scale, then the unscaled value's two's-complement bytes: equal exactly when the numbers are. */
+        private int putDecimal(int at, BigDecimal canonical) {
+            at = ensure(at, 4);
+            at = putInt(at, canonical.scale());
+            return putBytes(at, canonical.unscaledValue().toByteArray());
+        }
+
+        private int putText(int at, String s) {
+            return putBytes(at, s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private int putInt(int at, int v) {
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                buffer[at++] = (byte) (v >>> shift);
+            }
+            return at;
+        }
+
+        private int putBytes(int at, byte[] utf8) {
+            at = ensure(at, 4 + utf8.length);
+            at = putInt(at, utf8.length);
+            System.arraycopy(utf8, 0, buffer, at, utf8.length);
+            return at + utf8.length;
+        }
+
+        private int ensure(int at, int more) {
+            if (at + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, at + more));
+            }
+            return at;
+        }
+
+        static int hash(byte[] b, int from, int length) {
+            long h = 0x9e3779b97f4a7c15L;
+            for (int i = from; i < from + length; i++) {
+                h = (h ^ b[i]) * 0x100000001b3L;
+            }
+            h ^= h >>> 29;
+            h *= 0xbf58476d1ce4e5b9L;
+            return (int) (h ^ h >>> 32);
+        }
+
+        private static int getInt(byte[] b, int at) {
+            return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
+        }
+
+        static int decode(byte[] b, int at, FieldType type, Object[] into, int index) {
+            if (b[at++] == 0) {
+                into[index] = null;
+                return at;
+            }
+            switch (type) {
+                case INTEGER, DATE -> {
+                    long v = 0;
+                    for (int i = 0; i < 8; i++) {
+                        v = v << 8 | (b[at++] & 0xff);
+                    }
+                    into[index] = type == FieldType.INTEGER ? (Object) v : LocalDate.ofEpochDay(v);
+                    return at;
+                }
+                case BOOLEAN -> {
+                    into[index] = b[at] == 1;
+                    return at + 1;
+                }
+                case DECIMAL -> {
+                    int scale = getInt(b, at);
+                    int length = getInt(b, at + 4);
+                    into[index] = new BigDecimal(new BigInteger(b, at + 8, length), scale);
+                    return at + 8 + length;
+                }
+                default -> {
+                    int length = getInt(b, at);
+                    into[index] = new String(b, at + 4, length, StandardCharsets.UTF_8);
+                    return at + 4 + length;
+                }
+            }
+        }
+    }
+}
