@@ -255,11 +255,15 @@ final class JdbcRefreshWriter implements RefreshWriter {
         return counts;
     }
 
-    /** Stages a deletion of each stored key that no record of this refresh had: what REMOVE takes away. */
+    /**
+     * Stages a deletion of each stored key that no record of this refresh had: what REMOVE takes away. They come
+     * first in the order of writes (seq 0), so that a staged record the database holds equal to one of them (in a
+     * database set to compare text ignoring case, say) wins over it, as its key was seen.
+     */
     private void stageUnseen() throws SQLException {
         for (int entry = 0; entry < known.size(); entry++) {
             if (!known.is(entry, KeyIndex.SEEN)) {
-                stage.delete(++seq, known.key(entry));
+                stage.delete(0, known.key(entry));
                 hasDeletes = true;
             }
         }

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -68,6 +69,21 @@ class ChangedRowsTest {
         Connection plainSql() throws SQLException {
             return DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("connections")
                     + ";DATABASE_TO_LOWER=TRUE");
+        }
+
+        @Test
+        void aRecordTheDatabaseHoldsEqualToAStoredKeyThatItDoesNotMatchExactlyIsNotRemoved() {
+            JdbcDataSource ignoringCase = new JdbcDataSource();
+            ignoringCase.setURL("jdbc:h2:file:" + folder.resolve("ignoring-case") + ";IGNORECASE=TRUE");
+            storage.close();
+            storage = JdbcStorage.of(ignoringCase); // closed after the test
+            ConnectedTable t = define(table(FIELDS, "id"));
+            refresh(t, true, List.<Object[]>of(new Object[] {"A", "x", null}));
+
+            RefreshCounts counts = refresh(t, true, List.<Object[]>of(new Object[] {"a", "y", null}));
+
+            assertThat(counts).isEqualTo(new RefreshCounts(0, 1, 0, 0));
+            assertThat(rows(t)).containsExactly(Arrays.asList("A", "y", null));
         }
     }
 
