@@ -49,7 +49,8 @@ final class KeyIndex {
     private int[] slots;
     private final Encoder scratch;
 
-    private KeyIndex(FieldType[] types, int expected) {
+    /** @param expected how many keys to make room for; more grow the arrays */
+    KeyIndex(FieldType[] types, int expected) {
         this.types = types;
         int capacity = Math.max(16, expected);
         this.bytes = new byte[capacity * 9];
@@ -126,7 +127,12 @@ final class KeyIndex {
         return Integer.highestOneBit(Math.max(8, entries * 2 - 1)) << 1;
     }
 
-    private void add(Object[] key, long hash, boolean noHash) {
+    /**
+     * @param key    a stored row's key values, in key order
+     * @param hash   the row's stored hash
+     * @param noHash whether the row has no stored hash (then no record's hash matches it)
+     */
+    void add(Object[] key, long hash, boolean noHash) {
         int length = scratch.encode(key);
         int slot = find(scratch.buffer, length, scratch.hash);
         if (slots[slot] != 0) {
