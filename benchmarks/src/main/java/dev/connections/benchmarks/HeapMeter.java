@@ -25,7 +25,8 @@ import javax.management.openmbean.CompositeData;
  *       and it counts garbage the collector had not yet needed to reclaim.</li>
  *   <li><b>after GC</b>: the largest heap in use right after any collection during the operation: live data plus
  *       garbage not yet collected in the old generation. The closest of the three to what the operation needs.
- *       When no collection ran, the heap in use at {@code begin()}.</li>
+ *       When no collection ran, the heap in use at {@code begin()}. The pauses of G1's concurrent cycle (remark,
+ *       cleanup; JDK 17 reports them as "G1 Concurrent GC") are not counted: they collect nothing.</li>
  *   <li><b>start</b> and <b>retained</b>: the heap in use after a full collection before and after the operation,
  *       i.e. live data (for the SDK: mostly the in-memory storage's rows).</li>
  *   <li><b>allocated</b>: what the measuring thread allocated, and <b>GC time</b>: what the collectors report.</li>
@@ -68,6 +69,11 @@ final class HeapMeter {
                     if (armed && GC_DONE.equals(n.getType())) {
                         GarbageCollectionNotificationInfo info =
                                 GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                        if (info.getGcName().contains("Concurrent")) {
+                            // G1's remark and cleanup pauses of a concurrent cycle collect nothing: the heap
+                            // "after" them is whatever the application allocated since the last collection
+                            return;
+                        }
                         MAX_AFTER_GC.accumulateAndGet(heapOf(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
                     }
                 }, null, null);

@@ -25,7 +25,7 @@ import java.util.Set;
  * found under another. Key types whose equality the database decides by rules of its own (instants and times,
  * rounded to the database's precision) are not held: such a table refreshes by sending every record.
  *
- * <p>Memory: about the key's bytes plus 21 bytes per stored row (1,000,000 whole-number keys: 29 MB). A table whose
+ * <p>Memory: about the key's bytes plus 17 to 21 bytes per stored row (1,000,000 whole-number keys: 25 MB). A table whose
  * keys would take more than the budget is not held either. Used by one thread.
  */
 final class KeyIndex {
@@ -41,6 +41,9 @@ final class KeyIndex {
     private final FieldType[] types;
     private byte[] bytes;
     private int used;
+    /** The bytes every key takes when all key types have a fixed width; else -1 and {@link #starts} says. */
+    private final int width;
+    /** Where each entry's bytes start (and the next's end) when keys vary in width; else null. */
     private int[] starts;
     private long[] hashes;
     private byte[] flags;
@@ -53,12 +56,28 @@ final class KeyIndex {
     KeyIndex(FieldType[] types, int expected) {
         this.types = types;
         int capacity = Math.max(16, expected);
-        this.bytes = new byte[capacity * 9];
-        this.starts = new int[capacity + 1];
+        this.width = fixedWidth(types);
+        this.bytes = new byte[capacity * (width < 0 ? 9 : width)];
+        this.starts = width < 0 ? new int[capacity + 1] : null;
         this.hashes = new long[capacity];
         this.flags = new byte[capacity];
         this.slots = new int[slotsFor(capacity)];
         this.scratch = new Encoder(types);
+    }
+
+    /** @return the bytes of a key of these types when each has a fixed width, else -1 */
+    private static int fixedWidth(FieldType[] types) {
+        int width = 0;
+        for (FieldType type : types) {
+            switch (type) {
+                case INTEGER, DATE -> width += 8;
+                case BOOLEAN -> width += 1;
+                default -> {
+                    return -1;
+                }
+            }
+        }
+        return width;
     }
 
     /** @return whether a table keyed by these fields can be held (see the class comment) */
@@ -89,11 +108,16 @@ final class KeyIndex {
         for (int i = 0; i < keys.length; i++) {
             types[i] = table.type(keys[i]);
         }
-        if (rows >= Integer.MAX_VALUE / 4 || estimate(rows, 9) > budget) {
+        if (rows >= Integer.MAX_VALUE / 16 || estimate(rows, 8) > budget) {
             return null;
         }
         KeyIndex index = new KeyIndex(types, (int) rows);
         Object[] key = new Object[keys.length];
+        boolean h2 = db.dialect() == Dialect.H2;
+        if (h2) {
+            // H2 otherwise builds the whole result before the first row is read: a million keys, as objects
+            JdbcTableData.execute(c, "SET LAZY_QUERY_EXECUTION TRUE");
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + table.quoted(keys) + ", "
                 + Database.quote(DataTable.HASH_COLUMN) + " FROM " + target)) {
             ps.setFetchSize(10_000);
@@ -110,6 +134,10 @@ final class KeyIndex {
                     }
                 }
             }
+        } finally {
+            if (h2) {
+                JdbcTableData.execute(c, "SET LAZY_QUERY_EXECUTION FALSE");
+            }
         }
         return index;
     }
@@ -120,7 +148,8 @@ final class KeyIndex {
 
     /** @return bytes taken by the arrays */
     long footprint() {
-        return (long) bytes.length + 4L * starts.length + 8L * hashes.length + flags.length + 4L * slots.length;
+        return (long) bytes.length + (starts == null ? 0 : 4L * starts.length) + 8L * hashes.length + flags.length
+                + 4L * slots.length;
     }
 
     private static int slotsFor(int entries) {
@@ -146,9 +175,11 @@ final class KeyIndex {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + length));
         }
         System.arraycopy(scratch.buffer, 0, bytes, used, length);
-        starts[size] = used;
+        if (starts != null) {
+            starts[size] = used;
+            starts[size + 1] = used + length;
+        }
         used += length;
-        starts[size + 1] = used;
         hashes[size] = hash;
         // a row without a stored hash is flagged so that no record's hash can match it, even one that hashes to 0
         flags[size] = noHash ? NO_HASH : 0;
@@ -157,13 +188,15 @@ final class KeyIndex {
 
     private void grow() {
         int capacity = hashes.length * 2;
-        starts = Arrays.copyOf(starts, capacity + 1);
+        if (starts != null) {
+            starts = Arrays.copyOf(starts, capacity + 1);
+        }
         hashes = Arrays.copyOf(hashes, capacity);
         flags = Arrays.copyOf(flags, capacity);
         slots = new int[slotsFor(capacity)];
         for (int e = 0; e < size; e++) {
-            int length = starts[e + 1] - starts[e];
-            int slot = find(bytes, starts[e], length, Encoder.hash(bytes, starts[e], length));
+            int length = end(e) - start(e);
+            int slot = find(bytes, start(e), length, Encoder.hash(bytes, start(e), length));
             slots[slot] = e + 1;
         }
     }
@@ -202,11 +235,19 @@ final class KeyIndex {
     /** @return the key values of an entry, in key order */
     Object[] key(int entry) {
         Object[] key = new Object[types.length];
-        int at = starts[entry];
+        int at = start(entry);
         for (int i = 0; i < types.length; i++) {
             at = Encoder.decode(bytes, at, types[i], key, i);
         }
         return key;
+    }
+
+    private int start(int entry) {
+        return starts == null ? entry * width : starts[entry];
+    }
+
+    private int end(int entry) {
+        return starts == null ? (entry + 1) * width : starts[entry + 1];
     }
 
     private int find(byte[] buffer, int length, int hash) {
@@ -221,8 +262,8 @@ final class KeyIndex {
             if (e < 0) {
                 return slot;
             }
-            int start = starts[e];
-            if (starts[e + 1] - start == length
+            int start = start(e);
+            if (end(e) - start == length
                     && Arrays.equals(bytes, start, start + length, buffer, from, from + length)) {
                 return slot;
             }
@@ -230,7 +271,8 @@ final class KeyIndex {
     }
 
     /**
-     * Canonical bytes of a key: per value a presence byte, then a whole number or day as 8 bytes, a boolean as one,
+     * Canonical bytes of a key (never null: refresh key values are required): a whole number or day as 8 bytes, a
+     * boolean as one,
      * a decimal without trailing zeros as its scale and unscaled bytes, a text as its UTF-8, each with its
      * length first.
      */
@@ -247,12 +289,6 @@ final class KeyIndex {
             int at = 0;
             for (int i = 0; i < types.length; i++) {
                 Object value = key[i];
-                at = ensure(at, 1);
-                if (value == null) {
-                    buffer[at++] = 0;
-                    continue;
-                }
-                buffer[at++] = 1;
                 switch (types[i]) {
                     case INTEGER -> at = putLong(at, (Long) value);
                     case DATE -> at = putLong(at, ((LocalDate) value).toEpochDay());
@@ -324,10 +360,6 @@ final class KeyIndex {
         }
 
         static int decode(byte[] b, int at, FieldType type, Object[] into, int index) {
-            if (b[at++] == 0) {
-                into[index] = null;
-                return at;
-            }
             switch (type) {
                 case INTEGER, DATE -> {
                     long v = 0;
