@@ -66,23 +66,16 @@ final class RowHash {
 
     /**
      * A number by its value, not its scale: 1.10 and 1.1 hash alike, as the database holds them equal (a record
-     * differing only so is not sent, and so does not rewrite its row).
+     * differing only so is not sent, and so does not rewrite its row). Up to 15 significant digits the value's
+     * {@code double} tells any two numbers apart (the nearest double of a decimal that short is its own) and costs
+     * no allocation; longer numbers lose their trailing zeros first, and go by their digits if still longer.
      */
     private static long decimal(long h, BigDecimal d) {
-        int scale = d.scale();
-        if (d.precision() < 19) {
-            long unscaled = d.unscaledValue().longValue();
-            if (unscaled == 0) {
-                return mix(mix(h, 0), 0);
-            }
-            while (unscaled % 10 == 0) {
-                unscaled /= 10;
-                scale--;
-            }
-            return mix(mix(h, scale), unscaled);
+        BigDecimal canonical = d.precision() <= 15 ? d : d.stripTrailingZeros();
+        if (canonical.precision() <= 15) {
+            return mix(h, Double.doubleToLongBits(canonical.doubleValue()));
         }
-        BigDecimal canonical = d.stripTrailingZeros();
-        h = mix(h, canonical.scale());
+        h = mix(mix(h, 16), canonical.scale());
         byte[] bytes = canonical.unscaledValue().toByteArray();
         for (byte b : bytes) {
             h = mix(h, b);

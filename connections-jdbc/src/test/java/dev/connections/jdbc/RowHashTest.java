@@ -23,6 +23,13 @@ class RowHashTest {
                 .isEqualTo(hash(new BigDecimal("123456789012345678901234.5")));
         assertThat(hash(new BigDecimal("1.1"))).isNotEqualTo(hash(new BigDecimal("11")));
         assertThat(hash(new BigDecimal("-1.1"))).isNotEqualTo(hash(new BigDecimal("1.1")));
+        // the shortest numbers that differ in their 15th significant digit, and across the two ways of hashing
+        assertThat(hash(new BigDecimal("12345678901234.5"))).isNotEqualTo(hash(new BigDecimal("12345678901234.6")));
+        assertThat(hash(new BigDecimal("0.000000000000001"))).isNotEqualTo(hash(new BigDecimal("0.000000000000002")));
+        assertThat(hash(new BigDecimal("1234567890123456.0"))).isEqualTo(hash(new BigDecimal("1234567890123456")));
+        assertThat(hash(new BigDecimal("1.100000000000000000"))).isEqualTo(hash(new BigDecimal("1.1")));
+        assertThat(hash(new BigDecimal("123456789012345.60"))).isEqualTo(hash(new BigDecimal("123456789012345.6")));
+        assertThat(hash(new BigDecimal("1234567890123456.7"))).isNotEqualTo(hash(new BigDecimal("1234567890123456.8")));
     }
 
     @Test
