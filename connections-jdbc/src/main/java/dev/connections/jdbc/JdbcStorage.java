@@ -91,6 +91,16 @@ public final class JdbcStorage implements Storage {
     }
 
     /**
+     * @return the embedded database's page cache, in KB: a thirty-second of the heap, from 2 MB up to H2's own 16 MB.
+     *         H2 counts a cached page by an estimate below what its objects take in the heap; with its 16 MB in a
+     *         128 MB heap, a refresh of 1,000,000 rows kept 120 MB after collections, with 4 MB 60 MB (and ran no
+     *         slower: a refresh reads and writes the table once, in order)
+     */
+    static long embeddedCacheKb(long maxHeap) {
+        return Math.max(2048, Math.min(16384, maxHeap / 32 / 1024));
+    }
+
+    /**
      * An H2 file database in a folder ({@code connections.mv.db}), created with the folder if missing, and a
      * credentials key beside it ({@value #KEY_FILE}, owner-only) that {@link #defaultSecretKey()} offers the engine.
      * One process at a time may open a folder. Closing the storage closes the database.
@@ -118,8 +128,10 @@ public final class JdbcStorage implements Storage {
             throw new UncheckedIOException("Could not create the storage folder " + dir + ": " + e.getMessage(), e);
         }
         JdbcDataSource h2 = new JdbcDataSource();
-        // lower-case names like PostgreSQL's, so a host's plain SQL needs no quotes; commits written at once
-        h2.setURL("jdbc:h2:file:" + dir.resolve("connections") + ";DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0");
+        // lower-case names like PostgreSQL's, so a host's plain SQL needs no quotes; commits written at once; a page
+        // cache in proportion to the heap
+        h2.setURL("jdbc:h2:file:" + dir.resolve("connections") + ";DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;CACHE_SIZE="
+                + embeddedCacheKb(Runtime.getRuntime().maxMemory()));
         Connection keepOpen;
         try {
             keepOpen = h2.getConnection();

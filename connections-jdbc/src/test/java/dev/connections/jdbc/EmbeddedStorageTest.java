@@ -55,6 +55,23 @@ class EmbeddedStorageTest extends JdbcStorageTest {
     }
 
     @Test
+    void theDatabasesPageCacheIsInProportionToTheHeap() throws SQLException {
+        long cacheKb = 16384; // H2's default, which its settings table does not list
+        try (Connection c = plainSql(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                     + "WHERE UPPER(SETTING_NAME) = 'CACHE_SIZE'")) {
+            if (rs.next()) {
+                cacheKb = Long.parseLong(rs.getString(1));
+            }
+        }
+
+        assertThat(cacheKb).isEqualTo(JdbcStorage.embeddedCacheKb(Runtime.getRuntime().maxMemory()));
+        assertThat(JdbcStorage.embeddedCacheKb(128L << 20)).isEqualTo(4096);
+        assertThat(JdbcStorage.embeddedCacheKb(16L << 20)).isEqualTo(2048);
+        assertThat(JdbcStorage.embeddedCacheKb(8L << 30)).isEqualTo(16384);
+    }
+
+    @Test
     void everythingSurvivesReopeningTheFolder() {
         StoredConnection connection = connection(new byte[] {1, 2, 3});
         storage.connections().insert(connection);
