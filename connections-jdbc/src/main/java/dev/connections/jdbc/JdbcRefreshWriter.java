@@ -43,6 +43,8 @@ final class JdbcRefreshWriter implements RefreshWriter {
     private final StageTables tables;
     private final Stage stage;
     private final int[] keys;
+    /** The Java class of each field's values, by field: checked for every record. */
+    private final Class<?>[] javaTypes;
     private final long seed;
     /** The stored keys and hashes; null when every record is staged, and after {@link #prepare}. */
     private KeyIndex known;
@@ -66,6 +68,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
         this.catalog = catalog;
         this.history = history;
         this.keys = table.keyIndexes();
+        this.javaTypes = table.fields().stream().map(f -> f.type().javaType()).toArray(Class<?>[]::new);
         this.seed = table.hashSeed();
         this.keyScratch = new Object[keys.length];
         Connection c = null;
@@ -130,7 +133,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
     public void upsert(Row row) {
         expect(State.WRITING, "upsert");
         Object[] values = row.values();
-        if (values.length != table.fields().size()) {
+        if (values.length != javaTypes.length) {
             throw new IllegalArgumentException("a row of table " + table.id() + " needs " + table.fields().size()
                     + " values, one per connected field, not " + values.length);
         }
@@ -205,8 +208,8 @@ final class JdbcRefreshWriter implements RefreshWriter {
     }
 
     private void checkType(int field, Object value) {
-        FieldType type = table.type(field);
-        if (value != null && !type.javaType().isInstance(value)) {
+        if (value != null && !javaTypes[field].isInstance(value)) {
+            FieldType type = table.type(field);
             throw new IllegalArgumentException("field '" + table.fields().get(field).name() + "' of table "
                     + table.id() + " is " + type + ", so its values must be " + type.javaType().getSimpleName()
                     + ", not " + value.getClass().getName());

@@ -39,6 +39,8 @@ final class KeyIndex {
     private static final byte NO_HASH = 4;
 
     private final FieldType[] types;
+    /** The keys, when the refresh key is one whole number (the common case: no bytes to encode); else null. */
+    private long[] wholeKeys;
     private byte[] bytes;
     private int used;
     /** The bytes every key takes when all key types have a fixed width; else -1 and {@link #starts} says. */
@@ -57,7 +59,9 @@ final class KeyIndex {
         this.types = types;
         int capacity = Math.max(16, expected);
         this.width = fixedWidth(types);
-        this.bytes = new byte[capacity * (width < 0 ? 9 : width)];
+        boolean whole = types.length == 1 && types[0] == FieldType.INTEGER;
+        this.wholeKeys = whole ? new long[capacity] : null;
+        this.bytes = new byte[whole ? 0 : capacity * (width < 0 ? 9 : width)];
         this.starts = width < 0 ? new int[capacity + 1] : null;
         this.hashes = new long[capacity];
         this.flags = new byte[capacity];
@@ -148,7 +152,8 @@ final class KeyIndex {
 
     /** @return bytes taken by the arrays */
     long footprint() {
-        return (long) bytes.length + (starts == null ? 0 : 4L * starts.length) + 8L * hashes.length + flags.length
+        return (long) bytes.length + (wholeKeys == null ? 0 : 8L * wholeKeys.length)
+                + (starts == null ? 0 : 4L * starts.length) + 8L * hashes.length + flags.length
                 + 4L * slots.length;
     }
 
@@ -162,6 +167,10 @@ final class KeyIndex {
      * @param noHash whether the row has no stored hash (then no record's hash matches it)
      */
     void add(Object[] key, long hash, boolean noHash) {
+        if (wholeKeys != null) {
+            addWhole((Long) key[0], hash, noHash);
+            return;
+        }
         int length = scratch.encode(key);
         int slot = find(scratch.buffer, length, scratch.hash);
         if (slots[slot] != 0) {
@@ -186,8 +195,26 @@ final class KeyIndex {
         slots[slot] = ++size;
     }
 
+    private void addWhole(long key, long hash, boolean noHash) {
+        int slot = findWhole(key);
+        if (slots[slot] != 0) {
+            throw new IllegalStateException("the stored rows repeat a refresh key; the table's primary key forbids it");
+        }
+        if (size == hashes.length) {
+            grow();
+            slot = findWhole(key);
+        }
+        wholeKeys[size] = key;
+        hashes[size] = hash;
+        flags[size] = noHash ? NO_HASH : 0;
+        slots[slot] = ++size;
+    }
+
     private void grow() {
         int capacity = hashes.length * 2;
+        if (wholeKeys != null) {
+            wholeKeys = Arrays.copyOf(wholeKeys, capacity);
+        }
         if (starts != null) {
             starts = Arrays.copyOf(starts, capacity + 1);
         }
@@ -195,6 +222,10 @@ final class KeyIndex {
         flags = Arrays.copyOf(flags, capacity);
         slots = new int[slotsFor(capacity)];
         for (int e = 0; e < size; e++) {
+            if (wholeKeys != null) {
+                slots[findWhole(wholeKeys[e])] = e + 1;
+                continue;
+            }
             int length = end(e) - start(e);
             int slot = find(bytes, start(e), length, Encoder.hash(bytes, start(e), length));
             slots[slot] = e + 1;
@@ -206,6 +237,9 @@ final class KeyIndex {
      * @return the entry holding the key, or -1 when no stored row has it
      */
     int entry(Object[] key) {
+        if (wholeKeys != null) {
+            return slots[findWhole((Long) key[0])] - 1;
+        }
         int length = scratch.encode(key);
         int e = slots[find(scratch.buffer, length, scratch.hash)];
         return e - 1;
@@ -234,6 +268,9 @@ final class KeyIndex {
 
     /** @return the key values of an entry, in key order */
     Object[] key(int entry) {
+        if (wholeKeys != null) {
+            return new Object[] {wholeKeys[entry]};
+        }
         Object[] key = new Object[types.length];
         int at = start(entry);
         for (int i = 0; i < types.length; i++) {
@@ -252,6 +289,18 @@ final class KeyIndex {
 
     private int find(byte[] buffer, int length, int hash) {
         return find(buffer, 0, length, hash);
+    }
+
+    /** @return the slot holding the whole-number key, or the empty slot where it would go */
+    private int findWhole(long key) {
+        int mask = slots.length - 1;
+        long spread = key * 0x9e3779b97f4a7c15L;
+        for (int slot = (int) (spread ^ spread >>> 32) & mask; ; slot = (slot + 1) & mask) {
+            int e = slots[slot] - 1;
+            if (e < 0 || wholeKeys[e] == key) {
+                return slot;
+            }
+        }
     }
 
     /** @return the slot holding the key, or the empty slot where it would go */

@@ -47,6 +47,22 @@ class KeyIndexTest {
     }
 
     @Test
+    void wholeNumberKeysBeyondTheExpectedCountAreFoundAndReadBack() {
+        KeyIndex index = new KeyIndex(new FieldType[] {FieldType.INTEGER}, 2);
+        for (long i = 0; i < 5000; i++) {
+            index.add(new Object[] {i * 1_000_003 - 2_500_000_000L}, i, i % 3 == 0);
+        }
+
+        for (long i = 0; i < 5000; i++) {
+            int entry = index.entry(new Object[] {i * 1_000_003 - 2_500_000_000L});
+            assertThat(entry).isEqualTo((int) i);
+            assertThat(index.key(entry)).containsExactly(i * 1_000_003 - 2_500_000_000L);
+            assertThat(index.unchanged(entry, i)).isEqualTo(i % 3 != 0);
+        }
+        assertThat(index.entry(new Object[] {1L})).isEqualTo(-1);
+    }
+
+    @Test
     void flagsAreKeptPerEntry() {
         KeyIndex index = new KeyIndex(new FieldType[] {FieldType.INTEGER}, 2);
         index.add(new Object[] {1L}, 1, false);
