@@ -229,10 +229,13 @@ final class JdbcRefreshWriter implements RefreshWriter {
         expect(State.WRITING, "prepare");
         RefreshCounts counts;
         try {
-            boolean removeByKey = removeUnseen && known != null;
+            boolean indexed = known != null;
+            boolean removeByKey = removeUnseen && indexed;
             if (removeByKey) {
                 stageUnseen();
             }
+            // the stored keys are not needed any more: let them go before the database's work
+            known = null;
             stage.finish();
             if (stage instanceof InsertStage load) {
                 requireTable();
@@ -246,11 +249,10 @@ final class JdbcRefreshWriter implements RefreshWriter {
                 // after the indexes: DDL commits on H2, and would release the lock
                 requireTable();
                 counts = merge.merge(staged + skipped, hasDeletes, removeUnseen && !removeByKey);
-                if (known != null) {
+                if (indexed) {
                     merge.rehash();
                 }
             }
-            known = null;
         } catch (SQLException e) {
             throw db.failure("apply a refresh to table " + table.id(), e);
         }
