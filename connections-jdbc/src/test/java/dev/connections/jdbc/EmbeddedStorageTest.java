@@ -55,6 +55,21 @@ class EmbeddedStorageTest extends JdbcStorageTest {
     }
 
     @Test
+    void aRecordTheDatabaseHoldsEqualToAStoredKeyThatItDoesNotMatchExactlyIsNotRemoved() {
+        JdbcDataSource ignoringCase = new JdbcDataSource();
+        ignoringCase.setURL("jdbc:h2:file:" + folder.resolve("ignoring-case") + ";IGNORECASE=TRUE");
+        storage.close();
+        storage = JdbcStorage.of(ignoringCase); // closed after the test
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(t, true, new Object[] {"A", "x", null});
+
+        RefreshCounts counts = refresh(t, true, new Object[] {"a", "y", null});
+
+        assertThat(counts).isEqualTo(new RefreshCounts(0, 1, 0, 0));
+        assertThat(rows(t.id())).containsExactly(Arrays.asList("A", "y", null));
+    }
+
+    @Test
     void theDatabasesPageCacheIsInProportionToTheHeap() throws SQLException {
         long cacheKb = 16384; // H2's default, which its settings table does not list
         try (Connection c = plainSql(); Statement s = c.createStatement();

@@ -31,9 +31,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,6 +217,198 @@ abstract class JdbcStorageTest {
             assertThat(((DuplicateKeyException) thrown).line()).isEqualTo(2502);
         }
         assertThat(storage.data().count(orders.id())).isZero();
+    }
+
+    // --- a refresh of a table that has rows stages only the new and changed records (issue 12)
+
+    @Test
+    void onlyTheNewAndChangedRecordsAreStagedAndTheCountsAreExact() {
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        List<Object[]> first = orders(100);
+        refresh(t, true, first.toArray(Object[][]::new));
+
+        List<Object[]> second = orders(100);
+        second.set(3, new Object[] {"k3", "changed", new BigDecimal("3")});
+        second.set(50, new Object[] {"k50", "k50", new BigDecimal("-1")});
+        second.add(new Object[] {"k100", "new", null});
+        second.remove(10);
+        try (RefreshWriter writer = begin(t)) {
+            second.forEach(values -> writer.upsert(Row.of(values)));
+
+            assertThat(((JdbcRefreshWriter) writer).stagedRecords()).isEqualTo(3);
+            RefreshCounts counts = writer.prepare(true);
+            assertThat(counts).isEqualTo(new RefreshCounts(1, 2, 97, 1));
+            writer.commit(Cursor.of("c2"), succeeded(t.id(), counts));
+        }
+        assertRows(t, second);
+    }
+
+    @Test
+    void aRecordEqualToItsRowButForTheDecimalsTrailingZerosIsNotSent() {
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(t, true, new Object[] {"k1", "Ann", new BigDecimal("1.10")});
+
+        try (RefreshWriter writer = begin(t)) {
+            writer.upsert(Row.of("k1", "Ann", new BigDecimal("1.1")));
+
+            assertThat(((JdbcRefreshWriter) writer).stagedRecords()).isZero();
+            assertThat(writer.prepare(true)).isEqualTo(new RefreshCounts(0, 0, 1, 0));
+        }
+    }
+
+    @Test
+    void aRecordRepeatingTheKeyOfAStoredRowSeenEarlierInTheRefreshIsADuplicateWithItsLine() {
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(t, true, orders(3).toArray(Object[][]::new));
+
+        try (RefreshWriter writer = begin(t)) {
+            writer.upsert(new Row(new Object[] {"k1", "k1", new BigDecimal("1")}, 2));
+            writer.upsert(new Row(new Object[] {"k2", "k2", new BigDecimal("2")}, 3));
+            DuplicateKeyException e = catchThrowableOfType(DuplicateKeyException.class,
+                    () -> writer.upsert(new Row(new Object[] {"k1", "k1 again", null}, 7)));
+
+            assertThat(e.key()).containsExactly("k1");
+            assertThat(e.line()).isEqualTo(7);
+        }
+        assertRows(t, orders(3));
+    }
+
+    @Test
+    void aRecordAfterItsKeysDeletionStaysAndADeletionAfterAnUnchangedRecordRemovesIt() {
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(t, true, orders(4).toArray(Object[][]::new));
+
+        try (RefreshWriter writer = begin(t)) {
+            writer.upsert(Row.of(orders(4).get(1)));       // unchanged, not sent
+            writer.delete(new Object[] {"k1"});            // ... and then deleted after all
+            writer.delete(new Object[] {"k2"});
+            writer.upsert(Row.of(orders(4).get(2)));       // written again after its deletion: stays
+            writer.upsert(Row.of(orders(4).get(3)));
+            RefreshCounts counts = writer.prepare(false);
+
+            assertThat(counts).isEqualTo(new RefreshCounts(0, 0, 2, 1));
+            writer.commit(null, succeeded(t.id(), counts));
+        }
+        assertRows(t, List.of(orders(4).get(0), orders(4).get(2), orders(4).get(3)));
+    }
+
+    @Test
+    void removeTakesAwayTheStoredKeysNoRecordNamedInEveryKeyType() {
+        List<SourceField> fields = List.of(SourceField.of("n", FieldType.INTEGER),
+                SourceField.of("d", FieldType.DATE), SourceField.of("amount", FieldType.DECIMAL),
+                SourceField.of("ok", FieldType.BOOLEAN), SourceField.of("note", FieldType.TEXT));
+        ConnectedTable t = define(new ConnectedTable(TableId.of("t-1"), "sales", "Keys", ConnectionId.of("c-1"),
+                "csv", "orders.csv", fields, List.of("n", "d", "amount", "ok"), Filter.all(),
+                TableUpdates.REMOVE, RefreshSchedule.manual(), Principal.of("pam"), T0));
+        LocalDate day = LocalDate.of(2024, 2, 29);
+        Object[] a = {1L, day, new BigDecimal("1.50"), true, "a"};
+        Object[] b = {-7L, day.minusYears(300), new BigDecimal("-12345678901234567890.1"), false, "b"};
+        Object[] c = {1L, day, new BigDecimal("1.5"), false, "c"};
+        refresh(t, true, a, b, c);
+
+        RefreshCounts counts = refresh(t, true, new Object[] {1L, day, new BigDecimal("1.500"),
+                true, "a"});
+
+        assertThat(counts).isEqualTo(new RefreshCounts(0, 0, 1, 2));
+        assertThat(rows(t.id())).hasSize(1);
+        assertThat(rows(t.id()).get(0).subList(0, 2)).containsExactly(1L, day);
+    }
+
+    @Test
+    void rowsStoredBeforeHashesWereKeptAreSentOnceThenHashed() throws SQLException {
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(t, true, orders(20).toArray(Object[][]::new));
+        String sqlName = storage.sqlTableName(t.id()).orElseThrow();
+        try (Connection c = plainSql(); Statement s = c.createStatement()) {
+            // the table as an earlier version left it: no hash column, and the catalog says so
+            s.execute("ALTER TABLE " + sqlName + " DROP COLUMN " + DataTable.HASH_COLUMN);
+            s.execute("UPDATE \"" + storage.schema() + "\".data_table SET row_hashes = 0");
+        }
+
+        try (RefreshWriter writer = begin(t)) {
+            orders(20).forEach(values -> writer.upsert(Row.of(values)));
+            assertThat(((JdbcRefreshWriter) writer).stagedRecords()).isEqualTo(20);
+            RefreshCounts counts = writer.prepare(true);
+            assertThat(counts).isEqualTo(new RefreshCounts(0, 0, 20, 0));
+            writer.commit(null, succeeded(t.id(), counts));
+        }
+        try (RefreshWriter writer = begin(t)) {
+            orders(20).forEach(values -> writer.upsert(Row.of(values)));
+            assertThat(((JdbcRefreshWriter) writer).stagedRecords()).isZero();
+            assertThat(writer.prepare(true)).isEqualTo(new RefreshCounts(0, 0, 20, 0));
+        }
+    }
+
+    @Test
+    void aFieldChangedAndBackSendsEveryRecordAgain() {
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(t, true, orders(5).toArray(Object[][]::new));
+        storage.data().define(t.withFields(ORDER_FIELDS.subList(0, 2), List.of("id")));
+        storage.data().define(t);
+
+        try (RefreshWriter writer = begin(t)) {
+            orders(5).forEach(values -> writer.upsert(Row.of(values)));
+            assertThat(((JdbcRefreshWriter) writer).stagedRecords()).isEqualTo(5);
+            RefreshCounts counts = writer.prepare(true);
+            // the amounts came back empty with their column; k0 had none
+            assertThat(counts).isEqualTo(new RefreshCounts(0, 4, 1, 0));
+            writer.commit(null, succeeded(t.id(), counts));
+        }
+        assertRows(t, orders(5));
+    }
+
+    @Test
+    void keysOverTheMemoryBudgetAreNotHeldAndEveryRecordIsStaged() {
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(t, true, orders(50).toArray(Object[][]::new));
+        ((JdbcTableData) storage.data()).keyBudget(1024);
+
+        List<Object[]> next = orders(49);
+        next.set(0, new Object[] {"k0", "changed", null});
+        try (RefreshWriter writer = begin(t)) {
+            next.forEach(values -> writer.upsert(Row.of(values)));
+            assertThat(((JdbcRefreshWriter) writer).stagedRecords()).isEqualTo(49);
+            RefreshCounts counts = writer.prepare(true);
+            assertThat(counts).isEqualTo(new RefreshCounts(0, 1, 48, 1));
+            writer.commit(null, succeeded(t.id(), counts));
+        }
+        assertRows(t, next);
+    }
+
+    @Test
+    void instantKeysAreNotHeldSoEveryRecordIsStaged() {
+        List<SourceField> fields = List.of(SourceField.of("at", FieldType.DATETIME),
+                SourceField.of("name", FieldType.TEXT));
+        ConnectedTable t = define(table("t-1", "Instants", fields, "at"));
+        Object[] one = {T0, "one"};
+        refresh(t, true, one);
+
+        try (RefreshWriter writer = begin(t)) {
+            writer.upsert(Row.of(one));
+            assertThat(((JdbcRefreshWriter) writer).stagedRecords()).isEqualTo(1);
+            assertThat(writer.prepare(true)).isEqualTo(new RefreshCounts(0, 0, 1, 0));
+        }
+    }
+
+
+    /** @return a writer of a refresh of the table, fenced by a new lease */
+    RefreshWriter begin(ConnectedTable table) {
+        return storage.data().begin(table, fence(table));
+    }
+
+    /** @return n orders k0, k1, ...: every 7th without an amount */
+    static List<Object[]> orders(int n) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(new Object[] {"k" + i, "k" + i, i % 7 == 0 ? null : new BigDecimal(i + ".25")});
+        }
+        return rows;
+    }
+
+    void assertRows(ConnectedTable table, List<Object[]> expected) {
+        Set<List<Object>> want = new HashSet<>();
+        expected.forEach(values -> want.add(Arrays.asList(values)));
+        assertThat(new HashSet<>(rows(table.id()))).isEqualTo(want);
     }
 
     ConnectedTable define(ConnectedTable table) {
