@@ -1,6 +1,5 @@
 package dev.connections.jdbc;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.postgresql.PGConnection;
@@ -19,7 +18,7 @@ final class CopyStage implements Stage {
     private final boolean hashed;
     private final String copySql;
     private final BatchStage deletes;
-    private final StringBuilder buffer = new StringBuilder(CHUNK + 1024);
+    private final CopyText buffer = new CopyText(CHUNK + 4096);
     private CopyIn copy;
 
     private CopyStage(PGConnection pg, String copySql, BatchStage deletes, boolean hashed) {
@@ -42,48 +41,33 @@ final class CopyStage implements Stage {
 
     @Override
     public void row(long seq, long line, Object[] values, long hash) throws SQLException {
-        buffer.append(seq).append('\t').append(line);
+        buffer.number(seq);
+        buffer.tab();
+        buffer.number(line);
         for (Object value : values) {
-            buffer.append('\t');
-            if (value == null) {
-                buffer.append("\\N");
-            } else {
-                escape(SqlValues.copyText(value));
-            }
+            buffer.tab();
+            buffer.value(value);
         }
         if (hashed) {
-            buffer.append('\t').append(hash);
+            buffer.tab();
+            buffer.number(hash);
         }
-        buffer.append('\n');
-        if (buffer.length() >= CHUNK) {
+        buffer.endOfRecord();
+        if (buffer.size() >= CHUNK) {
             send();
         }
     }
 
-    private void escape(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> buffer.append("\\\\");
-                case '\t' -> buffer.append("\\t");
-                case '\n' -> buffer.append("\\n");
-                case '\r' -> buffer.append("\\r");
-                default -> buffer.append(c);
-            }
-        }
-    }
-
     private void send() throws SQLException {
-        if (buffer.length() == 0) {
+        if (buffer.size() == 0) {
             return;
         }
         if (copy == null) {
             deletes.flushDeletes();
             copy = pg.getCopyAPI().copyIn(copySql);
         }
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        buffer.setLength(0);
+        copy.writeToCopy(buffer.bytes(), 0, buffer.size());
+        buffer.clear();
     }
 
     private void endCopy() throws SQLException {
@@ -108,7 +92,7 @@ final class CopyStage implements Stage {
 
     @Override
     public void discard() throws SQLException {
-        buffer.setLength(0);
+        buffer.clear();
         try {
             if (copy != null && copy.isActive()) {
                 copy.cancelCopy();

@@ -75,15 +75,4 @@ final class SqlValues {
         OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
-
-    /** @return the value as COPY's text format writes it (without escaping), never for null */
-    static String copyText(Object value) {
-        if (value instanceof BigDecimal d) {
-            return d.toPlainString();
-        }
-        if (value instanceof Boolean b) {
-            return b ? "t" : "f";
-        }
-        return value.toString();
-    }
 }

@@ -626,9 +626,12 @@ public abstract class TableDataContract extends StorageFixture {
                 LocalDate.of(1969, 7, 20), Instant.parse("1969-12-31T23:59:59Z"), LocalTime.MIDNIGHT, "[]");
         Object[] third = row("z", 0L, dec("0.00"), true, LocalDate.of(9999, 12, 31),
                 Instant.parse("2100-01-01T00:00:00.000001Z"), LocalTime.of(23, 59, 59), "{}");
-        refresh(t, true, null, first, second, third);
+        Object[] fourth = row("tab\there, back\\slash, \\N, CR\r\nLF, 😀 é", Long.MIN_VALUE,
+                dec("-98765432109876543210.000001"), false, LocalDate.of(1, 1, 1),
+                Instant.parse("1900-01-01T00:00:00.5Z"), LocalTime.of(0, 0, 0, 1000), "{\"a\":\"\\t\"}");
+        refresh(t, true, null, first, second, third, fourth);
 
-        assertRows(t.id(), first, second, third);
+        assertRows(t.id(), first, second, third, fourth);
         try (Stream<Object[]> rows = storage().data().rows(t.id())) {
             rows.forEach(r -> {
                 for (int i = 0; i < r.length; i++) {
