@@ -34,6 +34,11 @@ final class CsvText extends Reader {
     private static final int BUFFER = 64 * 1024;
     /** Shorter reads go through the buffer: decoding needs room for a surrogate pair at least. */
     private static final int MIN_DIRECT = 16;
+    /**
+     * The characters decoded ahead at first: only the delimiter's look at the first line (which grows the buffer as
+     * the line needs) and short reads use the buffer, the parser's reads are decoded straight into its array.
+     */
+    private static final int CHARS_AHEAD = 8 * 1024;
     /** The longest byte sequence of one character in the encodings a file may use, so the byte buffer holds one. */
     private static final int MIN_BYTES = 8;
     private static final int HEADER_PEEK_LIMIT = 1 << 20;
@@ -91,7 +96,7 @@ final class CsvText extends Reader {
             int buffer) {
         this.in = in;
         this.bytes = ByteBuffer.allocate(Math.max(buffer, MIN_BYTES)).flip();
-        this.chars = new char[Math.max(buffer, MIN_DIRECT)];
+        this.chars = new char[Math.max(Math.min(buffer, CHARS_AHEAD), MIN_DIRECT)];
         this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.file = file;

@@ -163,6 +163,29 @@ class CsvTextTest {
         }
     }
 
+    @Test
+    void theDelimitersLookReadsAFirstLineLongerThanTheBuffer() throws IOException {
+        StringBuilder header = new StringBuilder("\"a,b\"");
+        for (int i = 0; i < 40; i++) {
+            header.append(";c").append(i);
+        }
+        String content = header + "\n1;2\n";
+        for (int buffer : BUFFERS) {
+            try (CsvText text = new CsvText(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
+                    StandardCharsets.UTF_8, "f.csv", 1000, 100, 1000, buffer)) {
+                assertThat(text.detectDelimiter()).as("buffer %d", buffer).isEqualTo(';');
+                text.delimiter(';');
+                StringBuilder out = new StringBuilder();
+                char[] target = new char[8192];
+                int n;
+                while ((n = text.read(target, 0, target.length)) >= 0) {
+                    out.append(target, 0, n);
+                }
+                assertThat(out.toString()).as("buffer %d", buffer).isEqualTo(content);
+            }
+        }
+    }
+
     private static CsvText text(byte[] content, int buffer) {
         return new CsvText(new ByteArrayInputStream(content), StandardCharsets.UTF_8, "f.csv", MAX_FIELD,
                 MAX_COLUMNS, MAX_RECORD, buffer);
