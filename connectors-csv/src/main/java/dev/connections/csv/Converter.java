@@ -19,6 +19,7 @@ final class Converter {
     private static final int INTEGER = 1;
     private static final int DECIMAL = 2;
     private static final int BOOLEAN = 3;
+    /** DATE or DATETIME: {@link DateConverter} knows which. */
     private static final int DATE = 4;
     private static final int TIME = 5;
 
@@ -59,15 +60,6 @@ final class Converter {
             default:
                 throw new IllegalArgumentException("no converter for " + type);
         }
-    }
-
-    /**
-     * @param raw the cell text; never null
-     * @return the value, of the field type's Java class, or null for an empty cell
-     * @throws IllegalArgumentException whose message says what the value should be, e.g. "an INTEGER (…)"
-     */
-    Object convert(String raw) {
-        return convert(raw, true);
     }
 
     /**
