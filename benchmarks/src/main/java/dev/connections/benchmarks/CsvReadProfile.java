@@ -13,6 +13,8 @@ import dev.connections.spi.Row;
 import dev.connections.tck.TestConnectorContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,10 +34,13 @@ import java.util.Map;
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.connections.benchmarks.CsvReadProfile 2 5 [connector|sdk|all]
  * </pre>
  *
- * The arguments are the warm-up rounds, the counted rounds and what to run beside the baseline (default all).
+ * The arguments are the warm-up rounds, the counted rounds and what to run beside the baseline (default all). Each
+ * part is reported in wall time and in the CPU time of the calling thread (which runs the whole read or refresh, but
+ * not the collector's threads): on a shared machine the CPU ratio moves far less with the load than the wall ratio.
  */
 public final class CsvReadProfile {
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static volatile long sink;
 
     private CsvReadProfile() {
@@ -53,42 +58,59 @@ public final class CsvReadProfile {
         Path folder = RowsFile.folderWith("profile", RowsFile.original(), Instant.EPOCH.plusSeconds(86_400));
         double[] connectorRatios = new double[rounds];
         double[] sdkRatios = new double[rounds];
+        double[] connectorCpuRatios = new double[rounds];
+        double[] sdkCpuRatios = new double[rounds];
         for (int i = 0; i < warmups + rounds; i++) {
-            double b = 0;
-            double c = 0;
-            double s = 0;
+            double[] b = null;
+            double[] c = {0, 0};
+            double[] s = {0, 0};
             for (int step = 0; step < 3; step++) {
                 switch ((i + step) % 3) {
                     case 0 -> b = baseline(bench, parse);
-                    case 1 -> c = connector ? connectorRead(folder) : 0;
-                    default -> s = sdk ? sdkRefresh(folder) : 0;
+                    case 1 -> c = connector ? connectorRead(folder) : c;
+                    default -> s = sdk ? sdkRefresh(folder) : s;
                 }
             }
             boolean counted = i >= warmups;
-            System.out.printf(Locale.ROOT, "%s %d: baseline %.0f ms, connector read %.0f ms (%.2f), SDK full refresh "
-                    + "%.0f ms (%.2f)%n", counted ? "round" : "warm-up", counted ? i - warmups + 1 : i + 1, b, c,
-                    c == 0 ? 0 : b / c, s, s == 0 ? 0 : b / s);
+            System.out.printf(Locale.ROOT, "%s %d: baseline %.0f ms (cpu %.0f), connector read %.0f ms (cpu %.0f): "
+                    + "%.2f (cpu %.2f), SDK full refresh %.0f ms (cpu %.0f): %.2f (cpu %.2f)%n",
+                    counted ? "round" : "warm-up", counted ? i - warmups + 1 : i + 1, b[0], b[1], c[0], c[1],
+                    ratio(b[0], c[0]), ratio(b[1], c[1]), s[0], s[1], ratio(b[0], s[0]), ratio(b[1], s[1]));
             if (counted) {
-                connectorRatios[i - warmups] = c == 0 ? 0 : b / c;
-                sdkRatios[i - warmups] = s == 0 ? 0 : b / s;
+                connectorRatios[i - warmups] = ratio(b[0], c[0]);
+                sdkRatios[i - warmups] = ratio(b[0], s[0]);
+                connectorCpuRatios[i - warmups] = ratio(b[1], c[1]);
+                sdkCpuRatios[i - warmups] = ratio(b[1], s[1]);
             }
         }
-        System.out.printf(Locale.ROOT, "median ratio to the baseline: connector read %.2f, SDK full refresh %.2f%n",
-                median(connectorRatios), median(sdkRatios));
+        System.out.printf(Locale.ROOT, "median ratio to the baseline (rows/s), wall / thread cpu: connector read %.2f "
+                + "/ %.2f, SDK full refresh %.2f / %.2f%n", median(connectorRatios), median(connectorCpuRatios),
+                median(sdkRatios), median(sdkCpuRatios));
     }
 
-    private static double baseline(RefreshBenchmarks bench, RefreshBenchmarks.ParseOnly parse) {
+    private static double ratio(double baseline, double other) {
+        return other == 0 ? 0 : baseline / other;
+    }
+
+    /** @return {wall ms, calling thread's cpu ms} since the given starts */
+    private static double[] since(long wallStart, long cpuStart) {
+        double wall = (System.nanoTime() - wallStart) / 1e6;
+        return new double[] {wall, (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6};
+    }
+
+    private static double[] baseline(RefreshBenchmarks bench, RefreshBenchmarks.ParseOnly parse) {
         System.gc();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         try {
             sink += bench.commonsCsvParse(parse);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return (System.nanoTime() - started) / 1e6;
+        return since(started, cpu);
     }
 
-    private static double connectorRead(Path folder) {
+    private static double[] connectorRead(Path folder) {
         CsvConnector csv = CsvConnector.allowingRoots(folder);
         TestConnectorContext context = new TestConnectorContext(ConnectionId.random(),
                 Map.of("folder", folder.toString()), Clock.systemUTC());
@@ -97,6 +119,7 @@ public final class CsvReadProfile {
             List<SourceField> fields = RowsFile.COLUMNS.stream().map(n -> schema.field(n).orElseThrow()).toList();
             long[] rows = {0};
             System.gc();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             long started = System.nanoTime();
             session.read(new ReadRequest(RowsFile.NAME, fields, List.of("id"), Filter.all(), ReadMode.FULL, null),
                     new RecordSink() {
@@ -110,21 +133,22 @@ public final class CsvReadProfile {
                             throw new IllegalStateException("a full read reports no deletions");
                         }
                     });
-            double ms = (System.nanoTime() - started) / 1e6;
+            double[] times = since(started, cpu);
             if (rows[0] != RowsFile.ROWS) {
                 throw new IllegalStateException("read " + rows[0] + " rows, expected " + RowsFile.ROWS);
             }
             sink += rows[0];
-            return ms;
+            return times;
         }
     }
 
-    private static double sdkRefresh(Path folder) {
+    private static double[] sdkRefresh(Path folder) {
         try (BenchTable table = new BenchTable(folder)) {
             System.gc();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             long started = System.nanoTime();
             sink += table.refresh("added " + RowsFile.ROWS, c -> c.added() == RowsFile.ROWS).counts().added();
-            return (System.nanoTime() - started) / 1e6;
+            return since(started, cpu);
         }
     }
 
