@@ -27,6 +27,10 @@ import java.util.List;
  * lines skipped, whitespace allowed after a closing quote. A failure is thrown as a {@link ConnectorException}
  * INVALID_DATA once every character before the bad one has been handed on, so the records before it are read first.
  *
+ * <p>The parser's reads are decoded straight into its array and followed there in one loop, so the characters are
+ * not copied in between; on the way it notes whether a NUL character went by ({@link #nulSeen()}), so that values
+ * need no search for one until one does.
+ *
  * <p>Not thread-safe. Closing it closes the stream.
  */
 final class CsvText extends Reader {
