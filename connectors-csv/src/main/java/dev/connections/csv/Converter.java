@@ -2,23 +2,38 @@ package dev.connections.csv;
 
 import dev.connections.api.FieldType;
 import java.time.ZoneId;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Turns the text of one column into values of one field type. Prepared once per column and read, so that reading a
  * cell is a direct parse. An empty cell is null; for types other than TEXT and JSON so is a cell of only whitespace,
  * and surrounding whitespace is ignored. Not thread-safe.
+ *
+ * <p>One final class that switches on the type, rather than one implementation per type: the read loop calls it for
+ * every cell, and a call site that sees one class is a direct call the compiler can inline, where one that sees
+ * several is a virtual call for each cell.
  */
-@FunctionalInterface
-interface Converter {
+final class Converter {
 
-    /**
-     * @param raw the cell text; never null
-     * @return the value, of the field type's Java class, or null for an empty cell
-     * @throws IllegalArgumentException whose message says what the value should be, e.g. "an INTEGER (…)"
-     */
-    Object convert(String raw);
+    private static final int TEXT = 0;
+    private static final int INTEGER = 1;
+    private static final int DECIMAL = 2;
+    private static final int BOOLEAN = 3;
+    /** DATE or DATETIME: {@link DateConverter} knows which. */
+    private static final int DATE = 4;
+    private static final int TIME = 5;
+
+    private final int kind;
+    private final String expected;
+    private final DateConverter dates;
+    private final DateTimeText times;
+
+    private Converter(int kind, String expected, DateConverter dates) {
+        this.kind = kind;
+        this.expected = expected;
+        this.dates = dates;
+        this.times = kind == TIME ? new DateTimeText() : null;
+    }
 
     /**
      * @param type  the type the values must have
@@ -30,46 +45,67 @@ interface Converter {
         switch (type) {
             case TEXT:
             case JSON:
-                return raw -> {
-                    if (raw.indexOf('\0') >= 0) {
-                        // no database column takes one, and a file holding them is rarely text
-                        throw new IllegalArgumentException("text: it holds a NUL character, which usually means the "
-                                + "file is binary or in another encoding (UTF-16 without a byte order mark, say): "
-                                + "set the connection's encoding, or remove the NUL characters");
-                    }
-                    return raw.isEmpty() ? null : raw;
-                };
+                return new Converter(TEXT, null, null);
             case INTEGER:
-                return parsed(Cells::integer, "an INTEGER (a whole number such as 42, without leading zeros)");
+                return new Converter(INTEGER, "an INTEGER (a whole number such as 42, without leading zeros)", null);
             case DECIMAL:
-                return parsed(Cells::decimal, "a DECIMAL (a number such as 12.50, with a point and no grouping)");
+                return new Converter(DECIMAL, "a DECIMAL (a number such as 12.50, with a point and no grouping)", null);
             case BOOLEAN:
-                return parsed(Cells::bool, "a BOOLEAN (true, false, yes or no)");
+                return new Converter(BOOLEAN, "a BOOLEAN (true, false, yes or no)", null);
             case DATE:
             case DATETIME:
-                return new DateConverter(type == FieldType.DATETIME, zone, order);
+                return new Converter(DATE, null, new DateConverter(type == FieldType.DATETIME, zone, order));
             case TIME:
-                DateTimeText times = new DateTimeText();
-                return parsed(v -> times.parseTime(v) ? times.time() : null, "a TIME (such as 14:05 or 14:05:09)");
+                return new Converter(TIME, "a TIME (such as 14:05 or 14:05:09)", null);
             default:
                 throw new IllegalArgumentException("no converter for " + type);
         }
     }
 
-    private static Converter parsed(Function<String, Object> parse, String expected) {
-        return raw -> {
-            if (raw.isEmpty()) {
-                return null;
+    /**
+     * @param raw         the cell text; never null
+     * @param nulPossible false when the file's text read so far holds no NUL character ({@link CsvText#nulSeen()}),
+     *                    so that a text value cannot hold one and is not searched for it
+     * @return the value, of the field type's Java class, or null for an empty cell
+     * @throws IllegalArgumentException whose message says what the value should be, e.g. "an INTEGER (…)"
+     */
+    Object convert(String raw, boolean nulPossible) {
+        if (kind == TEXT) {
+            if (nulPossible && raw.indexOf('\0') >= 0) {
+                // no database column takes one, and a file holding them is rarely text
+                throw new IllegalArgumentException("text: it holds a NUL character, which usually means the "
+                        + "file is binary or in another encoding (UTF-16 without a byte order mark, say): "
+                        + "set the connection's encoding, or remove the NUL characters");
             }
-            String v = raw.strip();
-            if (v.isEmpty()) {
-                return null;
-            }
-            Object value = parse.apply(v);
-            if (value == null) {
-                throw new IllegalArgumentException(expected);
-            }
-            return value;
-        };
+            return raw.isEmpty() ? null : raw;
+        }
+        if (raw.isEmpty()) {
+            return null;
+        }
+        String v = raw.strip();
+        if (v.isEmpty()) {
+            return null;
+        }
+        Object value;
+        switch (kind) {
+            case INTEGER:
+                value = Cells.integer(v);
+                break;
+            case DECIMAL:
+                value = Cells.decimal(v);
+                break;
+            case BOOLEAN:
+                value = Cells.bool(v);
+                break;
+            case DATE:
+                return dates.convert(v);
+            default:
+                value = times.parseTime(v) ? times.time() : null;
+                break;
+        }
+        if (value == null) {
+            throw new IllegalArgumentException(expected);
+        }
+        return value;
     }
 }

@@ -107,6 +107,14 @@ final class CsvFile implements AutoCloseable {
         return record.get(column);
     }
 
+    /**
+     * @return false when no NUL character is in the text read so far, so that the values of the current record hold
+     *         none
+     */
+    boolean nulSeen() {
+        return text.nulSeen();
+    }
+
     /** @return the line the current record starts on */
     long line() {
         return line;

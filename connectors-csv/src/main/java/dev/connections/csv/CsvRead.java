@@ -86,10 +86,11 @@ final class CsvRead {
                     : request.filter().compile(fields);
             while (file.next()) {
                 Object[] values = new Object[n];
+                boolean nulPossible = file.nulSeen();
                 for (int i = 0; i < n; i++) {
                     String raw = file.value(columns[i]);
                     try {
-                        values[i] = converters[i].convert(raw);
+                        values[i] = converters[i].convert(raw, nulPossible);
                     } catch (IllegalArgumentException e) {
                         boolean text = fields.get(i).type() == FieldType.TEXT || fields.get(i).type() == FieldType.JSON;
                         throw Where.invalid(Where.cell(name, file.line(), columns[i], header), Where.shown(raw)

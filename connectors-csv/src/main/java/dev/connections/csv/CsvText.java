@@ -27,11 +27,24 @@ import java.util.List;
  * lines skipped, whitespace allowed after a closing quote. A failure is thrown as a {@link ConnectorException}
  * INVALID_DATA once every character before the bad one has been handed on, so the records before it are read first.
  *
+ * <p>The parser's reads are decoded straight into its array and followed there in one loop, so the characters are
+ * not copied in between; on the way it notes whether a NUL character went by ({@link #nulSeen()}), so that values
+ * need no search for one until one does.
+ *
  * <p>Not thread-safe. Closing it closes the stream.
  */
 final class CsvText extends Reader {
 
     private static final int BUFFER = 64 * 1024;
+    /** Shorter reads go through the buffer: decoding needs room for a surrogate pair at least. */
+    private static final int MIN_DIRECT = 16;
+    /**
+     * The characters decoded ahead at first: only the delimiter's look at the first line (which grows the buffer as
+     * the line needs) and short reads use the buffer, the parser's reads are decoded straight into its array.
+     */
+    private static final int CHARS_AHEAD = 8 * 1024;
+    /** The longest byte sequence of one character in the encodings a file may use, so the byte buffer holds one. */
+    private static final int MIN_BYTES = 8;
     private static final int HEADER_PEEK_LIMIT = 1 << 20;
     private static final char[] DELIMITERS = {',', ';', '\t', '|'};
 
@@ -49,12 +62,12 @@ final class CsvText extends Reader {
     private final int maxColumns;
     private final int maxRecordSize;
 
-    private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER).flip();
+    private final ByteBuffer bytes;
     private boolean bytesEnded;
     private boolean bytesDecoded;
     private boolean flushed;
     private CoderResult decodeError;
-    private char[] chars = new char[BUFFER];
+    private char[] chars;
     private int pos;
     private int limit;
     private Failure failure;
@@ -69,12 +82,25 @@ final class CsvText extends Reader {
     private int fieldLength;
     private int recordLength;
     private int fieldCount;
+    private boolean nulSeen;
+    /** A ring of the lines where records start, ahead of the parser; its length is a power of two. */
     private long[] recordStarts = new long[64];
     private int startsHead;
     private int startsSize;
 
     CsvText(InputStream in, Charset charset, String file, int maxFieldSize, int maxColumns, int maxRecordSize) {
+        this(in, charset, file, maxFieldSize, maxColumns, maxRecordSize, BUFFER);
+    }
+
+    /**
+     * @param buffer how many bytes are read from the stream at once, and characters decoded ahead at once; tests
+     *               make it small to put the buffers' boundaries anywhere in a file
+     */
+    CsvText(InputStream in, Charset charset, String file, int maxFieldSize, int maxColumns, int maxRecordSize,
+            int buffer) {
         this.in = in;
+        this.bytes = ByteBuffer.allocate(Math.max(buffer, MIN_BYTES)).flip();
+        this.chars = new char[Math.max(Math.min(buffer, CHARS_AHEAD), MIN_DIRECT)];
         this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.file = file;
@@ -143,7 +169,7 @@ final class CsvText extends Reader {
             return 0;
         }
         long start = recordStarts[startsHead];
-        startsHead = (startsHead + 1) % recordStarts.length;
+        startsHead = (startsHead + 1) & (recordStarts.length - 1);
         startsSize--;
         return start;
     }
@@ -151,6 +177,11 @@ final class CsvText extends Reader {
     /** @return the line where the record the parser is working on starts */
     long pendingRecordLine() {
         return startsSize == 0 ? line : recordStarts[startsHead];
+    }
+
+    /** @return whether a NUL character turned up in the text handed on so far: until one does, no value holds one */
+    boolean nulSeen() {
+        return nulSeen;
     }
 
     @Override
@@ -161,200 +192,299 @@ final class CsvText extends Reader {
         if (failure != null) {
             throw failure.exception();
         }
-        if (pos == limit && decodeMore() == 0) {
-            if (state == QUOTED) {
-                fail(fieldLine, -1, "a quoted value starts here and is never closed (unclosed quote): add the "
-                        + "closing quote, and double every quote inside the value (\"\")");
-                throw failure.exception();
-            }
-            return -1;
+        if (pos < limit || length < MIN_DIRECT) {
+            return readBuffered(target, offset, length);
         }
-        int n = follow(target, offset, Math.min(length, limit - pos));
+        // decoded straight into the reader's array and followed there: no copy of the characters in between
+        int n = decode(target, offset, length);
         if (n == 0) {
+            return end();
+        }
+        int stop = follow(target, offset, offset + n);
+        if (stop == offset) {
             throw failure.exception();
         }
-        return n;
+        return stop - offset;
+    }
+
+    /** Hands on characters decoded ahead into the buffer: those the delimiter's look decoded, or for short reads. */
+    private int readBuffered(char[] target, int offset, int length) throws IOException {
+        if (pos == limit && decodeMore() == 0) {
+            return end();
+        }
+        int start = pos;
+        int stop = follow(chars, start, start + Math.min(length, limit - start));
+        if (stop == start) {
+            throw failure.exception();
+        }
+        System.arraycopy(chars, start, target, offset, stop - start);
+        pos = stop;
+        return stop - start;
+    }
+
+    private int end() throws IOException {
+        if (state == QUOTED) {
+            fail(fieldLine, -1, "a quoted value starts here and is never closed (unclosed quote): add the "
+                    + "closing quote, and double every quote inside the value (\"\")");
+            throw failure.exception();
+        }
+        return -1;
     }
 
     /**
-     * Copies up to {@code n} characters, following the grammar; stops before a character that fails. Runs of plain
-     * characters inside a value are skipped over in one go.
+     * Follows the grammar over {@code buffer[from, to)}, in one tight loop with the state in locals: runs of plain
+     * characters inside a value are stepped over with one comparison for most characters and counted at once.
+     *
+     * @return where it stopped: {@code to}, or the index of the first character that fails (the failure recorded)
      */
     @SuppressWarnings("fallthrough")
-    private int follow(char[] target, int offset, int n) {
-        final char[] source = chars;
+    private int follow(char[] buffer, int from, int to) {
         final char d = delimiter;
-        final int end = pos + n;
-        int p = pos;
+        // in an unquoted value every character above both the delimiter and CR is plain; in a quoted one, above '"'
+        final char plainAbove = (char) Math.max(d, '\r');
+        int st = state;
+        long ln = line;
+        long recLine = recordLine;
+        long fLine = fieldLine;
+        int fieldLen = fieldLength;
+        int recordLen = recordLength;
+        int fields = fieldCount;
+        boolean lf = skipLineFeed;
+        boolean nul = false;
+        int p = from;
         scan:
-        while (p < end) {
-            char c = source[p];
-            if (skipLineFeed) {
-                skipLineFeed = false;
+        while (p < to) {
+            char c = buffer[p];
+            if (lf) {
+                lf = false;
                 if (c == '\n') {
                     p++;
                     continue;
                 }
             }
-            switch (state) {
+            switch (st) {
                 case RECORD_START:
                     if (c == '\n' || c == '\r') {
-                        lineBreak(c);
-                        break;
+                        ln++;
+                        lf = c == '\r';
+                        p++;
+                        continue;
                     }
-                    startRecord();
-                    state = FIELD_START;
+                    recordStarts(ln);
+                    recLine = ln;
+                    recordLen = 0;
+                    fields = 0;
+                    fieldLen = 0;
+                    fLine = ln;
+                    if (++fields > maxColumns) {
+                        failColumns(recLine);
+                        break scan;
+                    }
+                    st = FIELD_START;
                     // the first character of the record is also the first of its first field
                 case FIELD_START:
                     if (c == d) {
-                        startField();
-                    } else if (c == '\n' || c == '\r') {
-                        endRecord(c);
-                    } else if (c == '"') {
-                        state = QUOTED;
-                    } else {
-                        state = UNQUOTED;
-                        continue;
-                    }
-                    break;
-                case UNQUOTED:
-                    if (c == d) {
-                        state = FIELD_START;
-                        startField();
-                    } else if (c == '\n' || c == '\r') {
-                        endRecord(c);
-                    } else {
-                        int run = p + 1;
-                        while (run < end && (c = source[run]) != d && c != '\n' && c != '\r') {
-                            run++;
-                        }
-                        p += grow(run - p);
-                        if (failure != null) {
+                        fieldLen = 0;
+                        fLine = ln;
+                        if (++fields > maxColumns) {
+                            failColumns(recLine);
                             break scan;
                         }
+                        p++;
                         continue;
                     }
-                    break;
-                case QUOTED:
+                    if (c == '\n' || c == '\r') {
+                        ln++;
+                        lf = c == '\r';
+                        st = RECORD_START;
+                        p++;
+                        continue;
+                    }
                     if (c == '"') {
-                        state = QUOTE_SEEN;
-                    } else if (c == '\n' || c == '\r') {
-                        if (grow(1) == 1) {
-                            lineBreak(c);
-                        }
-                    } else {
-                        int run = p + 1;
-                        while (run < end && (c = source[run]) != '"' && c != '\n' && c != '\r') {
-                            run++;
-                        }
-                        p += grow(run - p);
-                        if (failure != null) {
-                            break scan;
-                        }
+                        st = QUOTED;
+                        p++;
                         continue;
                     }
-                    break;
+                    st = UNQUOTED;
+                    // c is the first character of an unquoted value
+                case UNQUOTED: {
+                    int q = p;
+                    while (q < to) {
+                        char e = buffer[q];
+                        if (e > plainAbove) {
+                            q++;
+                        } else if (e == d || e == '\n' || e == '\r') {
+                            break;
+                        } else {
+                            nul |= e == 0;
+                            q++;
+                        }
+                    }
+                    int count = q - p;
+                    if (count > maxFieldSize - fieldLen || count > maxRecordSize - recordLen) {
+                        p += failLength(fieldLen, recordLen, fLine, recLine, fields);
+                        break scan;
+                    }
+                    fieldLen += count;
+                    recordLen += count;
+                    p = q;
+                    if (q == to) {
+                        break scan;
+                    }
+                    if (buffer[q] == d) {
+                        st = FIELD_START;
+                        fieldLen = 0;
+                        fLine = ln;
+                        if (++fields > maxColumns) {
+                            failColumns(recLine);
+                            break scan;
+                        }
+                    } else {
+                        ln++;
+                        lf = buffer[q] == '\r';
+                        st = RECORD_START;
+                    }
+                    p++;
+                    continue;
+                }
+                case QUOTED: {
+                    int q = p;
+                    while (q < to) {
+                        char e = buffer[q];
+                        if (e > '"') {
+                            q++;
+                        } else if (e == '"' || e == '\n' || e == '\r') {
+                            break;
+                        } else {
+                            nul |= e == 0;
+                            q++;
+                        }
+                    }
+                    int count = q - p;
+                    if (count > maxFieldSize - fieldLen || count > maxRecordSize - recordLen) {
+                        p += failLength(fieldLen, recordLen, fLine, recLine, fields);
+                        break scan;
+                    }
+                    fieldLen += count;
+                    recordLen += count;
+                    p = q;
+                    if (q == to) {
+                        break scan;
+                    }
+                    c = buffer[q];
+                    if (c == '"') {
+                        st = QUOTE_SEEN;
+                    } else {
+                        // a line break inside the value is one of its characters
+                        if (fieldLen == maxFieldSize || recordLen == maxRecordSize) {
+                            failLength(fieldLen, recordLen, fLine, recLine, fields);
+                            break scan;
+                        }
+                        fieldLen++;
+                        recordLen++;
+                        ln++;
+                        lf = c == '\r';
+                    }
+                    p++;
+                    continue;
+                }
                 case QUOTE_SEEN:
                     if (c == '"') {
-                        state = QUOTED;
-                        grow(1);
-                        break;
+                        // "" inside a quoted value: one quote of the value
+                        if (fieldLen == maxFieldSize || recordLen == maxRecordSize) {
+                            failLength(fieldLen, recordLen, fLine, recLine, fields);
+                            break scan;
+                        }
+                        fieldLen++;
+                        recordLen++;
+                        st = QUOTED;
+                        p++;
+                        continue;
                     }
-                    state = AFTER_QUOTE;
+                    st = AFTER_QUOTE;
                     // the quote closed the value: this character follows it
                 case AFTER_QUOTE:
                     if (c == d) {
-                        state = FIELD_START;
-                        startField();
+                        st = FIELD_START;
+                        fieldLen = 0;
+                        fLine = ln;
+                        if (++fields > maxColumns) {
+                            failColumns(recLine);
+                            break scan;
+                        }
                     } else if (c == '\n' || c == '\r') {
-                        endRecord(c);
+                        ln++;
+                        lf = c == '\r';
+                        st = RECORD_START;
                     } else if (!Character.isWhitespace(c)) {
-                        fail(line, fieldCount - 1, "there is text after the closing quote of a quoted value: quote "
+                        fail(ln, fields - 1, "there is text after the closing quote of a quoted value: quote "
                                 + "the whole value, and double every quote inside it (\"\"), e.g. \"say \"\"hi\"\"\"");
+                        break scan;
                     }
-                    break;
+                    p++;
+                    continue;
                 default:
-                    throw new IllegalStateException("state " + state);
+                    throw new IllegalStateException("state " + st);
             }
-            if (failure != null) {
-                break;
-            }
-            p++;
         }
-        int copied = p - pos;
-        System.arraycopy(source, pos, target, offset, copied);
-        pos = p;
-        return copied;
+        state = st;
+        line = ln;
+        recordLine = recLine;
+        fieldLine = fLine;
+        fieldLength = fieldLen;
+        recordLength = recordLen;
+        fieldCount = fields;
+        skipLineFeed = lf;
+        nulSeen |= nul;
+        return p;
     }
 
     private void fail(long at, int column, String message) {
         failure = new Failure(at, column, message);
     }
 
-    private void lineBreak(char c) {
-        line++;
-        skipLineFeed = c == '\r';
-    }
-
-    private void startRecord() {
+    /** Remembers the line of a record that starts, for {@link #nextRecordLine()}. */
+    private void recordStarts(long at) {
         if (startsSize == recordStarts.length) {
             long[] grown = new long[recordStarts.length * 2];
             for (int i = 0; i < startsSize; i++) {
-                grown[i] = recordStarts[(startsHead + i) % recordStarts.length];
+                grown[i] = recordStarts[(startsHead + i) & (recordStarts.length - 1)];
             }
             recordStarts = grown;
             startsHead = 0;
         }
-        recordStarts[(startsHead + startsSize) % recordStarts.length] = line;
+        recordStarts[(startsHead + startsSize) & (recordStarts.length - 1)] = at;
         startsSize++;
-        recordLine = line;
-        recordLength = 0;
-        fieldCount = 0;
-        startField();
     }
 
-    private void startField() {
-        fieldLength = 0;
-        fieldLine = line;
-        if (++fieldCount > maxColumns) {
-            fail(recordLine, -1, "the row has more than " + Where.count(maxColumns)
-                    + " columns, the connection's maxColumns: check that the delimiter is right, or raise maxColumns "
-                    + "if the file really has that many columns");
-        }
+    private void failColumns(long at) {
+        fail(at, -1, "the row has more than " + Where.count(maxColumns)
+                + " columns, the connection's maxColumns: check that the delimiter is right, or raise maxColumns "
+                + "if the file really has that many columns");
     }
 
     /**
-     * Adds characters to the current value.
+     * Records the failure of a value that does not fit under maxFieldSize or maxRecordSize.
      *
-     * @return how many of them fit under maxFieldSize and maxRecordSize: all, or fewer after a failure was recorded
+     * @return how many more characters did fit
      */
-    private int grow(int count) {
-        int fieldRoom = maxFieldSize - fieldLength;
-        int recordRoom = maxRecordSize - recordLength;
-        if (count <= fieldRoom && count <= recordRoom) {
-            fieldLength += count;
-            recordLength += count;
-            return count;
-        }
+    private int failLength(int fieldLen, int recordLen, long fLine, long recLine, int fields) {
+        int fieldRoom = maxFieldSize - fieldLen;
+        int recordRoom = maxRecordSize - recordLen;
         if (fieldRoom <= recordRoom) {
-            fail(fieldLine, fieldCount - 1, "a value is longer than " + Where.count(maxFieldSize) + " characters, the "
+            fail(fLine, fields - 1, "a value is longer than " + Where.count(maxFieldSize) + " characters, the "
                     + "connection's maxFieldSize; often a quote that is never closed turns the rest of the file into "
                     + "one value: check the quotes from this line on, or raise maxFieldSize if values really are that "
                     + "long");
             return fieldRoom;
         }
-        fail(recordLine, -1, "the values of the row have more than " + Where.count(maxRecordSize) + " characters "
+        fail(recLine, -1, "the values of the row have more than " + Where.count(maxRecordSize) + " characters "
                 + "together, the connection's maxRecordSize: check the delimiter and the quotes from this line on, or "
                 + "raise maxRecordSize if rows really are that long");
         return recordRoom;
     }
 
-    private void endRecord(char c) {
-        lineBreak(c);
-        state = RECORD_START;
-    }
-
-    /** Decodes more characters into the buffer. @return how many; 0 at the end of the text */
+    /** Decodes more characters into the buffer, after those not handed on yet. @return how many; 0 at the end */
     private int decodeMore() throws IOException {
         if (pos == limit) {
             pos = 0;
@@ -362,8 +492,21 @@ final class CsvText extends Reader {
         } else if (limit == chars.length) {
             chars = Arrays.copyOf(chars, chars.length * 2);
         }
-        int start = limit;
-        while (limit == start) {
+        int n = decode(chars, limit, chars.length - limit);
+        limit += n;
+        return n;
+    }
+
+    /**
+     * Decodes characters into {@code target[offset, offset + length)}, which has room for at least two (a surrogate
+     * pair). A malformed or unmappable sequence fails once the characters before it are handed on and followed, so
+     * that the failure names its line.
+     *
+     * @return how many, at least one; 0 at the end of the text
+     */
+    private int decode(char[] target, int offset, int length) throws IOException {
+        CharBuffer out = CharBuffer.wrap(target, offset, length);
+        while (out.position() == offset) {
             if (decodeError != null) {
                 fail(line, -1, "the file is not valid " + decoder.charset().name()
                         + " text here (" + (decodeError.isMalformed() ? "malformed" : "unmappable") + " input of "
@@ -375,7 +518,6 @@ final class CsvText extends Reader {
             if (flushed) {
                 return 0;
             }
-            CharBuffer out = CharBuffer.wrap(chars, limit, chars.length - limit);
             CoderResult result;
             if (bytesDecoded) {
                 result = decoder.flush(out);
@@ -384,14 +526,13 @@ final class CsvText extends Reader {
                 result = decoder.decode(bytes, out, bytesEnded);
                 bytesDecoded = bytesEnded && result.isUnderflow();
             }
-            limit = out.position();
             if (result.isError()) {
                 decodeError = result;
             } else if (result.isUnderflow() && !bytesEnded) {
                 readBytes();
             }
         }
-        return limit - start;
+        return out.position() - offset;
     }
 
     private void readBytes() throws IOException {

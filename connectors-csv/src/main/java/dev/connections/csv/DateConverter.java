@@ -8,7 +8,7 @@ import java.util.function.Supplier;
  * column's sample showed, which is asked for the first time such a date turns up (so a column of ISO dates never
  * costs a look at the sample). A DATETIME cell may be a date alone (midnight in the zone). Not thread-safe.
  */
-final class DateConverter implements Converter {
+final class DateConverter {
 
     private final boolean withTime;
     private final ZoneId zone;
@@ -23,15 +23,12 @@ final class DateConverter implements Converter {
         this.orderSource = orderSource;
     }
 
-    @Override
-    public Object convert(String raw) {
-        if (raw.isEmpty()) {
-            return null;
-        }
-        String v = raw.strip();
-        if (v.isEmpty()) {
-            return null;
-        }
+    /**
+     * @param v the cell text, stripped of surrounding whitespace, not empty
+     * @return a {@link java.time.LocalDate}, or for DATETIME an {@link java.time.Instant}
+     * @throws IllegalArgumentException whose message says what the value should be
+     */
+    Object convert(String v) {
         if (!text.parse(v, DateOrder.ISO) && !parseOrdered(v)) {
             throw new IllegalArgumentException(expected());
         }

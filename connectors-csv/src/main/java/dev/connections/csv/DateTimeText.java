@@ -1,6 +1,5 @@
 package dev.connections.csv;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,6 +17,8 @@ import java.time.ZoneOffset;
 final class DateTimeText {
 
     private static final long SECONDS_PER_DAY = 86_400;
+    /** Days from 0000-01-01 to 1970-01-01, as in {@link LocalDate}. */
+    private static final long DAYS_0000_TO_1970 = 719_528;
 
     private String text;
     private int year;
@@ -87,7 +88,7 @@ final class DateTimeText {
     Instant instant(ZoneId zone) {
         if (hasOffset || zone instanceof ZoneOffset) {
             int offset = hasOffset ? offsetSeconds : ((ZoneOffset) zone).getTotalSeconds();
-            long seconds = date().toEpochDay() * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offset;
+            long seconds = epochDay() * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offset;
             return Instant.ofEpochSecond(seconds, nano);
         }
         return LocalDateTime.of(year, month, day, hour, minute, second, nano).atZone(zone).toInstant();
@@ -186,16 +187,37 @@ final class DateTimeText {
         return end;
     }
 
+    /** What {@link LocalDate#of} accepts (the year has at most 4 digits), without making one or an exception. */
     private boolean validDate() {
-        if (month < 1 || month > 12 || day < 1 || day > 31) {
-            return false;
+        return month >= 1 && month <= 12 && day >= 1 && day <= lengthOfMonth();
+    }
+
+    private int lengthOfMonth() {
+        switch (month) {
+            case 2:
+                return isLeapYear() ? 29 : 28;
+            case 4:
+            case 6:
+            case 9:
+            case 11:
+                return 30;
+            default:
+                return 31;
         }
-        try {
-            LocalDate.of(year, month, day);
-            return true;
-        } catch (DateTimeException e) {
-            return false;
+    }
+
+    private boolean isLeapYear() {
+        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+    }
+
+    /** {@link LocalDate#toEpochDay()} of the date read (a year from 0 to 9999), without making the date. */
+    private long epochDay() {
+        long y = year;
+        long days = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400 + (367 * month - 362) / 12 + day - 1;
+        if (month > 2) {
+            days -= isLeapYear() ? 1 : 2;
         }
+        return days - DAYS_0000_TO_1970;
     }
 
     /** @return the index after the run of digits that starts at {@code from} */

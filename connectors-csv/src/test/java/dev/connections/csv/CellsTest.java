@@ -52,7 +52,11 @@ class CellsTest {
 
     @Test
     void booleansAreTrueFalseYesOrNoInAnyCase() {
+        assertThat(Cells.bool("true")).isTrue();
+        assertThat(Cells.bool("false")).isFalse();
+        assertThat(Cells.bool("no")).isFalse();
         assertThat(Cells.bool("TRUE")).isTrue();
+        assertThat(Cells.bool("yeſ")).as("what equalsIgnoreCase says: ſ upper-cased is S").isTrue();
         assertThat(Cells.bool("yes")).isTrue();
         assertThat(Cells.bool("False")).isFalse();
         assertThat(Cells.bool("NO")).isFalse();

@@ -64,6 +64,18 @@ class HostileFilesTest {
     }
 
     @Test
+    void aNulCharacterInAQuotedValueFarIntoTheFileFailsNamingLineAndColumn() {
+        // text values are searched for NUL only once the text read so far holds one: here, after 200,000 rows
+        StringBuilder content = new StringBuilder("a,b\n");
+        for (int i = 0; i < 200_000; i++) {
+            content.append("row").append(i).append(",x\n");
+        }
+        ConnectorException e = readFails(content.append("\"x\0\",y\n").toString());
+        assertThat(e.location()).isEqualTo("f.csv line 200002, column 'a'");
+        assertThat(e.getMessage()).contains("NUL character");
+    }
+
+    @Test
     void truncatedFileEndingInsideAQuoteFails() {
         ConnectorException e = readFails("a,b\n1,\"cut off");
         assertThat(e.location()).isEqualTo("f.csv line 2");
