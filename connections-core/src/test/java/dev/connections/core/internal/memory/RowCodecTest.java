@@ -65,6 +65,43 @@ class RowCodecTest {
     }
 
     @Test
+    void decimalsAtTheEdgeOfALongUnscaledValueDecodeWithTheirScale() {
+        Object[] row = {
+            1L, new BigDecimal("999999999999999999"), new BigDecimal("-99999999.9999999999"),
+            new BigDecimal("1000000000000000000"), new BigDecimal("922337203685477580.7"),
+            new BigDecimal("-9223372036854775808"), new BigDecimal("9223372036854775808"), new BigDecimal("1E+3"),
+            new BigDecimal("0.000"), new BigDecimal("-0.01"),
+        };
+
+        assertThat(codec.encodeKey(row, FIRST) && codec.encodeValues(row)).isTrue();
+        Object[] decoded = RowCodec.decode(codec.bytes(), row.length);
+
+        for (int i = 1; i < row.length; i++) {
+            assertThat(decoded[i]).isEqualTo(row[i]); // BigDecimal.equals compares the scale too
+        }
+    }
+
+    @Test
+    void consecutiveWholeNumberKeysHashToNeighbouringCellsAndRunsLandApart() {
+        long base = 1_000_000L * 16;
+        int first = hashOf(base);
+        for (int i = 1; i < 16; i++) {
+            assertThat(hashOf(base + i)).isEqualTo(first + i);
+        }
+        java.util.Set<Integer> runs = new java.util.HashSet<>();
+        for (long k = 0; k < 1000; k++) {
+            runs.add(hashOf(k << 20) >>> 4 & 2047); // a stride of 2^20: a hash keeping more low bits has one run
+        }
+        assertThat(runs).hasSizeGreaterThan(600);
+        assertThat(hashOf(-1L)).isNotEqualTo(hashOf(1L));
+    }
+
+    private int hashOf(long key) {
+        assertThat(codec.encodeKey(new Object[] {key}, FIRST)).isTrue();
+        return codec.keyHash();
+    }
+
+    @Test
     void aValueOfAnotherClassDoesNotEncode() {
         assertThat(codec.encodeKey(new Object[] {1}, FIRST)).isFalse();
         assertThat(codec.encodeKey(new Object[] {1L}, FIRST)).isTrue();
