@@ -100,14 +100,16 @@ final class RowCodec {
     }
 
     /**
-     * @return a hash of the key part, the same for the same key. A key of one whole number keeps its low
-     *         {@link #RUN_BITS} bits, so that consecutive numbers (the usual ids, read in order) take neighbouring index
-     *         cells and the look-ups of a refresh touch one cache line per run instead of one per row; the bits above
-     *         are spread, so that runs land apart whatever their stride. Any other key is spread over all 32 bits.
+     * @return a hash of the key part, the same for the same key. The hash of a key of one whole number puts each run of
+     *         16 consecutive numbers (the usual ids, read in order) in 16 neighbouring index cells, rotated by the run,
+     *         so that the look-ups of a refresh touch about one cache line per run instead of one or two per row; the
+     *         runs are spread, and so are the keys of a stride of 16 or more (each then alone in its run). Any other
+     *         key is spread over all 32 bits.
      */
     int keyHash() {
         if (isLongKey) {
-            return (int) (mix(longKey >> RUN_BITS) << RUN_BITS) | (int) longKey & (1 << RUN_BITS) - 1;
+            long run = mix(longKey >> RUN_BITS);
+            return (int) (run << RUN_BITS) | (int) (longKey + (run >>> 60)) & (1 << RUN_BITS) - 1;
         }
         long h = 0;
         for (int i = keyStart; i < keyEnd; i++) {
