@@ -20,7 +20,7 @@ class RowCodecTest {
         Object[] row = {
             Long.MIN_VALUE, Long.MAX_VALUE, -1L, 0L, "", "Pam O'Brien", "Zoë 日本 \uD83D\uDE00",
             new BigDecimal("-12.30"), new BigDecimal("1E+5"), new BigDecimal("123456789012345678901234567890.5"),
-            true, false, LocalDate.of(-5, 1, 1), LocalDate.of(2024, 2, 29),
+            true, false, LocalDate.of(-5, 1, 1), LocalDate.of(2024, 2, 29), LocalDate.MIN, LocalDate.MAX,
             Instant.parse("2019-07-20T08:15:02.123456789Z"), Instant.ofEpochSecond(-62_000_000_000L, 7),
             LocalTime.of(23, 59, 59, 999_999_999), LocalTime.MIDNIGHT, null,
         };
