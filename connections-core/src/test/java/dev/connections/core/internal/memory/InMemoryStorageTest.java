@@ -18,6 +18,7 @@ import dev.connections.api.TableId;
 import dev.connections.api.TableUpdates;
 import dev.connections.spi.Cursor;
 import dev.connections.spi.Row;
+import dev.connections.spi.storage.DuplicateKeyException;
 import dev.connections.spi.storage.Lease;
 import dev.connections.spi.storage.RefreshWriter;
 import java.math.BigDecimal;
@@ -176,6 +177,42 @@ class InMemoryStorageTest {
         assertThat(refresh(Row.of(new BigDecimal("1"), "Ann"), Row.of(new BigDecimal("2"), "Bob")))
                 .isEqualTo(new RefreshCounts(1, 0, 1, 0));
         assertThat(names()).containsExactly("Ann", "Bob");
+    }
+
+    @Test
+    void wholeNumberKeysConsecutiveOrStridedAreFoundAcrossRefreshesThatGrowTheTable() {
+        ConnectedTable ints = new ConnectedTable(TableId.of("t-2"), "sales", "Ids", ConnectionId.of("c-1"), "csv",
+                "ids.csv", List.of(SourceField.of("id", FieldType.INTEGER), SourceField.of("name", FieldType.TEXT)),
+                List.of("id"), Filter.all(), TableUpdates.REMOVE, RefreshSchedule.manual(), Principal.of("pam"), T0);
+        Lease intsFence = storage.tryLease("refresh:t-2", "test", T0, Duration.ofMinutes(10)).orElseThrow();
+        storage.data().define(ints);
+        List<Long> keys = new java.util.ArrayList<>();
+        for (long i = 0; i < 30_000; i++) {
+            keys.add(i);
+            keys.add(((i + 1) << 20) + 7); // a stride of 2^20
+        }
+        try (RefreshWriter writer = storage.data().begin(ints, intsFence)) {
+            keys.forEach(k -> writer.upsert(Row.of(k, "n" + k)));
+            RefreshCounts counts = writer.prepare(true);
+            assertThat(counts).isEqualTo(new RefreshCounts(60_000, 0, 0, 0));
+            writer.commit(null, run(counts));
+        }
+
+        try (RefreshWriter writer = storage.data().begin(ints, intsFence)) {
+            keys.forEach(k -> writer.upsert(Row.of(k, k % 100 == 0 ? "changed" : "n" + k)));
+            for (long k = 5_000_000; k < 5_090_000; k++) { // more than the table held: the index grows past its size
+                writer.upsert(Row.of(k, "new"));
+            }
+            writer.delete(new Object[] {1L});
+            assertThatThrownBy(() -> writer.upsert(new Row(new Object[] {(7L << 20) + 7, "again"}, 42)))
+                    .isInstanceOf(DuplicateKeyException.class)
+                    .satisfies(e -> assertThat(((DuplicateKeyException) e).line()).isEqualTo(42));
+            RefreshCounts counts = writer.prepare(true);
+            long changed = keys.stream().filter(k -> k % 100 == 0).count();
+            assertThat(counts).isEqualTo(new RefreshCounts(90_000, changed, 60_000 - changed - 1, 1));
+            writer.commit(null, run(counts));
+        }
+        assertThat(storage.data().count(ints.id())).isEqualTo(60_000 - 1 + 90_000);
     }
 
     @Test
