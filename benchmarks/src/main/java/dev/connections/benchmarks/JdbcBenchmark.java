@@ -226,8 +226,8 @@ public final class JdbcBenchmark {
      */
     private double csvRead(Path file) {
         Path dir = work.resolve("h2-csvread-" + round);
-        // the embedded storage's settings (JdbcStorage.embedded), its page cache too: a thirty-second of the heap
-        long cacheKb = Math.max(2048, Math.min(16384, Runtime.getRuntime().maxMemory() / 32 / 1024));
+        // the embedded storage's settings (JdbcStorage.embedded), its page cache too: a sixty-fourth of the heap
+        long cacheKb = Math.max(1024, Math.min(16384, Runtime.getRuntime().maxMemory() / 64 / 1024));
         String url = "jdbc:h2:file:" + dir.resolve("rows") + ";DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;CACHE_SIZE="
                 + cacheKb;
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");

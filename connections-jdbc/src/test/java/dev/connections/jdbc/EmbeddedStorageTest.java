@@ -81,8 +81,8 @@ class EmbeddedStorageTest extends JdbcStorageTest {
         }
 
         assertThat(cacheKb).isEqualTo(JdbcStorage.embeddedCacheKb(Runtime.getRuntime().maxMemory()));
-        assertThat(JdbcStorage.embeddedCacheKb(128L << 20)).isEqualTo(4096);
-        assertThat(JdbcStorage.embeddedCacheKb(16L << 20)).isEqualTo(2048);
+        assertThat(JdbcStorage.embeddedCacheKb(128L << 20)).isEqualTo(2048);
+        assertThat(JdbcStorage.embeddedCacheKb(16L << 20)).isEqualTo(1024);
         assertThat(JdbcStorage.embeddedCacheKb(8L << 30)).isEqualTo(16384);
     }
 
