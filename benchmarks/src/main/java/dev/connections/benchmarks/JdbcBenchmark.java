@@ -330,7 +330,7 @@ public final class JdbcBenchmark {
                             .mapToLong(s -> s.heap().allocated()).average().orElse(0)))))
                     .append(" |\n");
         }
-        out.append("\nrows/s = 1,000,000 / median time. vs baseline = the baseline's time / the operation's time "
+        out.append("\nrows/s = the file's rows / median time. vs baseline = the baseline's time / the operation's time "
                 + "in the same round (a ratio of rates), median over the rounds: the PostgreSQL operations and H2's "
                 + "CSVREAD against COPY, the H2 refreshes against H2's CSVREAD. Heap: the largest reading over the counted rounds (see HeapMeter); "
                 + "allocated: mean per operation, by the measuring thread.\n");
