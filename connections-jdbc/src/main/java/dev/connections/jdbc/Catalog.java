@@ -74,11 +74,25 @@ final class Catalog {
         }
     }
 
-    /** Records that a table's rows now carry hashes (its hash column was added); the cursor stays. */
+    /** Records that a table's rows now carry hashes (its hash column was added, epoch 1); the cursor stays. */
     void setHashed(Connection c, TableId id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET \"row_hashes\" = ? "
                 + "WHERE \"table_id\" = ?")) {
             ps.setLong(1, 1);
+            ps.setString(2, id.value());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Records, before a change of the table's layout alters it, the epoch of hashes its rows will have and drops the
+     * cursor: on H2, where each DDL statement commits, a change stopped half-way then leaves rows whose stored hashes
+     * match no record, and a full refresh next, which writes every value back.
+     */
+    void beginLayoutChange(Connection c, TableId id, long hashEpoch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET \"row_hashes\" = ?, "
+                + "\"cursor_value\" = NULL WHERE \"table_id\" = ?")) {
+            ps.setLong(1, hashEpoch);
             ps.setString(2, id.value());
             ps.executeUpdate();
         }

@@ -169,7 +169,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
             return false;
         }
         if (known.is(entry, KeyIndex.SEEN)) {
-            throw new DuplicateKeyException(keyScratch.clone(), line);
+            throw firstRepeat(keyScratch.clone(), line);
         }
         known.set(entry, KeyIndex.SEEN);
         if (hasDeletes || !known.unchanged(entry, hash)) {
@@ -178,6 +178,20 @@ final class JdbcRefreshWriter implements RefreshWriter {
         known.set(entry, KeyIndex.SKIPPED);
         skipped++;
         return true;
+    }
+
+    /**
+     * @return the duplicate to report for a record repeating a stored key: a record staged before it may already
+     *         repeat a new key, and the first repeat in the order of the records is the one to name
+     */
+    private DuplicateKeyException firstRepeat(Object[] key, long line) {
+        try {
+            stage.finish();
+            DuplicateKeyException earlier = new StageMerge(connection, tables, table).firstRepeat();
+            return earlier != null ? earlier : new DuplicateKeyException(key, line);
+        } catch (SQLException e) {
+            throw db.failure("look for a repeated key among the staged records of table " + table.id(), e);
+        }
     }
 
     @Override

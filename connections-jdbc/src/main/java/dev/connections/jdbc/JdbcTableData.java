@@ -58,8 +58,9 @@ final class JdbcTableData implements TableData {
                 execute(c, createTable(created));
                 catalog.insert(c, created);
             } else if (existing.get().keyDiffers(table)) {
-                DataTable recreated = DataTable.of(table, existing.get().sqlName(), existing.get().columnsByField(),
-                        existing.get().hashEpoch() + 1);
+                DataTable old = existing.get();
+                catalog.beginLayoutChange(c, table.id(), old.hashed() ? old.hashEpoch() + 1 : 0);
+                DataTable recreated = DataTable.of(table, old.sqlName(), old.columnsByField(), old.hashEpoch() + 1);
                 execute(c, "DROP TABLE IF EXISTS " + db.table(recreated.sqlName()));
                 execute(c, createTable(recreated));
                 catalog.update(c, recreated);
@@ -72,6 +73,12 @@ final class JdbcTableData implements TableData {
 
     /** Drops the columns of fields that went or changed type, then adds the columns of new ones. */
     private DataTable alter(Connection c, DataTable old, ConnectedTable table) throws SQLException {
+        // a changed layout changes the rows: hashes stored under the old one must match no record, even if the
+        // change stops half-way (on H2 every DDL statement below commits at once)
+        long epoch = old.hashed() && !old.sameShape(table) ? old.hashEpoch() + 1 : old.hashEpoch();
+        if (!old.sameShape(table)) {
+            catalog.beginLayoutChange(c, table.id(), epoch);
+        }
         Map<String, SourceField> now = new HashMap<>();
         table.fields().forEach(f -> now.put(f.name(), f));
         Map<String, String> kept = new HashMap<>();
@@ -85,8 +92,6 @@ final class JdbcTableData implements TableData {
                         + Database.quote(old.columns().get(i)));
             }
         }
-        // a changed layout changes the rows: hashes stored under the old one must match no record
-        long epoch = old.hashed() && !old.sameShape(table) ? old.hashEpoch() + 1 : old.hashEpoch();
         DataTable altered = DataTable.of(table, old.sqlName(), kept, epoch);
         for (int i = 0; i < altered.fields().size(); i++) {
             SourceField f = altered.fields().get(i);

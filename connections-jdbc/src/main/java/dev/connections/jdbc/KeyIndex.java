@@ -369,8 +369,31 @@ final class KeyIndex {
             return putBytes(at, canonical.unscaledValue().toByteArray());
         }
 
+        /**
+         * A text as each of its UTF-16 units in one to three bytes (as UTF-8 writes characters below U+10000, and a
+         * surrogate as such: CESU-8), its byte count first. Unlike {@link String#getBytes}, which writes a lone
+         * surrogate as '?', it keeps every text apart that the database keeps apart, and decodes back exactly.
+         */
         private int putText(int at, String s) {
-            return putBytes(at, s.getBytes(StandardCharsets.UTF_8));
+            int n = s.length();
+            at = ensure(at, 4 + 3 * n);
+            int start = at + 4;
+            int end = start;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    buffer[end++] = (byte) c;
+                } else if (c < 0x800) {
+                    buffer[end++] = (byte) (0xc0 | c >> 6);
+                    buffer[end++] = (byte) (0x80 | c & 0x3f);
+                } else {
+                    buffer[end++] = (byte) (0xe0 | c >> 12);
+                    buffer[end++] = (byte) (0x80 | c >> 6 & 0x3f);
+                    buffer[end++] = (byte) (0x80 | c & 0x3f);
+                }
+            }
+            putInt(at, end - start);
+            return end;
         }
 
         private int putInt(int at, int v) {
@@ -404,6 +427,25 @@ final class KeyIndex {
             return (int) (h ^ h >>> 32);
         }
 
+        /** @return the text {@link #putText} wrote into {@code b[from, to)} */
+        private static String text(byte[] b, int from, int to) {
+            StringBuilder out = new StringBuilder(to - from);
+            for (int i = from; i < to; ) {
+                int first = b[i] & 0xff;
+                if (first < 0x80) {
+                    out.append((char) first);
+                    i++;
+                } else if (first < 0xe0) {
+                    out.append((char) ((first & 0x1f) << 6 | b[i + 1] & 0x3f));
+                    i += 2;
+                } else {
+                    out.append((char) ((first & 0x0f) << 12 | (b[i + 1] & 0x3f) << 6 | b[i + 2] & 0x3f));
+                    i += 3;
+                }
+            }
+            return out.toString();
+        }
+
         private static int getInt(byte[] b, int at) {
             return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
         }
@@ -430,7 +472,7 @@ final class KeyIndex {
                 }
                 default -> {
                     int length = getInt(b, at);
-                    into[index] = new String(b, at + 4, length, StandardCharsets.UTF_8);
+                    into[index] = text(b, at + 4, at + 4 + length);
                     return at + 4 + length;
                 }
             }

@@ -66,13 +66,16 @@ final class RowHash {
 
     /**
      * A number by its value, not its scale: 1.10 and 1.1 hash alike, as the database holds them equal (a record
-     * differing only so is not sent, and so does not rewrite its row). Up to 15 significant digits the value's
-     * {@code double} tells any two numbers apart (the nearest double of a decimal that short is its own) and costs
-     * no allocation; longer numbers lose their trailing zeros first, and go by their digits if still longer.
+     * differing only so is not sent, and so does not rewrite its row). Up to 15 significant digits, within the
+     * double's normal range, the value's {@code double} tells any two numbers apart (the nearest double of a
+     * decimal that short is its own) and costs no allocation; longer numbers lose their trailing zeros first, and go
+     * by their digits if still longer (or outside that range).
      */
     private static long decimal(long h, BigDecimal d) {
         BigDecimal canonical = d.precision() <= 15 ? d : d.stripTrailingZeros();
-        if (canonical.precision() <= 15) {
+        int exponent = canonical.precision() - canonical.scale();
+        // a double keeps 15 digits apart only in its normal range: beyond it 1E-400 and 2E-400 are both 0.0
+        if (canonical.precision() <= 15 && exponent > -290 && exponent < 290) {
             return mix(h, Double.doubleToLongBits(canonical.doubleValue()));
         }
         h = mix(mix(h, 16), canonical.scale());

@@ -189,14 +189,29 @@ final class StageMerge {
         }
     }
 
-    /** @return the exception for the first record that repeats an earlier record's key */
+    /** @return the exception for the first record that repeats an earlier record's key; there must be one */
     private DuplicateKeyException duplicate() throws SQLException {
+        DuplicateKeyException first = firstRepeat();
+        if (first == null) {
+            throw new IllegalStateException("the staged records of table " + table.id() + " failed their unique "
+                    + "index but repeat no refresh key");
+        }
+        return first;
+    }
+
+    /**
+     * @return the exception for the first staged record that repeats an earlier staged record's key, or null when
+     *         none does
+     */
+    DuplicateKeyException firstRepeat() throws SQLException {
         String keyColumns = stageColumns(keys);
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + keyColumns + ", \"line\" FROM (SELECT " + keyColumns
                      + ", \"line\", \"seq\", ROW_NUMBER() OVER (PARTITION BY " + keyColumns + " ORDER BY \"seq\") "
                      + "AS \"n\" FROM " + rows + ") d WHERE \"n\" = 2 ORDER BY \"seq\" FETCH FIRST 1 ROWS ONLY")) {
-            rs.next();
+            if (!rs.next()) {
+                return null;
+            }
             Object[] key = new Object[keys.length];
             for (int i = 0; i < keys.length; i++) {
                 key[i] = SqlValues.read(rs, i + 1, table.type(keys[i]));

@@ -1,6 +1,7 @@
 package dev.connections.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.api.ConnectedTable;
@@ -67,6 +68,72 @@ class EmbeddedStorageTest extends JdbcStorageTest {
 
         assertThat(counts).isEqualTo(new RefreshCounts(0, 1, 0, 0));
         assertThat(rows(t.id())).containsExactly(Arrays.asList("A", "y", null));
+    }
+
+    @Test
+    void textKeysWithALoneSurrogateAreKeptApartFromTheirLookAlikesAndRemoved() {
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(t, true, row("a\uD800", "x", null), row("a?", "y", null), row("b", "z", null));
+
+        RefreshCounts same = refresh(t, true, row("a\uD800", "x", null), row("a?", "y", null), row("b", "z", null));
+        RefreshCounts fewer = refresh(t, true, row("a?", "y", null), row("b", "z", null));
+
+        assertThat(same).isEqualTo(new RefreshCounts(0, 0, 3, 0));
+        assertThat(fewer).isEqualTo(new RefreshCounts(0, 0, 2, 1));
+        assertThat(rows(t.id())).containsExactlyInAnyOrder(Arrays.asList("a?", "y", null),
+                Arrays.asList("b", "z", null));
+    }
+
+    @Test
+    void aChangeOfFieldsStoppedAfterItsFirstStatementsIsUndoneByTheNextRefreshOfTheOldDefinition()
+            throws SQLException {
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(t, true, row("k1", "Ann", new BigDecimal("10")), row("k2", "Bob", new BigDecimal("20")));
+        long epoch = hashEpoch(t);
+        String name = storage.sqlTableName(t.id()).orElseThrow();
+        // what define() of amount as TEXT commits on H2 before a crash: the catalog's new hash epoch (its first
+        // statement, committed by the DDL after it), then the column dropped and added again with the new type
+        try (Connection c = plainSql(); Statement s = c.createStatement()) {
+            s.execute("UPDATE \"" + storage.schema() + "\".data_table SET row_hashes = " + (epoch + 1)
+                    + ", cursor_value = NULL");
+            s.execute("ALTER TABLE " + name + " DROP COLUMN \"amount\"");
+            s.execute("ALTER TABLE " + name + " ADD COLUMN \"amount\" CHARACTER VARYING");
+        }
+
+        RefreshCounts counts = refresh(t, true, row("k1", "Ann", new BigDecimal("10")),
+                row("k2", "Bob", new BigDecimal("20")));
+
+        assertThat(counts).isEqualTo(new RefreshCounts(0, 2, 0, 0));
+        assertThat(rows(t.id())).extracting(r -> r.get(2).toString()).containsExactlyInAnyOrder("10", "20");
+    }
+
+    @Test
+    void aChangeOfFieldsStoresTheNewHashEpochBeforeItsFirstStatementCommits() throws SQLException {
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(t, true, row("k1", "Ann", new BigDecimal("10")));
+        long before = hashEpoch(t);
+        String name = storage.sqlTableName(t.id()).orElseThrow();
+        try (Connection c = plainSql(); Statement s = c.createStatement()) {
+            // a view on the amount makes the change fail at its first statement, dropping that column
+            s.execute("CREATE VIEW \"" + storage.schema() + "\".amounts AS SELECT \"amount\" FROM " + name);
+        }
+
+        Throwable failed = catchThrowable(() -> storage.data().define(t.withFields(ORDER_FIELDS.subList(0, 2),
+                List.of("id"))));
+
+        assertThat(failed).isNotNull();
+        // H2 committed the catalog's new epoch with the failed statement: no stored hash matches a record now
+        assertThat(hashEpoch(t)).isEqualTo(before + 1);
+        assertThat(storage.data().cursor(t.id())).isEmpty();
+    }
+
+    private long hashEpoch(ConnectedTable t) throws SQLException {
+        try (Connection c = plainSql(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT row_hashes FROM \"" + storage.schema() + "\".data_table "
+                     + "WHERE table_id = '" + t.id().value() + "'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
     }
 
     @Test

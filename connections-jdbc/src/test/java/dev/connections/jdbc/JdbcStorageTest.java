@@ -391,6 +391,40 @@ abstract class JdbcStorageTest {
     }
 
 
+    @Test
+    void aChangeOfADecimalBeyondADoublesRangeIsWritten() {
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(t, true, row("tiny", "x", new BigDecimal("1E-400")), row("huge", "x", new BigDecimal("1E+400")));
+
+        RefreshCounts counts = refresh(t, true, row("tiny", "x", new BigDecimal("2E-400")),
+                row("huge", "x", new BigDecimal("2E+400")));
+
+        assertThat(counts).isEqualTo(new RefreshCounts(0, 2, 0, 0));
+        assertThat(rows(t.id())).extracting(r -> ((BigDecimal) r.get(2)).stripTrailingZeros())
+                .containsExactlyInAnyOrder(new BigDecimal("2E-400"), new BigDecimal("2E+400"));
+    }
+
+    @Test
+    void theFirstRepeatInTheOrderOfTheRecordsIsReportedWhetherItsKeyIsStoredOrNew() {
+        ConnectedTable t = define(table("t-1", "Orders", ORDER_FIELDS, "id"));
+        refresh(t, true, orders(3).toArray(Object[][]::new));
+
+        try (RefreshWriter writer = begin(t)) {
+            Throwable thrown = catchThrowable(() -> {
+                writer.upsert(new Row(new Object[] {"new", "n", null}, 2));
+                writer.upsert(new Row(new Object[] {"new", "n", null}, 3));
+                writer.upsert(new Row(orders(3).get(1), 4));
+                writer.upsert(new Row(orders(3).get(1), 5));
+                writer.prepare(true);
+            });
+
+            assertThat(thrown).isInstanceOf(DuplicateKeyException.class);
+            assertThat(((DuplicateKeyException) thrown).key()).containsExactly("new");
+            assertThat(((DuplicateKeyException) thrown).line()).isEqualTo(3);
+        }
+        assertRows(t, orders(3));
+    }
+
     /** @return a writer of a refresh of the table, fenced by a new lease */
     RefreshWriter begin(ConnectedTable table) {
         return storage.data().begin(table, fence(table));
