@@ -20,7 +20,7 @@ final class Catalog {
     }
 
     /**
-     * @param lock whether to lock the row until the transaction ends (writers of one table then take turns)
+     * @param lock whether to lock the row until the transaction ends (writers of one table then commit in turn)
      * @return the table's storage, if defined
      */
     Optional<DataTable> load(Connection c, TableId id, boolean lock) throws SQLException {

@@ -19,14 +19,16 @@ import java.util.Set;
  * so that the refresh sends the database only the records that are new or changed, and finds the stored keys that
  * no record named (to remove them) without sending the others.
  *
- * <p>Keys are held exactly, never as hashes: each as canonical bytes in one byte array, found through an
- * open-addressing index of entry numbers. Canonical bytes are equal exactly when the database holds the keys equal
- * (a decimal without its trailing zeros; text as it is), so "not here" means "not stored" and one key cannot be
- * found under another. Key types whose equality the database decides by rules of its own (instants and times,
- * rounded to the database's precision) are not held: such a table refreshes by sending every record.
+ * <p>Keys are held exactly, never as hashes: a single whole-number key as a {@code long}, others as canonical bytes
+ * in one byte array, found through an open-addressing index of entry numbers. Canonical bytes are equal exactly when
+ * the database holds the keys equal (a decimal without its trailing zeros; text as its UTF-16 units), so "not here"
+ * means "not stored" and one key cannot be found under another. Key types whose equality the database decides by
+ * rules of its own (instants and times, rounded to the database's precision) are not held: such a table refreshes
+ * by sending every record.
  *
- * <p>Memory: about the key's bytes plus 17 to 21 bytes per stored row (1,000,000 whole-number keys: 25 MB). A table whose
- * keys would take more than the budget is not held either. Used by one thread.
+ * <p>Memory: the key (8 bytes for a whole number) plus 17 bytes per stored row and 8 to 16 of index cells
+ * (1,000,000 whole-number keys: 25 MB). A table whose keys would take more than the budget is not held either. Used
+ * by one thread.
  */
 final class KeyIndex {
 
