@@ -16,6 +16,10 @@ import java.util.Arrays;
  */
 final class CopyText {
 
+    /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, in seconds of the epoch. */
+    private static final long YEAR_1 = -62_135_596_800L;
+    private static final long END_OF_9999 = 253_402_300_799L;
+
     private byte[] bytes;
     private int size;
 
@@ -164,11 +168,11 @@ final class CopyText {
 
     /** {@code yyyy-mm-ddThh:mm:ss[.fraction]Z} for years 1 to 9999; others as {@link Instant#toString}. */
     private void instant(Instant i) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), ZoneOffset.UTC);
-        if (t.getYear() < 1 || t.getYear() > 9999) {
+        if (i.getEpochSecond() < YEAR_1 || i.getEpochSecond() > END_OF_9999) {
             ascii(i.toString());
             return;
         }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), ZoneOffset.UTC);
         date(t.toLocalDate());
         put((byte) 'T');
         time(t.toLocalTime());

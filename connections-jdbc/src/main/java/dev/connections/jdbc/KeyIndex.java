@@ -55,10 +55,21 @@ final class KeyIndex {
     /** Entry number + 1 by slot; 0 is an empty slot. */
     private int[] slots;
     private final Encoder scratch;
+    /** The most bytes the arrays may take: a key that would grow them past it is not added. */
+    private final long budget;
 
     /** @param expected how many keys to make room for; more grow the arrays */
     KeyIndex(FieldType[] types, int expected) {
+        this(types, expected, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param expected how many keys to make room for; more grow the arrays
+     * @param budget   the most bytes the arrays may take
+     */
+    KeyIndex(FieldType[] types, int expected, long budget) {
         this.types = types;
+        this.budget = budget;
         int capacity = Math.max(16, expected);
         this.width = fixedWidth(types);
         boolean whole = types.length == 1 && types[0] == FieldType.INTEGER;
@@ -117,7 +128,7 @@ final class KeyIndex {
         if (rows >= Integer.MAX_VALUE / 16 || estimate(rows, 8) > budget) {
             return null;
         }
-        KeyIndex index = new KeyIndex(types, (int) rows);
+        KeyIndex index = new KeyIndex(types, (int) rows, budget);
         Object[] key = new Object[keys.length];
         boolean h2 = db.dialect() == Dialect.H2;
         if (h2) {
@@ -134,8 +145,7 @@ final class KeyIndex {
                     }
                     long hash = rs.getLong(keys.length + 1);
                     // a row written before hashes were kept has none: it matches no record's hash
-                    index.add(key, rs.wasNull() ? 0 : hash, rs.wasNull());
-                    if (index.footprint() > budget) {
+                    if (!index.add(key, rs.wasNull() ? 0 : hash, rs.wasNull()) || index.footprint() > budget) {
                         return null;
                     }
                 }
@@ -167,11 +177,12 @@ final class KeyIndex {
      * @param key    a stored row's key values, in key order
      * @param hash   the row's stored hash
      * @param noHash whether the row has no stored hash (then no record's hash matches it)
+     * @return false, adding nothing, when the key's bytes would grow the arrays past the budget
      */
-    void add(Object[] key, long hash, boolean noHash) {
+    boolean add(Object[] key, long hash, boolean noHash) {
         if (wholeKeys != null) {
             addWhole((Long) key[0], hash, noHash);
-            return;
+            return true;
         }
         int length = scratch.encode(key);
         int slot = find(scratch.buffer, length, scratch.hash);
@@ -183,7 +194,11 @@ final class KeyIndex {
             slot = find(scratch.buffer, length, scratch.hash);
         }
         if (used + length > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + length));
+            int grown = Math.max(bytes.length + (bytes.length >> 1), used + length);
+            if (footprint() - bytes.length + grown > budget) {
+                return false;
+            }
+            bytes = Arrays.copyOf(bytes, grown);
         }
         System.arraycopy(scratch.buffer, 0, bytes, used, length);
         if (starts != null) {
@@ -195,6 +210,7 @@ final class KeyIndex {
         // a row without a stored hash is flagged so that no record's hash can match it, even one that hashes to 0
         flags[size] = noHash ? NO_HASH : 0;
         slots[slot] = ++size;
+        return true;
     }
 
     private void addWhole(long key, long hash, boolean noHash) {

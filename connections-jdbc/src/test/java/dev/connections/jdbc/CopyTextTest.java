@@ -40,6 +40,10 @@ class CopyTextTest {
         assertThat(written(Instant.parse("2019-07-20T08:15:02Z"))).isEqualTo("2019-07-20T08:15:02Z");
         assertThat(written(Instant.parse("1969-12-31T23:59:59.5Z"))).isEqualTo("1969-12-31T23:59:59.500000000Z");
         assertThat(written(Instant.parse("+10000-01-01T00:00:00Z"))).isEqualTo("+10000-01-01T00:00:00Z");
+        assertThat(written(Instant.parse("9999-12-31T23:59:59.999Z"))).isEqualTo("9999-12-31T23:59:59.999000000Z");
+        assertThat(written(Instant.parse("0001-01-01T00:00:00Z"))).isEqualTo("0001-01-01T00:00:00Z");
+        assertThat(written(Instant.MAX)).isEqualTo(Instant.MAX.toString());
+        assertThat(written(Instant.MIN)).isEqualTo(Instant.MIN.toString());
     }
 
     @Test

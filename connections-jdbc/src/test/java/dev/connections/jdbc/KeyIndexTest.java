@@ -63,6 +63,18 @@ class KeyIndexTest {
     }
 
     @Test
+    void aKeyThatWouldGrowTheArraysPastTheBudgetIsNotAdded() {
+        long budget = new KeyIndex(new FieldType[] {FieldType.TEXT}, 4).footprint() + 100;
+        KeyIndex index = new KeyIndex(new FieldType[] {FieldType.TEXT}, 4, budget);
+
+        assertThat(index.add(new Object[] {"short"}, 1, false)).isTrue();
+        assertThat(index.add(new Object[] {"x".repeat(1000)}, 2, false)).isFalse();
+
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.footprint()).isLessThanOrEqualTo(budget);
+    }
+
+    @Test
     void flagsAreKeptPerEntry() {
         KeyIndex index = new KeyIndex(new FieldType[] {FieldType.INTEGER}, 2);
         index.add(new Object[] {1L}, 1, false);
