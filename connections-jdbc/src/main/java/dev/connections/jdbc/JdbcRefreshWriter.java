@@ -52,6 +52,8 @@ final class JdbcRefreshWriter implements RefreshWriter {
     private State state = State.WRITING;
     private long seq;
     private long staged;
+    /** Deletions staged, the connector's and REMOVE's. */
+    private long stagedDeletes;
     /** Records found stored with their own hash, counted unchanged without being staged. */
     private long skipped;
     private boolean hasDeletes;
@@ -215,6 +217,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
         }
         try {
             stage.delete(++seq, key.clone());
+            stagedDeletes++;
         } catch (SQLException e) {
             throw db.failure("stage a deletion in table " + table.id(), e);
         }
@@ -244,6 +247,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
         RefreshCounts counts;
         try {
             boolean indexed = known != null;
+            long stored = indexed ? known.size() : 0;
             boolean removeByKey = removeUnseen && indexed;
             if (removeByKey) {
                 stageUnseen();
@@ -260,6 +264,9 @@ final class JdbcRefreshWriter implements RefreshWriter {
             } else {
                 StageMerge merge = new StageMerge(connection, tables, table);
                 merge.index(hasDeletes);
+                if (indexed && (staged + stagedDeletes) * 16 < stored) {
+                    merge.probeByIndex();
+                }
                 // after the indexes: DDL commits on H2, and would release the lock
                 requireTable();
                 counts = merge.merge(staged + skipped, hasDeletes, removeUnseen && !removeByKey);
@@ -283,6 +290,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
         for (int entry = 0; entry < known.size(); entry++) {
             if (!known.is(entry, KeyIndex.SEEN)) {
                 stage.delete(0, known.key(entry));
+                stagedDeletes++;
                 hasDeletes = true;
             }
         }

@@ -243,6 +243,19 @@ final class StageMerge {
     }
 
     /**
+     * Has PostgreSQL join the staged rows to the table by its primary key, row by row, for the rest of the
+     * transaction: for a few thousand changed rows of a large table its planner otherwise hashes and scans the whole
+     * table once per statement (with its default random_page_cost: 3 scans of 1,000,000 rows, 0.7 s, against 10,000
+     * index probes in tens of milliseconds). Call when the staged rows are few beside the table's.
+     */
+    void probeByIndex() throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            execute("SET LOCAL enable_hashjoin = off");
+            execute("SET LOCAL enable_mergejoin = off");
+        }
+    }
+
+    /**
      * Stores the staged records' hashes in the rows whose values they left as they were: rows written before hashes
      * were kept, rows hashed under an earlier layout, values the database holds equal though they hash apart (a
      * decimal's trailing zeros). Counts nothing. After {@link #merge}, which stored the hashes of the rows it changed.
