@@ -34,8 +34,8 @@ final class BatchStage implements Stage {
         this.table = table;
         this.keys = table.keyIndexes();
         this.hashed = table.hashed();
-        this.rowsSql = insert(stage.rows(), 2 + table.fields().size() + (hashed ? 1 : 0), "\"seq\", \"line\", "
-                + StageMerge.stageColumns(table.all()) + (hashed ? ", " + StageMerge.HASH : ""));
+        this.rowsSql = insert(stage.rows(), 2 + table.fields().size() + (hashed ? 1 : 0),
+                StageMerge.stagedRecordColumns(table));
         this.deletesSql = insert(stage.deletes(), 1 + keys.length, "\"seq\", " + StageMerge.stageColumns(keys));
     }
 

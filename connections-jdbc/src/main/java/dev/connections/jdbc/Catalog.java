@@ -76,12 +76,7 @@ final class Catalog {
 
     /** Records that a table's rows now carry hashes (its hash column was added, epoch 1); the cursor stays. */
     void setHashed(Connection c, TableId id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET \"row_hashes\" = ? "
-                + "WHERE \"table_id\" = ?")) {
-            ps.setLong(1, 1);
-            ps.setString(2, id.value());
-            ps.executeUpdate();
-        }
+        setHashEpoch(c, id, 1, "");
     }
 
     /**
@@ -90,8 +85,12 @@ final class Catalog {
      * match no record, and a full refresh next, which writes every value back.
      */
     void beginLayoutChange(Connection c, TableId id, long hashEpoch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET \"row_hashes\" = ?, "
-                + "\"cursor_value\" = NULL WHERE \"table_id\" = ?")) {
+        setHashEpoch(c, id, hashEpoch, ", \"cursor_value\" = NULL");
+    }
+
+    private void setHashEpoch(Connection c, TableId id, long hashEpoch, String alsoSet) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET \"row_hashes\" = ?" + alsoSet
+                + " WHERE \"table_id\" = ?")) {
             ps.setLong(1, hashEpoch);
             ps.setString(2, id.value());
             ps.executeUpdate();

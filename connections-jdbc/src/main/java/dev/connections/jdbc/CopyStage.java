@@ -33,8 +33,7 @@ final class CopyStage implements Stage {
         if (!connection.isWrapperFor(PGConnection.class)) {
             return null;
         }
-        String sql = "COPY " + stage.rows() + " (\"seq\", \"line\", " + StageMerge.stageColumns(table.all())
-                + (table.hashed() ? ", " + StageMerge.HASH : "") + ") FROM STDIN";
+        String sql = "COPY " + stage.rows() + " (" + StageMerge.stagedRecordColumns(table) + ") FROM STDIN";
         return new CopyStage(connection.unwrap(PGConnection.class), sql, new BatchStage(connection, stage, table),
                 table.hashed());
     }

@@ -144,6 +144,19 @@ record DataTable(TableId id, String sqlName, List<SourceField> fields, List<Stri
         return String.join(", ", out);
     }
 
+    /** @return the columns of every field quoted, and the hash column where the table has one */
+    String quotedWithHash() {
+        return quoted(all()) + (hashed() ? ", " + Database.quote(HASH_COLUMN) : "");
+    }
+
+    /**
+     * @return the hash epoch after a change of this table's layout: one more, so that no stored hash matches a record
+     *         of the new layout; still none for a table without the hash column
+     */
+    long nextHashEpoch() {
+        return hashed() ? hashEpoch + 1 : 0;
+    }
+
     /** @return every position 0..n-1 */
     int[] all() {
         int[] positions = new int[fields.size()];

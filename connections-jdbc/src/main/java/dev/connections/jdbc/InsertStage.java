@@ -42,8 +42,7 @@ final class InsertStage implements Stage {
         this.keys = table.keyIndexes();
         this.hashed = table.hashed();
         String target = db.table(table.sqlName());
-        this.insertSql = "INSERT INTO " + target + " (" + table.quoted(table.all())
-                + (hashed ? ", " + Database.quote(DataTable.HASH_COLUMN) : "") + ") VALUES ("
+        this.insertSql = "INSERT INTO " + target + " (" + table.quotedWithHash() + ") VALUES ("
                 + String.join(", ", Collections.nCopies(table.fields().size() + (hashed ? 1 : 0), "?")) + ")";
         List<String> match = new ArrayList<>();
         for (int k : keys) {

@@ -52,11 +52,10 @@ final class JdbcRefreshWriter implements RefreshWriter {
     private State state = State.WRITING;
     private long seq;
     private long staged;
-    /** Deletions staged, the connector's and REMOVE's. */
+    /** Deletions staged, the connector's and REMOVE's: after the connector's first one no record is skipped. */
     private long stagedDeletes;
     /** Records found stored with their own hash, counted unchanged without being staged. */
     private long skipped;
-    private boolean hasDeletes;
 
     /**
      * @param keyBudget the most memory the stored keys and hashes may take ({@link KeyIndex}); over it, every record
@@ -174,7 +173,7 @@ final class JdbcRefreshWriter implements RefreshWriter {
             throw firstRepeat(keyScratch.clone(), line);
         }
         known.set(entry, KeyIndex.SEEN);
-        if (hasDeletes || !known.unchanged(entry, hash)) {
+        if (stagedDeletes > 0 || !known.unchanged(entry, hash)) {
             return false;
         }
         known.set(entry, KeyIndex.SKIPPED);
@@ -221,7 +220,6 @@ final class JdbcRefreshWriter implements RefreshWriter {
         } catch (SQLException e) {
             throw db.failure("stage a deletion in table " + table.id(), e);
         }
-        hasDeletes = true;
     }
 
     private void checkType(int field, Object value) {
@@ -258,18 +256,18 @@ final class JdbcRefreshWriter implements RefreshWriter {
             if (stage instanceof InsertStage load) {
                 requireTable();
                 counts = load.counts();
-            } else if (tables.temporary() && !hasDeletes && InsertStage.isEmpty(connection, db, table)) {
+            } else if (tables.temporary() && stagedDeletes == 0 && InsertStage.isEmpty(connection, db, table)) {
                 requireTable();
                 counts = new StageMerge(connection, tables, table).load();
             } else {
                 StageMerge merge = new StageMerge(connection, tables, table);
-                merge.index(hasDeletes);
+                merge.index(stagedDeletes > 0);
                 if (indexed && (staged + stagedDeletes) * 16 < stored) {
                     merge.probeByIndex();
                 }
                 // after the indexes: DDL commits on H2, and would release the lock
                 requireTable();
-                counts = merge.merge(staged + skipped, hasDeletes, removeUnseen && !removeByKey);
+                counts = merge.merge(staged + skipped, stagedDeletes > 0, removeUnseen && !removeByKey);
                 if (indexed) {
                     merge.rehash();
                 }
@@ -291,7 +289,6 @@ final class JdbcRefreshWriter implements RefreshWriter {
             if (!known.is(entry, KeyIndex.SEEN)) {
                 stage.delete(0, known.key(entry));
                 stagedDeletes++;
-                hasDeletes = true;
             }
         }
     }

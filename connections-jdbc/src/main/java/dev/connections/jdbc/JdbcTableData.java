@@ -59,7 +59,8 @@ final class JdbcTableData implements TableData {
                 catalog.insert(c, created);
             } else if (existing.get().keyDiffers(table)) {
                 DataTable old = existing.get();
-                catalog.beginLayoutChange(c, table.id(), old.hashed() ? old.hashEpoch() + 1 : 0);
+                catalog.beginLayoutChange(c, table.id(), old.nextHashEpoch());
+                // created anew, with the hash column even if the old table had none
                 DataTable recreated = DataTable.of(table, old.sqlName(), old.columnsByField(), old.hashEpoch() + 1);
                 execute(c, "DROP TABLE IF EXISTS " + db.table(recreated.sqlName()));
                 execute(c, createTable(recreated));
@@ -75,8 +76,9 @@ final class JdbcTableData implements TableData {
     private DataTable alter(Connection c, DataTable old, ConnectedTable table) throws SQLException {
         // a changed layout changes the rows: hashes stored under the old one must match no record, even if the
         // change stops half-way (on H2 every DDL statement below commits at once)
-        long epoch = old.hashed() && !old.sameShape(table) ? old.hashEpoch() + 1 : old.hashEpoch();
-        if (!old.sameShape(table)) {
+        boolean relaid = !old.sameShape(table);
+        long epoch = relaid ? old.nextHashEpoch() : old.hashEpoch();
+        if (relaid) {
             catalog.beginLayoutChange(c, table.id(), epoch);
         }
         Map<String, SourceField> now = new HashMap<>();

@@ -180,19 +180,34 @@ final class KeyIndex {
      * @return false, adding nothing, when the key's bytes would grow the arrays past the budget
      */
     boolean add(Object[] key, long hash, boolean noHash) {
-        if (wholeKeys != null) {
-            addWhole((Long) key[0], hash, noHash);
-            return true;
-        }
-        int length = scratch.encode(key);
-        int slot = find(scratch.buffer, length, scratch.hash);
+        int length = wholeKeys == null ? scratch.encode(key) : 0;
+        int slot = slotOf(key, length);
         if (slots[slot] != 0) {
             throw new IllegalStateException("the stored rows repeat a refresh key; the table's primary key forbids it");
         }
         if (size == hashes.length) {
             grow();
-            slot = find(scratch.buffer, length, scratch.hash);
+            slot = slotOf(key, length);
         }
+        if (wholeKeys != null) {
+            wholeKeys[size] = (Long) key[0];
+        } else if (!append(length)) {
+            return false;
+        }
+        hashes[size] = hash;
+        // a row without a stored hash is flagged so that no record's hash can match it, even one that hashes to 0
+        flags[size] = noHash ? NO_HASH : 0;
+        slots[slot] = ++size;
+        return true;
+    }
+
+    /** @return the slot of a key ({@code length} bytes of it encoded in the scratch buffer, unless it is whole) */
+    private int slotOf(Object[] key, int length) {
+        return wholeKeys != null ? findWhole((Long) key[0]) : find(scratch.buffer, 0, length, scratch.hash);
+    }
+
+    /** @return whether the scratch buffer's key bytes were appended as the next entry's; false when over budget */
+    private boolean append(int length) {
         if (used + length > bytes.length) {
             int grown = Math.max(bytes.length + (bytes.length >> 1), used + length);
             if (footprint() - bytes.length + grown > budget) {
@@ -206,26 +221,7 @@ final class KeyIndex {
             starts[size + 1] = used + length;
         }
         used += length;
-        hashes[size] = hash;
-        // a row without a stored hash is flagged so that no record's hash can match it, even one that hashes to 0
-        flags[size] = noHash ? NO_HASH : 0;
-        slots[slot] = ++size;
         return true;
-    }
-
-    private void addWhole(long key, long hash, boolean noHash) {
-        int slot = findWhole(key);
-        if (slots[slot] != 0) {
-            throw new IllegalStateException("the stored rows repeat a refresh key; the table's primary key forbids it");
-        }
-        if (size == hashes.length) {
-            grow();
-            slot = findWhole(key);
-        }
-        wholeKeys[size] = key;
-        hashes[size] = hash;
-        flags[size] = noHash ? NO_HASH : 0;
-        slots[slot] = ++size;
     }
 
     private void grow() {
@@ -255,12 +251,8 @@ final class KeyIndex {
      * @return the entry holding the key, or -1 when no stored row has it
      */
     int entry(Object[] key) {
-        if (wholeKeys != null) {
-            return slots[findWhole((Long) key[0])] - 1;
-        }
-        int length = scratch.encode(key);
-        int e = slots[find(scratch.buffer, length, scratch.hash)];
-        return e - 1;
+        int length = wholeKeys == null ? scratch.encode(key) : 0;
+        return slots[slotOf(key, length)] - 1;
     }
 
     /** @return whether a record with this hash would leave the entry's row as it is */
@@ -303,10 +295,6 @@ final class KeyIndex {
 
     private int end(int entry) {
         return starts == null ? (entry + 1) * width : starts[entry + 1];
-    }
-
-    private int find(byte[] buffer, int length, int hash) {
-        return find(buffer, 0, length, hash);
     }
 
     /** @return the slot holding the whole-number key, or the empty slot where it would go */

@@ -32,8 +32,7 @@ final class StageMerge {
     private final String deletes;
     private final int[] keys;
     private final int[] values;
-    /** The table's columns to insert into, and the staged columns they come from. */
-    private final String insertColumns;
+    /** The staged columns that the table's columns ({@link DataTable#quotedWithHash}) are inserted from. */
     private final String insertValues;
 
     StageMerge(Connection connection, StageTables stage, DataTable table) {
@@ -50,12 +49,16 @@ final class StageMerge {
             isKey[k] = true;
         }
         this.values = IntStream.range(0, isKey.length).filter(i -> !isKey[i]).toArray();
-        this.insertColumns = table.quoted(table.all()) + (table.hashed() ? ", " + hashColumn() : "");
         this.insertValues = prefixed("s", table.all()) + (table.hashed() ? ", s." + HASH : "");
     }
 
     private static String hashColumn() {
         return Database.quote(DataTable.HASH_COLUMN);
+    }
+
+    /** @return the columns a staged record is written to, in order: seq, line, each field's, and the hash if kept */
+    static String stagedRecordColumns(DataTable table) {
+        return "\"seq\", \"line\", " + stageColumns(table.all()) + (table.hashed() ? ", " + HASH : "");
     }
 
     /** @return the quoted staging columns of field positions, separated by commas */
@@ -120,7 +123,7 @@ final class StageMerge {
                     + match("t", "s", true) + ")");
         }
         long updated = values.length == 0 ? 0 : update(updateChanged());
-        long added = update("INSERT INTO " + target + " (" + insertColumns + ") SELECT "
+        long added = update("INSERT INTO " + target + " (" + table.quotedWithHash() + ") SELECT "
                 + insertValues + " FROM " + rows + " s WHERE NOT EXISTS (SELECT 1 FROM " + target
                 + " t WHERE " + match("t", "s", true) + ")");
         return new RefreshCounts(added, updated, records - added - updated, removed);
@@ -135,7 +138,7 @@ final class StageMerge {
      * @throws DuplicateKeyException when two staged records have one refresh key
      */
     RefreshCounts load() throws SQLException {
-        long added = keyChecked("INSERT INTO " + target + " (" + insertColumns + ") SELECT "
+        long added = keyChecked("INSERT INTO " + target + " (" + table.quotedWithHash() + ") SELECT "
                 + insertValues + " FROM " + rows + " s");
         return new RefreshCounts(added, 0, 0, 0);
     }
@@ -257,8 +260,8 @@ final class StageMerge {
 
     /**
      * Stores the staged records' hashes in the rows whose values they left as they were: rows written before hashes
-     * were kept, rows hashed under an earlier layout, values the database holds equal though they hash apart (a
-     * decimal's trailing zeros). Counts nothing. After {@link #merge}, which stored the hashes of the rows it changed.
+     * were kept, rows hashed under an earlier layout, values the database holds equal though they hash apart (instants
+     * a nanosecond apart, which PostgreSQL rounds to one microsecond). Counts nothing. After {@link #merge}, which stored the hashes of the rows it changed.
      */
     void rehash() throws SQLException {
         String differs = "t." + hashColumn() + " IS DISTINCT FROM s." + HASH;

@@ -15,24 +15,17 @@ import java.util.function.Supplier;
  */
 final class Converter {
 
-    private static final int TEXT = 0;
-    private static final int INTEGER = 1;
-    private static final int DECIMAL = 2;
-    private static final int BOOLEAN = 3;
-    /** DATE or DATETIME: {@link DateConverter} knows which. */
-    private static final int DATE = 4;
-    private static final int TIME = 5;
-
-    private final int kind;
+    private final FieldType type;
     private final String expected;
+    /** For DATE and DATETIME, which it tells apart; else null. */
     private final DateConverter dates;
     private final DateTimeText times;
 
-    private Converter(int kind, String expected, DateConverter dates) {
-        this.kind = kind;
+    private Converter(FieldType type, String expected, DateConverter dates) {
+        this.type = type;
         this.expected = expected;
         this.dates = dates;
-        this.times = kind == TIME ? new DateTimeText() : null;
+        this.times = type == FieldType.TIME ? new DateTimeText() : null;
     }
 
     /**
@@ -45,18 +38,18 @@ final class Converter {
         switch (type) {
             case TEXT:
             case JSON:
-                return new Converter(TEXT, null, null);
+                return new Converter(type, null, null);
             case INTEGER:
-                return new Converter(INTEGER, "an INTEGER (a whole number such as 42, without leading zeros)", null);
+                return new Converter(type, "an INTEGER (a whole number such as 42, without leading zeros)", null);
             case DECIMAL:
-                return new Converter(DECIMAL, "a DECIMAL (a number such as 12.50, with a point and no grouping)", null);
+                return new Converter(type, "a DECIMAL (a number such as 12.50, with a point and no grouping)", null);
             case BOOLEAN:
-                return new Converter(BOOLEAN, "a BOOLEAN (true, false, yes or no)", null);
+                return new Converter(type, "a BOOLEAN (true, false, yes or no)", null);
             case DATE:
             case DATETIME:
-                return new Converter(DATE, null, new DateConverter(type == FieldType.DATETIME, zone, order));
+                return new Converter(type, null, new DateConverter(type == FieldType.DATETIME, zone, order));
             case TIME:
-                return new Converter(TIME, "a TIME (such as 14:05 or 14:05:09)", null);
+                return new Converter(type, "a TIME (such as 14:05 or 14:05:09)", null);
             default:
                 throw new IllegalArgumentException("no converter for " + type);
         }
@@ -70,7 +63,7 @@ final class Converter {
      * @throws IllegalArgumentException whose message says what the value should be, e.g. "an INTEGER (…)"
      */
     Object convert(String raw, boolean nulPossible) {
-        if (kind == TEXT) {
+        if (type == FieldType.TEXT || type == FieldType.JSON) {
             if (nulPossible && raw.indexOf('\0') >= 0) {
                 // no database column takes one, and a file holding them is rarely text
                 throw new IllegalArgumentException("text: it holds a NUL character, which usually means the "
@@ -87,7 +80,7 @@ final class Converter {
             return null;
         }
         Object value;
-        switch (kind) {
+        switch (type) {
             case INTEGER:
                 value = Cells.integer(v);
                 break;
@@ -98,6 +91,7 @@ final class Converter {
                 value = Cells.bool(v);
                 break;
             case DATE:
+            case DATETIME:
                 return dates.convert(v);
             default:
                 value = times.parseTime(v) ? times.time() : null;
